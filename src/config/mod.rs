@@ -1,0 +1,183 @@
+//! `vypusk.yaml`: the college, its career centre, the academic year and rule settings.
+//!
+//! Unknown keys are errors with the nearest valid key suggested, so a typo never silently
+//! turns a setting off.
+
+pub mod rules;
+
+use crate::diag::{Finding, Place};
+use crate::format::RuDate;
+use crate::load::yaml;
+use serde::{Deserialize, Serialize};
+use std::path::Path;
+
+pub const CONFIG_FILE: &str = "vypusk.yaml";
+
+/// The whole project configuration.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// The college (ПОО).
+    pub college: College,
+    /// The college's career centre (ЦСТВ).
+    pub centre: Centre,
+    /// Academic year, `2023-2024`.
+    pub academic_year: String,
+    /// Theme folder name under `themes/`.
+    #[serde(default = "default_theme")]
+    pub theme: String,
+    /// Public address of the section, used for canonical links only (pages link relatively).
+    #[serde(default)]
+    pub base_url: String,
+    /// The default "today" of reports; `--as-of` overrides it.
+    #[serde(default)]
+    pub as_of: Option<RuDate>,
+    /// Windows and thresholds of the regional algorithm's rules.
+    #[serde(default)]
+    pub rules: rules::RuleSettings,
+    /// Public-output protection.
+    #[serde(default)]
+    pub privacy: Privacy,
+}
+
+fn default_theme() -> String {
+    "default".to_string()
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct College {
+    pub full_name: String,
+    pub short_name: String,
+    pub region: String,
+    #[serde(default)]
+    pub address: String,
+    #[serde(default)]
+    pub site_url: String,
+    /// The head of the college, who signs reports («Руководитель»).
+    pub director: Person,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Person {
+    /// Full name as printed under a signature: `Иванова И. И.`
+    pub name: String,
+    #[serde(default)]
+    pub position: String,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Centre {
+    #[serde(default = "default_centre_name")]
+    pub name: String,
+    pub head: Person,
+    #[serde(default)]
+    pub phone: String,
+    #[serde(default)]
+    pub email: String,
+    #[serde(default)]
+    pub address: String,
+    /// Office hours, one line each: `Пн–Чт 9:00–17:00`.
+    #[serde(default)]
+    pub office_hours: Vec<String>,
+}
+
+fn default_centre_name() -> String {
+    "Центр содействия трудоустройству выпускников".to_string()
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Privacy {
+    /// Groups smaller than this are not shown as separate numbers on public pages.
+    #[serde(default = "default_min_group")]
+    pub min_group: u32,
+}
+
+impl Default for Privacy {
+    fn default() -> Self {
+        Privacy {
+            min_group: default_min_group(),
+        }
+    }
+}
+
+fn default_min_group() -> u32 {
+    3
+}
+
+impl Config {
+    /// The first calendar year of the academic year: `2023` for `2023-2024`.
+    pub fn first_year(&self) -> Option<i16> {
+        parse_academic_year(&self.academic_year).map(|(a, _)| a)
+    }
+}
+
+fn parse_academic_year(s: &str) -> Option<(i16, i16)> {
+    let (a, b) = s.trim().split_once('-')?;
+    let (a, b): (i16, i16) = (a.parse().ok()?, b.parse().ok()?);
+    (b == a + 1 && (2000..2100).contains(&a)).then_some((a, b))
+}
+
+/// Read and validate `vypusk.yaml` in `root`. `Err` holds the findings that explain why not.
+pub fn load(root: &Path) -> Result<Config, Vec<Finding>> {
+    let path = root.join(CONFIG_FILE);
+    let text = std::fs::read_to_string(&path).map_err(|e| {
+        vec![Finding::error(
+            "config.unreadable",
+            Place::file(CONFIG_FILE),
+            format!("Не удалось прочитать файл настроек: {e}. Файл должен быть в кодировке UTF-8."),
+        )]
+    })?;
+    let config: Config = yaml::parse(&text, CONFIG_FILE, 0).map_err(|f| vec![*f])?;
+    let mut problems = Vec::new();
+    if parse_academic_year(&config.academic_year).is_none() {
+        problems.push(Finding::error(
+            "config.academic-year",
+            Place::line(CONFIG_FILE, line_of_key(&text, "academic_year")),
+            format!(
+                "Учебный год «{}» записан неверно: ожидается ГГГГ-ГГГГ, например 2023-2024.",
+                config.academic_year
+            ),
+        ));
+    }
+    problems.extend(config.rules.validate(CONFIG_FILE));
+    if problems.is_empty() {
+        Ok(config)
+    } else {
+        Err(problems)
+    }
+}
+
+/// 1-based line of the first top-level `key:` in YAML text (for messages after parsing).
+pub fn line_of_key(text: &str, key: &str) -> usize {
+    text.lines()
+        .position(|l| {
+            l.trim_start()
+                .strip_prefix(key)
+                .is_some_and(|r| r.trim_start().starts_with(':'))
+        })
+        .map_or(1, |i| i + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn academic_year_must_be_consecutive() {
+        assert_eq!(parse_academic_year("2023-2024"), Some((2023, 2024)));
+        assert_eq!(parse_academic_year("2023-2025"), None);
+        assert_eq!(parse_academic_year("2023/2024"), None);
+    }
+
+    #[test]
+    fn line_of_key_finds_nested_keys() {
+        assert_eq!(
+            line_of_key("a: 1\n  academic_year: x\n", "academic_year"),
+            2
+        );
+    }
+}

@@ -1,0 +1,240 @@
+//! Findings: what `check` reports about a project (правило, важность, сообщение, место).
+//!
+//! Every stage that can find something wrong with the user's data returns findings as values
+//! instead of stopping at the first problem, so that one run shows everything to fix.
+
+use serde::Serialize;
+use std::fmt;
+use std::path::Path;
+
+/// How serious a finding is. Errors stop `build`; warnings and notes are only printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+    Info,
+}
+
+impl Severity {
+    /// The Russian word shown to the user.
+    pub fn label_ru(self) -> &'static str {
+        match self {
+            Severity::Error => "ошибка",
+            Severity::Warning => "предупреждение",
+            Severity::Info => "сведение",
+        }
+    }
+}
+
+/// A place in a project file: path relative to the project root, 1-based line and column.
+#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct Place {
+    pub file: String,
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+}
+
+impl Place {
+    pub fn file(file: impl Into<String>) -> Self {
+        Place {
+            file: file.into(),
+            line: None,
+            column: None,
+        }
+    }
+
+    pub fn line(file: impl Into<String>, line: usize) -> Self {
+        Place {
+            file: file.into(),
+            line: Some(line),
+            column: None,
+        }
+    }
+
+    pub fn at(file: impl Into<String>, line: usize, column: usize) -> Self {
+        Place {
+            file: file.into(),
+            line: Some(line),
+            column: Some(column),
+        }
+    }
+}
+
+impl fmt::Display for Place {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.file)?;
+        if let Some(line) = self.line {
+            write!(f, ":{line}")?;
+            if let Some(col) = self.column {
+                write!(f, ":{col}")?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// One thing `check` found.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    /// Stable rule id, e.g. `track.conscription-disability`.
+    pub rule: &'static str,
+    pub severity: Severity,
+    /// Russian message: what is wrong and what to do.
+    pub message: String,
+    #[serde(flatten)]
+    pub place: Place,
+    /// The graduate's ID where the finding is about one graduate.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub graduate: Option<String>,
+}
+
+impl Finding {
+    pub fn error(rule: &'static str, place: Place, message: impl Into<String>) -> Self {
+        Finding {
+            rule,
+            severity: Severity::Error,
+            message: message.into(),
+            place,
+            graduate: None,
+        }
+    }
+
+    pub fn warning(rule: &'static str, place: Place, message: impl Into<String>) -> Self {
+        Finding {
+            severity: Severity::Warning,
+            ..Finding::error(rule, place, message)
+        }
+    }
+
+    pub fn info(rule: &'static str, place: Place, message: impl Into<String>) -> Self {
+        Finding {
+            severity: Severity::Info,
+            ..Finding::error(rule, place, message)
+        }
+    }
+
+    pub fn with_graduate(mut self, id: impl Into<String>) -> Self {
+        self.graduate = Some(id.into());
+        self
+    }
+
+    /// Sort key that makes the output order stable: file, line, rule, message.
+    fn sort_key(&self) -> (&Place, &str, &str) {
+        (&self.place, self.rule, &self.message)
+    }
+}
+
+impl fmt::Display for Finding {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}: {} [{}]",
+            self.place,
+            self.severity.label_ru(),
+            self.rule
+        )?;
+        if let Some(g) = &self.graduate {
+            write!(f, " (выпускник {g})")?;
+        }
+        write!(f, "\n  {}", self.message)
+    }
+}
+
+/// All findings of one run, in a stable order.
+#[derive(Debug, Default, Clone)]
+pub struct Findings {
+    items: Vec<Finding>,
+}
+
+impl Findings {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn push(&mut self, f: Finding) {
+        self.items.push(f);
+    }
+
+    pub fn extend(&mut self, fs: impl IntoIterator<Item = Finding>) {
+        self.items.extend(fs);
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.items.iter().any(|f| f.severity == Severity::Error)
+    }
+
+    pub fn count(&self, severity: Severity) -> usize {
+        self.items.iter().filter(|f| f.severity == severity).count()
+    }
+
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    /// Sorted by place, then rule; duplicates removed.
+    pub fn sorted(mut self) -> Vec<Finding> {
+        self.items.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        self.items.dedup();
+        self.items
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &Finding> {
+        self.items.iter()
+    }
+}
+
+/// A path shown to the user: relative to the project root, with `/` separators, so that
+/// messages and output never contain absolute paths of the machine.
+pub fn rel_path(root: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// The nearest of `candidates` to `word`, for "did you mean" hints.
+pub fn nearest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    candidates
+        .into_iter()
+        .map(|c| (strsim::levenshtein(word, c), c))
+        .filter(|(d, c)| *d <= 3.max(c.chars().count() / 3))
+        .min()
+        .map(|(_, c)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn findings_sort_by_place_then_rule() {
+        let mut fs = Findings::new();
+        fs.push(Finding::error("b", Place::line("x.csv", 9), "m"));
+        fs.push(Finding::warning("a", Place::line("x.csv", 2), "m"));
+        let v = fs.sorted();
+        assert_eq!(v[0].place.line, Some(2));
+    }
+
+    #[test]
+    fn nearest_suggests_typos_only() {
+        assert_eq!(
+            nearest("acadmic_year", ["academic_year", "theme"]),
+            Some("academic_year")
+        );
+        assert_eq!(nearest("zzz", ["academic_year"]), None);
+    }
+
+    #[test]
+    fn display_has_file_line_column() {
+        let f = Finding::error("config.unknown-key", Place::at("vypusk.yaml", 3, 1), "Нет");
+        assert!(f
+            .to_string()
+            .starts_with("vypusk.yaml:3:1: ошибка [config.unknown-key]"));
+    }
+}

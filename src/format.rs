@@ -1,0 +1,242 @@
+//! Russian formatting and parsing: dates DD.MM.YYYY, numbers with thin spaces, plural forms.
+
+use jiff::civil::Date;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use std::fmt;
+
+/// Parse a date as officers write it: `DD.MM.YYYY` (also `D.M.YYYY`) or ISO `YYYY-MM-DD`.
+/// An impossible date such as 31.02.2023 is an error, never silently moved.
+pub fn parse_date(s: &str) -> Result<Date, String> {
+    let t = s.trim();
+    let bad =
+        || format!("«{t}» — не дата: ожидается ДД.ММ.ГГГГ (например, 01.09.2023) или ГГГГ-ММ-ДД");
+    let (y, m, d) = if let Some((d, rest)) = t.split_once('.') {
+        let (m, y) = rest.split_once('.').ok_or_else(bad)?;
+        (y, m, d)
+    } else {
+        let mut it = t.splitn(3, '-');
+        let y = it.next().ok_or_else(bad)?;
+        let m = it.next().ok_or_else(bad)?;
+        let d = it.next().ok_or_else(bad)?;
+        (y, m, d)
+    };
+    let num = |x: &str, max_len: usize| -> Result<i64, String> {
+        if x.is_empty() || x.len() > max_len || !x.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(bad());
+        }
+        x.parse::<i64>().map_err(|_| bad())
+    };
+    let (y, m, d) = (num(y, 4)?, num(m, 2)?, num(d, 2)?);
+    if y.to_string().len() != 4 {
+        return Err(bad());
+    }
+    Date::new(y as i16, m as i8, d as i8)
+        .map_err(|_| format!("«{t}» — такой даты нет в календаре: проверьте день и месяц"))
+}
+
+/// `DD.MM.YYYY`.
+pub fn date_ru(d: Date) -> String {
+    format!("{:02}.{:02}.{:04}", d.day(), d.month(), d.year())
+}
+
+const MONTHS_GENITIVE: [&str; 12] = [
+    "января",
+    "февраля",
+    "марта",
+    "апреля",
+    "мая",
+    "июня",
+    "июля",
+    "августа",
+    "сентября",
+    "октября",
+    "ноября",
+    "декабря",
+];
+const MONTHS_NOMINATIVE: [&str; 12] = [
+    "январь",
+    "февраль",
+    "март",
+    "апрель",
+    "май",
+    "июнь",
+    "июль",
+    "август",
+    "сентябрь",
+    "октябрь",
+    "ноябрь",
+    "декабрь",
+];
+
+/// `1 сентября 2023 г.`
+pub fn date_ru_long(d: Date) -> String {
+    format!(
+        "{} {} {} г.",
+        d.day(),
+        MONTHS_GENITIVE[(d.month() - 1) as usize],
+        d.year()
+    )
+}
+
+/// `сентябрь 2023`
+pub fn month_ru(d: Date) -> String {
+    format!(
+        "{} {}",
+        MONTHS_NOMINATIVE[(d.month() - 1) as usize],
+        d.year()
+    )
+}
+
+/// Short month label for chart axes: `09.2023`.
+pub fn month_short(d: Date) -> String {
+    format!("{:02}.{}", d.month(), d.year())
+}
+
+/// Integer with a non-breaking thin space between thousands: `12 345`.
+pub fn int_ru(n: i64) -> String {
+    let s = n.unsigned_abs().to_string();
+    let mut out = String::with_capacity(s.len() + 4);
+    if n < 0 {
+        out.push('−');
+    }
+    for (i, ch) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i) % 3 == 0 {
+            out.push('\u{202F}');
+        }
+        out.push(ch);
+    }
+    out
+}
+
+/// Decimal with a comma: `87,5`. `digits` after the comma.
+pub fn decimal_ru(x: f64, digits: usize) -> String {
+    let s = format!("{:.*}", digits, x);
+    let (int, frac) = match s.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (s.as_str(), None),
+    };
+    let n: i64 = int.trim_start_matches('-').parse().unwrap_or(0);
+    let mut out = if x < 0.0 && s.starts_with('-') {
+        format!("−{}", int_ru(n))
+    } else {
+        int_ru(n)
+    };
+    if let Some(f) = frac {
+        out.push(',');
+        out.push_str(f);
+    }
+    out
+}
+
+/// Percentage of `part` in `whole`, one digit: `87,5 %`; `—` when `whole` is zero.
+pub fn percent_ru(part: i64, whole: i64) -> String {
+    if whole == 0 {
+        return "—".to_string();
+    }
+    format!(
+        "{}\u{00A0}%",
+        decimal_ru(part as f64 * 100.0 / whole as f64, 1)
+    )
+}
+
+/// Russian plural form: `plural(n, "выпускник", "выпускника", "выпускников")`.
+pub fn plural<'a>(n: i64, one: &'a str, few: &'a str, many: &'a str) -> &'a str {
+    let n = n.unsigned_abs();
+    let (m10, m100) = (n % 10, n % 100);
+    if m10 == 1 && m100 != 11 {
+        one
+    } else if (2..=4).contains(&m10) && !(12..=14).contains(&m100) {
+        few
+    } else {
+        many
+    }
+}
+
+/// `5 выпускников`
+pub fn count_ru(n: i64, one: &str, few: &str, many: &str) -> String {
+    format!("{} {}", int_ru(n), plural(n, one, few, many))
+}
+
+/// A date in YAML: accepts `DD.MM.YYYY` and ISO, prints as `DD.MM.YYYY` in messages and ISO
+/// when serialised for machines.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct RuDate(pub Date);
+
+impl<'de> Deserialize<'de> for RuDate {
+    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(de)?;
+        parse_date(&s).map(RuDate).map_err(serde::de::Error::custom)
+    }
+}
+
+impl Serialize for RuDate {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.0.to_string())
+    }
+}
+
+impl fmt::Display for RuDate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&date_ru(self.0))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_russian_and_iso_dates() {
+        assert_eq!(
+            parse_date("01.09.2023").unwrap(),
+            Date::constant(2023, 9, 1)
+        );
+        assert_eq!(parse_date("1.9.2023").unwrap(), Date::constant(2023, 9, 1));
+        assert_eq!(
+            parse_date(" 2023-09-01 ").unwrap(),
+            Date::constant(2023, 9, 1)
+        );
+    }
+
+    #[test]
+    fn rejects_impossible_and_malformed_dates() {
+        assert!(parse_date("31.02.2023")
+            .unwrap_err()
+            .contains("такой даты нет"));
+        assert!(parse_date("2023.09").is_err());
+        assert!(parse_date("01.09.23").is_err());
+        assert!(parse_date("вчера").is_err());
+        assert!(parse_date("").is_err());
+    }
+
+    #[test]
+    fn formats_dates() {
+        let d = Date::constant(2023, 9, 1);
+        assert_eq!(date_ru(d), "01.09.2023");
+        assert_eq!(date_ru_long(d), "1 сентября 2023 г.");
+        assert_eq!(month_ru(d), "сентябрь 2023");
+    }
+
+    #[test]
+    fn numbers_have_russian_grouping() {
+        assert_eq!(int_ru(1234567), "1\u{202F}234\u{202F}567");
+        assert_eq!(int_ru(999), "999");
+        assert_eq!(decimal_ru(87.54, 1), "87,5");
+        assert_eq!(percent_ru(1, 3), "33,3\u{00A0}%");
+        assert_eq!(percent_ru(1, 0), "—");
+    }
+
+    #[test]
+    fn plural_forms() {
+        let f = |n| plural(n, "выпускник", "выпускника", "выпускников");
+        assert_eq!(f(1), "выпускник");
+        assert_eq!(f(21), "выпускник");
+        assert_eq!(f(2), "выпускника");
+        assert_eq!(f(24), "выпускника");
+        assert_eq!(f(5), "выпускников");
+        assert_eq!(f(11), "выпускников");
+        assert_eq!(f(12), "выпускников");
+        assert_eq!(f(111), "выпускников");
+        assert_eq!(f(0), "выпускников");
+    }
+}

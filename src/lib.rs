@@ -1,0 +1,11 @@
+//! vypusk — builds the web section «Содействие трудоустройству выпускников» of a vocational
+//! college and its print-ready reports from YAML, CSV and Markdown.
+//!
+//! The modules follow the data flow: [`load`] → [`model`] → [`check`] → [`compute`] →
+//! [`render`] → [`write`]; [`cmd`] holds one file per subcommand.
+
+pub mod cmd;
+pub mod config;
+pub mod diag;
+pub mod format;
+pub mod load;
