@@ -2,10 +2,15 @@
 //! college and its print-ready reports from YAML, CSV and Markdown.
 //!
 //! The modules follow the data flow: [`load`] → [`model`] → [`check`] → [`compute`] →
-//! [`render`] → [`write`]; [`cmd`] holds one file per subcommand.
+//! [`render`] → [`write`], driven by [`pipeline`]; [`cmd`] holds one file per subcommand.
 
+pub mod check;
 pub mod cmd;
 pub mod config;
 pub mod diag;
 pub mod format;
 pub mod load;
+pub mod model;
+pub mod pipeline;
+pub mod render;
+pub mod write;

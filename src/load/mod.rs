@@ -1,3 +1,4 @@
 //! Load: files → typed records that remember where they came from (file:line).
 
+pub mod content;
 pub mod yaml;

@@ -10,7 +10,37 @@ pub fn parse<T: DeserializeOwned>(
     file: &str,
     line_offset: usize,
 ) -> Result<T, Box<Finding>> {
-    serde_yaml::from_str::<T>(text).map_err(|e| Box::new(to_finding(&e, file, line_offset)))
+    serde_yaml::from_str::<T>(text).map_err(|e| {
+        let mut f = to_finding(&e, file, line_offset);
+        // Our own value errors quote the bad value «…»; serde places them at the start of the
+        // enclosing mapping, so point at the value itself instead.
+        if f.rule == "yaml.value" {
+            if let Some(v) = f
+                .message
+                .split('«')
+                .nth(1)
+                .and_then(|r| r.split('»').next())
+            {
+                if let Some((line, col)) = find_value(text, v) {
+                    f.place = Place::at(file, line + line_offset, col);
+                }
+            }
+        }
+        Box::new(f)
+    })
+}
+
+/// 1-based line and column of the first occurrence of `value` after a `:` or `-`.
+fn find_value(text: &str, value: &str) -> Option<(usize, usize)> {
+    if value.is_empty() {
+        return None;
+    }
+    text.lines().enumerate().find_map(|(i, l)| {
+        let at = l.find(value)?;
+        let before = l[..at].trim_end_matches(['"', '\'', ' ']);
+        (before.ends_with(':') || before.ends_with('-'))
+            .then(|| (i + 1, l[..at].chars().count() + 1))
+    })
 }
 
 /// Turn a serde_yaml error into a finding with a Russian explanation.
@@ -48,6 +78,10 @@ pub fn to_finding(e: &serde_yaml::Error, file: &str, line_offset: usize) -> Find
             place,
             format!("Не указан обязательный ключ «{field}»: добавьте его."),
         );
+    }
+    if raw.contains('«') {
+        // A value our own types rejected (a date, a window): the message says it all.
+        return Finding::error("yaml.value", place, format!("{raw}."));
     }
     Finding::error(
         "yaml.syntax",

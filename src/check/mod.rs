@@ -1,0 +1,3 @@
+//! Check: rules over the model → findings. Each rule is a small named unit with its own id.
+
+pub mod site;

@@ -1,0 +1,268 @@
+//! Rules about the web section: links, parts, page addresses.
+
+use crate::diag::{nearest, Finding, Place};
+use crate::model::site::Site;
+use std::collections::BTreeMap;
+
+/// Every rule of the web section, in one list.
+/// A rule of the web section: its id and the function that applies it.
+pub type SiteRule = (&'static str, fn(&Site) -> Vec<Finding>);
+
+pub const RULES: &[SiteRule] = &[
+    ("site.broken-link", broken_links),
+    ("site.unknown-part", unknown_parts),
+    ("site.required-part-missing", required_parts),
+    ("site.duplicate-url", duplicate_urls),
+    ("site.no-home", no_home),
+];
+
+pub fn run(site: &Site) -> Vec<Finding> {
+    RULES.iter().flat_map(|(_, rule)| rule(site)).collect()
+}
+
+/// `site.broken-link`: a relative link points to no page, asset or heading.
+pub fn broken_links(site: &Site) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for page in &site.pages {
+        for link in &page.links {
+            let place = Place::at(&page.file, link.line, link.column);
+            let target_page = if link.target.is_empty() {
+                Some(page)
+            } else {
+                site.page(&link.target)
+            };
+            match target_page {
+                Some(t) => {
+                    if t.front.draft && !page.front.draft {
+                        out.push(Finding::error(
+                            "site.broken-link",
+                            place.clone(),
+                            format!("Ссылка «{}» ведёт на черновик (draft: true), который не публикуется. Опубликуйте страницу или уберите ссылку.", link.written),
+                        ));
+                    }
+                    if let Some(frag) = &link.fragment {
+                        if !frag.is_empty() && !t.anchors.iter().any(|a| a == frag) {
+                            let hint = nearest(frag, t.anchors.iter().map(String::as_str))
+                                .map(|s| format!(" Возможно, имелось в виду «#{s}»."))
+                                .unwrap_or_default();
+                            out.push(Finding::error(
+                                "site.broken-link",
+                                place,
+                                format!("В ссылке «{}» нет такого раздела «#{frag}» на странице {}.{hint}", link.written, t.file),
+                            ));
+                        }
+                    }
+                }
+                None if site.assets.binary_search(&link.target).is_ok() => {}
+                None => {
+                    let hint = nearest(&link.target, site.pages.iter().map(|p| p.source.as_str()))
+                        .map(|s| format!(" Возможно, имелась в виду страница «{s}»."))
+                        .unwrap_or_default();
+                    out.push(Finding::error(
+                        "site.broken-link",
+                        place,
+                        format!("Ссылка «{}» ведёт на несуществующий файл content/{}.{hint} Исправьте ссылку или создайте страницу.", link.written, link.target),
+                    ));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// `site.unknown-part`: front matter names a part that `section-parts.yaml` does not have.
+pub fn unknown_parts(site: &Site) -> Vec<Finding> {
+    if site.parts.is_empty() {
+        return Vec::new();
+    }
+    site.pages
+        .iter()
+        .filter_map(|p| {
+            let part = p.front.part.as_deref()?;
+            if site.parts.iter().any(|x| x.id == part) {
+                return None;
+            }
+            let hint = nearest(part, site.parts.iter().map(|x| x.id.as_str()))
+                .map(|s| format!(" Возможно, имелось в виду «{s}»."))
+                .unwrap_or_default();
+            Some(Finding::error(
+                "site.unknown-part",
+                Place::file(&p.file),
+                format!(
+                    "Неизвестная часть раздела «{part}».{hint} Допустимые значения part перечислены в data/reference/section-parts.yaml: {}.",
+                    site.parts.iter().map(|x| x.id.as_str()).collect::<Vec<_>>().join(", ")
+                ),
+            ))
+        })
+        .collect()
+}
+
+/// `site.required-part-missing`: a part the base centre requires has no published page.
+pub fn required_parts(site: &Site) -> Vec<Finding> {
+    site.parts
+        .iter()
+        .filter(|part| part.required)
+        .filter(|part| {
+            !site
+                .pages
+                .iter()
+                .any(|p| !p.front.draft && p.front.part.as_deref() == Some(&part.id))
+        })
+        .map(|part| {
+            Finding::warning(
+                "site.required-part-missing",
+                Place::file(crate::load::content::PARTS_FILE),
+                format!(
+                    "В разделе нет обязательной части «{}» ({}): по рекомендациям БЦСТВ она должна быть. Создайте страницу с «part: {}» в заголовочном блоке.",
+                    part.title, part.id, part.id
+                ),
+            )
+        })
+        .collect()
+}
+
+/// `site.duplicate-url`: two sources would become the same page (`a.md` and `a/_index.md`
+/// are different, but `index.md` and `_index.md` are not).
+pub fn duplicate_urls(site: &Site) -> Vec<Finding> {
+    let mut by_url: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    for p in &site.pages {
+        by_url.entry(&p.url).or_default().push(&p.file);
+    }
+    by_url
+        .into_iter()
+        .filter(|(_, files)| files.len() > 1)
+        .map(|(url, files)| {
+            Finding::error(
+                "site.duplicate-url",
+                Place::file(files[1]),
+                format!(
+                    "Файлы {} дают одну и ту же страницу {url}: переименуйте один из них.",
+                    files.join(" и ")
+                ),
+            )
+        })
+        .collect()
+}
+
+/// `site.no-home`: there is no `content/_index.md`, the section's front page.
+pub fn no_home(site: &Site) -> Vec<Finding> {
+    if site.page("_index.md").is_some() {
+        return Vec::new();
+    }
+    vec![Finding::error(
+        "site.no-home",
+        Place::file("content/_index.md"),
+        "Нет главной страницы раздела: создайте файл content/_index.md с заголовочным блоком (title).",
+    )]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::site::{FrontMatter, InternalLink, Page, Part};
+
+    fn page(source: &str) -> Page {
+        Page {
+            source: source.into(),
+            file: format!("content/{source}"),
+            url: crate::load::content::url_of(source),
+            is_index: source.ends_with("_index.md"),
+            front: FrontMatter {
+                title: "T".into(),
+                part: None,
+                updated: None,
+                weight: 0,
+                draft: false,
+                template: None,
+                description: String::new(),
+                raw_html: false,
+            },
+            front_line: 2,
+            html: String::new(),
+            toc: vec![],
+            anchors: vec!["kontakty".into()],
+            links: vec![],
+        }
+    }
+
+    fn link(target: &str, frag: Option<&str>) -> InternalLink {
+        InternalLink {
+            target: target.into(),
+            fragment: frag.map(Into::into),
+            written: target.into(),
+            line: 7,
+            column: 3,
+        }
+    }
+
+    fn site(pages: Vec<Page>) -> Site {
+        let mut pages = pages;
+        pages.sort_by(|a, b| a.source.cmp(&b.source));
+        Site {
+            pages,
+            assets: vec!["files/doc.pdf".into()],
+            parts: vec![Part {
+                id: "about".into(),
+                title: "О центре".into(),
+                required: true,
+                description: String::new(),
+            }],
+        }
+    }
+
+    #[test]
+    fn broken_link_is_found_with_place() {
+        let mut a = page("_index.md");
+        a.links = vec![link("nope.md", None)];
+        let f = broken_links(&site(vec![a]));
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].place, Place::at("content/_index.md", 7, 3));
+    }
+
+    #[test]
+    fn good_links_pass() {
+        let mut a = page("_index.md");
+        a.links = vec![
+            link("b.md", Some("kontakty")),
+            link("files/doc.pdf", None),
+            link("", Some("kontakty")),
+        ];
+        assert!(broken_links(&site(vec![a, page("b.md")])).is_empty());
+    }
+
+    #[test]
+    fn missing_anchor_is_an_error() {
+        let mut a = page("_index.md");
+        a.links = vec![link("b.md", Some("kontakti"))];
+        let f = broken_links(&site(vec![a, page("b.md")]));
+        assert!(f[0].message.contains("#kontakty"), "{}", f[0].message);
+    }
+
+    #[test]
+    fn unknown_part_suggests() {
+        let mut a = page("_index.md");
+        a.front.part = Some("abuot".into());
+        let f = unknown_parts(&site(vec![a]));
+        assert!(f[0].message.contains("«about»"));
+        let mut a = page("_index.md");
+        a.front.part = Some("about".into());
+        assert!(unknown_parts(&site(vec![a])).is_empty());
+    }
+
+    #[test]
+    fn required_part_missing_warns() {
+        assert_eq!(required_parts(&site(vec![page("_index.md")])).len(), 1);
+        let mut a = page("_index.md");
+        a.front.part = Some("about".into());
+        assert!(required_parts(&site(vec![a])).is_empty());
+    }
+
+    #[test]
+    fn home_and_duplicates() {
+        assert_eq!(no_home(&site(vec![page("a.md")])).len(), 1);
+        assert!(no_home(&site(vec![page("_index.md")])).is_empty());
+        let mut b = page("index.md");
+        b.url = "index.html".into();
+        assert_eq!(duplicate_urls(&site(vec![page("_index.md"), b])).len(), 1);
+    }
+}

@@ -1,0 +1,101 @@
+//! `vypusk build`: check, then render everything and swap it into `output/` at once.
+
+use super::{print_findings, ProjectArgs, EXIT_FATAL, EXIT_FINDINGS, EXIT_OK};
+use crate::diag::Finding;
+use crate::pipeline::{self, Fatal};
+use crate::render::OutFile;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+/// What a successful build produced.
+#[derive(Debug)]
+pub struct Built {
+    pub site_files: usize,
+    pub report_files: usize,
+    pub warnings: Vec<Finding>,
+    pub output: PathBuf,
+}
+
+/// Why a build did not change the output.
+#[derive(Debug)]
+pub enum BuildError {
+    Fatal(String),
+    Findings(Vec<Finding>),
+}
+
+/// Load, check, render, guard and write. On any error `output` is left as it was.
+pub fn build(
+    args: &ProjectArgs,
+    output: Option<&Path>,
+    progress: &indicatif::ProgressBar,
+) -> Result<Built, BuildError> {
+    progress.set_message("Загрузка проекта…");
+    let (project, mut findings) =
+        pipeline::load(&args.root, args.as_of).map_err(|Fatal(m)| BuildError::Fatal(m))?;
+    let Some(project) = project else {
+        return Err(BuildError::Findings(findings.sorted()));
+    };
+    progress.set_message("Проверка…");
+    findings.extend(pipeline::check(&project));
+    if findings.has_errors() {
+        return Err(BuildError::Findings(findings.sorted()));
+    }
+    progress.set_message(format!("Отрисовка {} страниц…", project.site.pages.len()));
+    let files = pipeline::render(&project).map_err(BuildError::Findings)?;
+    let leaks = crate::write::guard::scan(&files, &pipeline::personal_strings(&project));
+    if !leaks.is_empty() {
+        return Err(BuildError::Findings(leaks));
+    }
+    let out_dir = output.map_or_else(|| project.root.join("output"), Path::to_path_buf);
+    progress.set_message(format!("Запись {} файлов…", files.len()));
+    crate::write::publish(&out_dir, &files).map_err(|e| BuildError::Fatal(e.to_string()))?;
+    let count = |prefix: &str| {
+        files
+            .iter()
+            .filter(|f: &&OutFile| f.path.starts_with(prefix) && f.path.ends_with(".html"))
+            .count()
+    };
+    Ok(Built {
+        site_files: count("site/"),
+        report_files: count("reports/"),
+        warnings: findings.sorted(),
+        output: out_dir,
+    })
+}
+
+/// A spinner on stderr (hidden when stderr is not a terminal).
+pub fn spinner() -> indicatif::ProgressBar {
+    let pb = indicatif::ProgressBar::new_spinner();
+    pb.enable_steady_tick(std::time::Duration::from_millis(120));
+    pb
+}
+
+pub fn run(args: &ProjectArgs, output: Option<&Path>) -> i32 {
+    let started = Instant::now();
+    let pb = spinner();
+    let result = build(args, output, &pb);
+    pb.finish_and_clear();
+    match result {
+        Ok(b) => {
+            print_findings(&b.warnings);
+            eprintln!(
+                "Готово: {} сайта в {}, {} в {} ({:.2} с).",
+                crate::format::count_ru(b.site_files as i64, "страница", "страницы", "страниц"),
+                b.output.join("site").display(),
+                crate::format::count_ru(b.report_files as i64, "отчёт", "отчёта", "отчётов"),
+                b.output.join("reports").display(),
+                started.elapsed().as_secs_f64()
+            );
+            EXIT_OK
+        }
+        Err(BuildError::Findings(f)) => {
+            print_findings(&f);
+            eprintln!("Сборка остановлена из-за ошибок; папка output/ не изменена.");
+            EXIT_FINDINGS
+        }
+        Err(BuildError::Fatal(m)) => {
+            eprintln!("vypusk: {m}");
+            EXIT_FATAL
+        }
+    }
+}

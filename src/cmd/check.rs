@@ -1,0 +1,79 @@
+//! `vypusk check`: load and check everything, print findings as text or JSON.
+
+use super::{print_findings, OutputFormat, ProjectArgs, EXIT_FATAL, EXIT_FINDINGS, EXIT_OK};
+use crate::diag::{Finding, Findings, Severity};
+use crate::pipeline;
+use serde::Serialize;
+
+#[derive(Serialize)]
+struct JsonReport<'a> {
+    findings: &'a [Finding],
+    summary: serde_json::Value,
+}
+
+pub fn run(args: &ProjectArgs, format: OutputFormat) -> i32 {
+    let (project, mut findings) = match pipeline::load(&args.root, args.as_of) {
+        Ok(x) => x,
+        Err(pipeline::Fatal(msg)) => {
+            eprintln!("vypusk: {msg}");
+            return EXIT_FATAL;
+        }
+    };
+    if let Some(p) = &project {
+        findings.extend(pipeline::check(p));
+    }
+    let findings = findings.sorted();
+    let has_errors = findings.iter().any(|f| f.severity == Severity::Error);
+    match format {
+        OutputFormat::Json => {
+            let report = JsonReport {
+                findings: &findings,
+                summary: summary(project.as_ref(), &findings),
+            };
+            match serde_json::to_string_pretty(&report) {
+                Ok(s) => println!("{s}"),
+                Err(e) => {
+                    eprintln!("vypusk: {e}");
+                    return EXIT_FATAL;
+                }
+            }
+        }
+        OutputFormat::Text => {
+            print_findings(&findings);
+            if let Some(p) = &project {
+                let pages = p.site.pages.len() as i64;
+                eprintln!(
+                    "Проверено: {} на дату {}.{}",
+                    crate::format::count_ru(pages, "страница", "страницы", "страниц"),
+                    crate::format::date_ru(p.as_of),
+                    if has_errors {
+                        ""
+                    } else {
+                        " Ошибок нет."
+                    }
+                );
+            }
+        }
+    }
+    if has_errors {
+        EXIT_FINDINGS
+    } else {
+        EXIT_OK
+    }
+}
+
+/// The `summary` object of `check --format json`.
+pub fn summary(project: Option<&pipeline::Project>, findings: &[Finding]) -> serde_json::Value {
+    let mut fs = Findings::new();
+    fs.extend(findings.iter().cloned());
+    let mut s = serde_json::json!({
+        "errors": fs.count(Severity::Error),
+        "warnings": fs.count(Severity::Warning),
+        "info": fs.count(Severity::Info),
+    });
+    if let Some(p) = project {
+        s["as_of"] = serde_json::json!(p.as_of.to_string());
+        s["pages"] = serde_json::json!(p.site.pages.len());
+    }
+    s
+}

@@ -1,0 +1,236 @@
+//! `content/**/*.md` → pages; other files under `content/` are assets copied as they are.
+//! Files are read and rendered in parallel; findings are collected, never fatal one by one.
+
+use crate::diag::{Finding, Place};
+use crate::load::yaml;
+use crate::model::site::{FrontMatter, Page, Part};
+use crate::render::markdown::{self, MarkdownOptions};
+use rayon::prelude::*;
+use std::path::Path;
+use walkdir::WalkDir;
+
+pub const CONTENT_DIR: &str = "content";
+pub const PARTS_FILE: &str = "data/reference/section-parts.yaml";
+
+/// Walk `content/`: Markdown sources and assets, relative to `content/`, sorted.
+/// Symbolic links are not followed, so content cannot pull in files from outside the project.
+pub fn walk(root: &Path, findings: &mut Vec<Finding>) -> (Vec<String>, Vec<String>) {
+    let dir = root.join(CONTENT_DIR);
+    let (mut md, mut assets) = (Vec::new(), Vec::new());
+    if !dir.is_dir() {
+        return (md, assets);
+    }
+    for entry in WalkDir::new(&dir).sort_by_file_name() {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let file = e
+                    .path()
+                    .map(|p| crate::diag::rel_path(root, p))
+                    .unwrap_or_else(|| CONTENT_DIR.to_string());
+                findings.push(Finding::error(
+                    "content.unreadable",
+                    Place::file(file),
+                    format!("Не удалось прочитать папку или файл: {e}."),
+                ));
+                continue;
+            }
+        };
+        let name = entry.file_name().to_string_lossy();
+        if name.starts_with('.') && entry.depth() > 0 {
+            continue;
+        }
+        let rel = crate::diag::rel_path(&dir, entry.path());
+        if entry.path_is_symlink() {
+            findings.push(Finding::warning(
+                "content.symlink",
+                Place::file(format!("{CONTENT_DIR}/{rel}")),
+                "Символическая ссылка пропущена: vypusk читает только файлы внутри проекта. Скопируйте файл в папку content/.",
+            ));
+            continue;
+        }
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        if rel.ends_with(".md") {
+            md.push(rel);
+        } else {
+            assets.push(rel);
+        }
+    }
+    (md, assets)
+}
+
+/// Output path of a source: `a/_index.md` → `a/index.html`, `a/b.md` → `a/b.html`.
+pub fn url_of(source: &str) -> String {
+    let stem = source.strip_suffix(".md").unwrap_or(source);
+    match stem.rsplit_once('/') {
+        Some((dir, "_index")) => format!("{dir}/index.html"),
+        None if stem == "_index" => "index.html".to_string(),
+        _ => format!("{stem}.html"),
+    }
+}
+
+/// Split `---` front matter from the body. Returns (yaml, body, lines before the body).
+pub fn split_front_matter(text: &str) -> Option<(&str, &str, usize)> {
+    let rest = text
+        .strip_prefix("---\n")
+        .or_else(|| text.strip_prefix("---\r\n"))?;
+    let mut offset = 0;
+    for (n, line) in rest.split_inclusive('\n').enumerate() {
+        if line.trim_end() == "---" {
+            let yaml = &rest[..offset];
+            let body = &rest[offset + line.len()..];
+            return Some((yaml, body, n + 2));
+        }
+        offset += line.len();
+    }
+    None
+}
+
+/// Read and render one page.
+pub fn load_page(root: &Path, source: &str) -> Result<Page, Vec<Finding>> {
+    let file = format!("{CONTENT_DIR}/{source}");
+    let bytes = std::fs::read(root.join(&file)).map_err(|e| {
+        vec![Finding::error(
+            "content.unreadable",
+            Place::file(&file),
+            format!("Не удалось прочитать файл: {e}."),
+        )]
+    })?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let line = 1 + e.as_bytes()[..e.utf8_error().valid_up_to()]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count();
+        vec![Finding::error(
+            "content.encoding",
+            Place::line(&file, line),
+            "Файл не в кодировке UTF-8 (возможно, Windows-1251). Сохраните его как UTF-8: в Блокноте «Сохранить как» → Кодировка UTF-8.",
+        )]
+    })?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    let Some((fm_text, body, body_line)) = split_front_matter(text) else {
+        return Err(vec![Finding::error(
+            "content.front-matter",
+            Place::line(&file, 1),
+            "В начале страницы нет заголовочного блока. Добавьте в самое начало файла:\n  ---\n  title: Название страницы\n  ---",
+        )]);
+    };
+    let front: FrontMatter = yaml::parse(fm_text, &file, 1).map_err(|f| vec![*f])?;
+    let front_line = crate::config::line_of_key(fm_text, "title") + 1;
+    let mut findings = Vec::new();
+    if front.title.trim().is_empty() {
+        findings.push(Finding::error(
+            "content.empty-title",
+            Place::line(&file, front_line),
+            "У страницы пустой заголовок (title): напишите, как страница называется.",
+        ));
+    }
+    let is_index = source == "_index.md" || source.ends_with("/_index.md");
+    let dir = source.rsplit_once('/').map_or("", |(d, _)| d);
+    let r = markdown::render(
+        body,
+        &MarkdownOptions {
+            dir,
+            line_offset: body_line,
+            raw_html: front.raw_html,
+        },
+    );
+    for (written, line, col) in &r.escaping {
+        findings.push(Finding::error(
+            "content.link-outside",
+            Place::at(&file, *line, *col),
+            format!("Ссылка «{written}» ведёт за пределы папки content/: так нельзя. Положите файл в content/ и сошлитесь на него оттуда."),
+        ));
+    }
+    if !findings.is_empty() {
+        return Err(findings);
+    }
+    Ok(Page {
+        source: source.to_string(),
+        url: url_of(source),
+        file,
+        is_index,
+        front,
+        front_line,
+        html: r.html,
+        toc: r.toc,
+        anchors: r.anchors,
+        links: r.links,
+    })
+}
+
+/// Load every page in parallel. Pages that fail are left out and explained in findings.
+pub fn load_pages(root: &Path, sources: &[String], findings: &mut Vec<Finding>) -> Vec<Page> {
+    let results: Vec<Result<Page, Vec<Finding>>> =
+        sources.par_iter().map(|s| load_page(root, s)).collect();
+    let mut pages = Vec::with_capacity(results.len());
+    for r in results {
+        match r {
+            Ok(p) => pages.push(p),
+            Err(fs) => findings.extend(fs),
+        }
+    }
+    pages.sort_by(|a, b| a.source.cmp(&b.source));
+    pages
+}
+
+/// `data/reference/section-parts.yaml`: the parts of the section (required ones as data).
+pub fn load_parts(root: &Path, findings: &mut Vec<Finding>) -> Vec<Part> {
+    let path = root.join(PARTS_FILE);
+    let Ok(text) = std::fs::read_to_string(&path) else {
+        if path.exists() {
+            findings.push(Finding::error(
+                "content.unreadable",
+                Place::file(PARTS_FILE),
+                "Не удалось прочитать файл (он должен быть в кодировке UTF-8).",
+            ));
+        }
+        return Vec::new();
+    };
+    match yaml::parse::<Vec<Part>>(&text, PARTS_FILE, 0) {
+        Ok(parts) => parts,
+        Err(f) => {
+            findings.push(*f);
+            Vec::new()
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_follow_sources() {
+        assert_eq!(url_of("_index.md"), "index.html");
+        assert_eq!(url_of("about/_index.md"), "about/index.html");
+        assert_eq!(url_of("about/contacts.md"), "about/contacts.html");
+    }
+
+    #[test]
+    fn front_matter_is_split_with_body_line() {
+        let (y, b, n) = split_front_matter("---\ntitle: A\n---\nТекст\n").unwrap();
+        assert_eq!(y, "title: A\n");
+        assert_eq!(b, "Текст\n");
+        assert_eq!(n, 3);
+        assert!(split_front_matter("title: A\n").is_none());
+        assert!(split_front_matter("---\ntitle: A\n").is_none());
+    }
+
+    #[test]
+    fn bad_front_matter_names_the_line() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("content")).unwrap();
+        std::fs::write(
+            dir.path().join("content/a.md"),
+            "---\ntitle: A\nupdated: 31.02.2023\n---\nx\n",
+        )
+        .unwrap();
+        let e = load_page(dir.path(), "a.md").unwrap_err();
+        assert_eq!(e[0].place.file, "content/a.md");
+        assert_eq!(e[0].place.line, Some(3), "{:?}", e[0]);
+        assert!(e[0].message.contains("такой даты нет"), "{}", e[0].message);
+    }
+}

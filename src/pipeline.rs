@@ -1,0 +1,117 @@
+//! The explicit pipeline: `load()` then `check()` then `render()` then `write()`, each a
+//! function over the previous one's result (as in Zola), shared by `check`, `build` and `serve`.
+
+use crate::config::{self, Config};
+use crate::diag::{Finding, Findings, Place};
+use crate::load::content;
+use crate::model::site::Site;
+use crate::render::{self, context::SiteCtx, OutFile};
+use jiff::civil::Date;
+use std::path::{Path, PathBuf};
+
+/// Everything loaded from a project.
+#[derive(Debug)]
+pub struct Project {
+    pub root: PathBuf,
+    pub config: Config,
+    /// The reports' "today": `--as-of`, else `as_of` in `vypusk.yaml`, else the clock (with a warning).
+    pub as_of: Date,
+    pub site: Site,
+}
+
+/// Why the pipeline could not run at all (exit code 2), as opposed to findings (exit code 1).
+#[derive(Debug)]
+pub struct Fatal(pub String);
+
+/// Load the project at `root`. Config errors are findings (the project is then `None`).
+pub fn load(root: &Path, as_of: Option<Date>) -> Result<(Option<Project>, Findings), Fatal> {
+    if !root.is_dir() {
+        return Err(Fatal(format!(
+            "Папка проекта «{}» не найдена.",
+            root.display()
+        )));
+    }
+    if !root.join(config::CONFIG_FILE).is_file() {
+        return Err(Fatal(format!(
+            "В папке «{}» нет файла vypusk.yaml: это не проект vypusk. Создайте проект командой «vypusk new ПАПКА» или укажите --root.",
+            root.display()
+        )));
+    }
+    let mut findings = Findings::new();
+    let config = match config::load(root) {
+        Ok(c) => c,
+        Err(fs) => {
+            findings.extend(fs);
+            return Ok((None, findings));
+        }
+    };
+    let as_of = match as_of.or(config.as_of.map(|d| d.0)) {
+        Some(d) => d,
+        None => {
+            let today = today_utc();
+            findings.push(Finding::warning(
+                "config.as-of",
+                Place::file(config::CONFIG_FILE),
+                format!(
+                    "Дата, на которую составляются отчёты, не задана: взята сегодняшняя ({}). Укажите as_of в vypusk.yaml или --as-of ДД.ММ.ГГГГ, чтобы результат не зависел от дня сборки.",
+                    crate::format::date_ru(today)
+                ),
+            ));
+            today
+        }
+    };
+    let mut fs = Vec::new();
+    let (sources, assets) = content::walk(root, &mut fs);
+    let pages = content::load_pages(root, &sources, &mut fs);
+    let parts = content::load_parts(root, &mut fs);
+    findings.extend(fs);
+    let project = Project {
+        root: root.to_path_buf(),
+        config,
+        as_of,
+        site: Site {
+            pages,
+            assets,
+            parts,
+        },
+    };
+    Ok((Some(project), findings))
+}
+
+/// Run every rule over the loaded project.
+pub fn check(project: &Project) -> Vec<Finding> {
+    crate::check::site::run(&project.site)
+}
+
+/// Render everything into memory: public site and private reports.
+pub fn render(project: &Project) -> Result<Vec<OutFile>, Vec<Finding>> {
+    let (tera, sources) = render::load_templates(&project.root, &project.config.theme)?;
+    let site_ctx = SiteCtx::new(&project.config, project.as_of);
+    let data = serde_json::json!({});
+    let mut files = render::site::render_pages(&project.site, &tera, &sources, &site_ctx, &data)?;
+    let mut findings = Vec::new();
+    files.extend(render::site::static_files(
+        &project.root,
+        &project.site,
+        &sources,
+        &mut findings,
+    ));
+    if !findings.is_empty() {
+        return Err(findings);
+    }
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(files)
+}
+
+/// Strings that must never appear on a public page.
+pub fn personal_strings(_project: &Project) -> Vec<String> {
+    Vec::new()
+}
+
+/// Today's date (UTC) from the clock: used only when no `as_of` is given, with a warning.
+fn today_utc() -> Date {
+    let days = jiff::Timestamp::now().as_second().div_euclid(86_400);
+    Date::constant(1970, 1, 1)
+        .checked_add(jiff::Span::new().days(days))
+        .unwrap_or(Date::constant(1970, 1, 1))
+}

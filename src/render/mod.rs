@@ -1,0 +1,188 @@
+//! Render: templates (Tera) over borrowed context structs → HTML files in memory.
+//!
+//! Templates come from the theme (`themes/<name>/templates/`, or the bundled default theme
+//! when the project has no such folder); a project's own `templates/` overrides any of them
+//! by name, as in Zola.
+
+pub mod context;
+pub mod markdown;
+pub mod site;
+
+use crate::diag::{Finding, Place};
+use std::collections::BTreeMap;
+use std::path::Path;
+use tera::Tera;
+
+/// A file to write, relative to the output folder (`site/index.html`, `reports/...`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutFile {
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+/// Where each template came from, to turn template errors into file:line messages.
+#[derive(Debug, Default, Clone)]
+pub struct TemplateSources {
+    /// Template name → project-relative file (or `<встроенная тема>/name`).
+    pub files: BTreeMap<String, String>,
+    /// Static files of the theme: name → bytes (`style.css`).
+    pub statics: BTreeMap<String, Vec<u8>>,
+}
+
+/// The bundled default theme, used when a project has no `themes/default/` folder.
+pub static DEFAULT_THEME: include_dir::Dir =
+    include_dir::include_dir!("$CARGO_MANIFEST_DIR/themes/default");
+
+const EMBEDDED: &str = "<встроенная тема>";
+
+/// Load the theme and overrides into a Tera instance. Errors name the template file.
+pub fn load_templates(root: &Path, theme: &str) -> Result<(Tera, TemplateSources), Vec<Finding>> {
+    let mut texts: BTreeMap<String, (String, String)> = BTreeMap::new();
+    let mut sources = TemplateSources::default();
+    let mut findings = Vec::new();
+    let theme_dir = root.join("themes").join(theme);
+    if theme_dir.is_dir() {
+        read_dir_files(
+            root,
+            &theme_dir.join("templates"),
+            &mut findings,
+            |name, file, bytes| {
+                texts.insert(name, (file, String::from_utf8_lossy(&bytes).into_owned()));
+            },
+        );
+        read_dir_files(
+            root,
+            &theme_dir.join("static"),
+            &mut findings,
+            |name, _, bytes| {
+                sources.statics.insert(name, bytes);
+            },
+        );
+    } else if theme == "default" {
+        for f in embedded_files(&DEFAULT_THEME) {
+            let path = f.path().to_string_lossy().replace('\\', "/");
+            if let Some(name) = path.strip_prefix("templates/") {
+                let file = format!("{EMBEDDED}/{path}");
+                texts.insert(
+                    name.to_string(),
+                    (file, String::from_utf8_lossy(f.contents()).into_owned()),
+                );
+            } else if let Some(name) = path.strip_prefix("static/") {
+                sources
+                    .statics
+                    .insert(name.to_string(), f.contents().to_vec());
+            }
+        }
+    } else {
+        return Err(vec![Finding::error(
+            "theme.missing",
+            Place::file(crate::config::CONFIG_FILE),
+            format!("Тема «{theme}» не найдена: нет папки themes/{theme}/. Укажите theme: default или создайте папку темы."),
+        )]);
+    }
+    read_dir_files(
+        root,
+        &root.join("templates"),
+        &mut findings,
+        |name, file, bytes| {
+            texts.insert(name, (file, String::from_utf8_lossy(&bytes).into_owned()));
+        },
+    );
+    if !findings.is_empty() {
+        return Err(findings);
+    }
+    let mut tera = Tera::new();
+    tera.autoescape_on([".html", ".htm", ".xml", ".svg"]);
+    context::register_filters(&mut tera);
+    for (name, (file, _)) in &texts {
+        sources.files.insert(name.clone(), file.clone());
+    }
+    if let Err(e) = tera.add_raw_templates(texts.iter().map(|(n, (_, t))| (n.as_str(), t.as_str())))
+    {
+        return Err(vec![template_finding(&e, &sources)]);
+    }
+    Ok((tera, sources))
+}
+
+fn embedded_files<'a>(dir: &'a include_dir::Dir<'a>) -> Vec<&'a include_dir::File<'a>> {
+    let mut out: Vec<&include_dir::File> = dir.files().collect();
+    for d in dir.dirs() {
+        out.extend(embedded_files(d));
+    }
+    out
+}
+
+/// Read every file below `dir` (sorted, no symlinks) as (name relative to dir, project file, bytes).
+fn read_dir_files(
+    root: &Path,
+    dir: &Path,
+    findings: &mut Vec<Finding>,
+    mut f: impl FnMut(String, String, Vec<u8>),
+) {
+    if !dir.is_dir() {
+        return;
+    }
+    for entry in walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .flatten()
+    {
+        if !entry.file_type().is_file() || entry.path_is_symlink() {
+            continue;
+        }
+        let name = crate::diag::rel_path(dir, entry.path());
+        let file = crate::diag::rel_path(root, entry.path());
+        match std::fs::read(entry.path()) {
+            Ok(bytes) => f(name, file, bytes),
+            Err(e) => findings.push(Finding::error(
+                "theme.unreadable",
+                Place::file(file),
+                format!("Не удалось прочитать файл темы: {e}."),
+            )),
+        }
+    }
+}
+
+/// A Tera error → one Russian finding with the template's file, line and column.
+pub fn template_finding(e: &tera::Error, sources: &TemplateSources) -> Finding {
+    use tera::ErrorKind;
+    let file_of = |name: &str| {
+        sources
+            .files
+            .get(name)
+            .cloned()
+            .unwrap_or_else(|| format!("templates/{name}"))
+    };
+    let what_to_do =
+        "Исправьте шаблон (или удалите свой файл из templates/, чтобы работал шаблон темы).";
+    match e.kind() {
+        ErrorKind::SyntaxError(r) | ErrorKind::RenderingError(r) => {
+            let span = r.span();
+            let kind = if matches!(e.kind(), ErrorKind::SyntaxError(_)) {
+                "Синтаксическая ошибка в шаблоне"
+            } else {
+                "Ошибка при заполнении шаблона"
+            };
+            Finding::error(
+                "template.error",
+                Place::at(file_of(r.filename()), span.start_line, span.start_col + 1),
+                format!("{kind}: {}. {what_to_do}", r.message()),
+            )
+        }
+        ErrorKind::TemplateNotFound(name) => Finding::error(
+            "template.error",
+            Place::file(file_of(name)),
+            format!("Шаблон «{name}» не найден. Проверьте имя в поле template страницы или в extends/include."),
+        ),
+        ErrorKind::MissingParent { current, parent } => Finding::error(
+            "template.error",
+            Place::file(file_of(current)),
+            format!("Шаблон наследует «{parent}», которого нет. {what_to_do}"),
+        ),
+        other => Finding::error(
+            "template.error",
+            Place::file("templates"),
+            format!("Ошибка шаблона: {other}. {what_to_do}"),
+        ),
+    }
+}

@@ -1,0 +1,249 @@
+//! The public site: every content page through its template, plus static files.
+
+use super::context::{root_prefix, LinkCtx, NavItem, PageCtx, SectionCtx, SiteCtx};
+use super::{template_finding, OutFile, TemplateSources};
+use crate::diag::Finding;
+use crate::format;
+use crate::model::site::{Page, Site};
+use rayon::prelude::*;
+use std::collections::BTreeMap;
+use tera::{Context, Tera};
+
+/// Public output folder inside `output/`.
+pub const SITE_DIR: &str = "site";
+
+/// Navigation: one entry per part that has a page; it points to the part's index page if it
+/// has one, else to its first page by weight.
+pub fn nav_items(site: &Site) -> Vec<NavItem<'_>> {
+    site.parts
+        .iter()
+        .filter_map(|part| {
+            let mut pages: Vec<&Page> = site
+                .pages
+                .iter()
+                .filter(|p| !p.front.draft && p.front.part.as_deref() == Some(part.id.as_str()))
+                .collect();
+            pages.sort_by_key(|p| (!p.is_index, p.source.matches('/').count(), p.front.weight));
+            let first = pages.first()?;
+            Some(NavItem {
+                id: &part.id,
+                title: &part.title,
+                url: &first.url,
+                current: false,
+            })
+        })
+        .collect()
+}
+
+fn link_ctx(p: &Page) -> LinkCtx<'_> {
+    LinkCtx {
+        title: &p.front.title,
+        url: &p.url,
+        description: &p.front.description,
+        updated: p
+            .front
+            .updated
+            .map(|d| format::date_ru(d.0))
+            .unwrap_or_default(),
+    }
+}
+
+/// Render every published page. `data` is the public aggregate data templates may use.
+pub fn render_pages(
+    site: &Site,
+    tera: &Tera,
+    sources: &TemplateSources,
+    site_ctx: &SiteCtx,
+    data: &serde_json::Value,
+) -> Result<Vec<OutFile>, Vec<Finding>> {
+    let nav = nav_items(site);
+    let published: Vec<&Page> = site.pages.iter().filter(|p| !p.front.draft).collect();
+    // Section folder → its child pages, in weight then title order.
+    let mut children: BTreeMap<&str, Vec<&Page>> = BTreeMap::new();
+    for p in &published {
+        if let Some(sec) = p.parent_section() {
+            children.entry(sec).or_default().push(p);
+        }
+    }
+    for list in children.values_mut() {
+        list.sort_by(|a, b| {
+            (a.front.weight, &a.front.title, &a.source).cmp(&(
+                b.front.weight,
+                &b.front.title,
+                &b.source,
+            ))
+        });
+    }
+    let mut base = Context::new();
+    base.insert("site", site_ctx);
+    base.insert("data", data);
+
+    let results: Vec<Result<OutFile, Box<Finding>>> = published
+        .par_iter()
+        .map(|page| {
+            let mut ctx = base.clone();
+            let part = page.front.part.as_deref().unwrap_or("");
+            let part_title = site
+                .parts
+                .iter()
+                .find(|p| p.id == part)
+                .map_or("", |p| p.title.as_str());
+            let nav: Vec<NavItem> = nav
+                .iter()
+                .map(|n| NavItem {
+                    current: n.id == part,
+                    ..n.clone()
+                })
+                .collect();
+            ctx.insert("nav", &nav);
+            ctx.insert("root", &root_prefix(&page.url));
+            ctx.insert(
+                "page",
+                &PageCtx {
+                    title: &page.front.title,
+                    description: &page.front.description,
+                    part,
+                    part_title,
+                    updated: page
+                        .front
+                        .updated
+                        .map(|d| format::date_ru(d.0))
+                        .unwrap_or_default(),
+                    updated_iso: page
+                        .front
+                        .updated
+                        .map(|d| d.0.to_string())
+                        .unwrap_or_default(),
+                    content: &page.html,
+                    url: &page.url,
+                    toc: &page.toc,
+                },
+            );
+            ctx.insert("breadcrumbs", &breadcrumbs(site, page));
+            if page.is_index {
+                let pages = children
+                    .get(page.dir())
+                    .map(|v| {
+                        v.iter()
+                            .filter(|p| p.source != page.source)
+                            .map(|p| link_ctx(p))
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                ctx.insert("section", &SectionCtx { pages });
+            }
+            let template = page.front.template.as_deref().unwrap_or(if page.is_index {
+                "index.html"
+            } else {
+                "page.html"
+            });
+            let html = tera.render(template, &ctx).map_err(|e| {
+                let mut f = template_finding(&e, sources);
+                f.message = format!("{} (страница {})", f.message, page.file);
+                Box::new(f)
+            })?;
+            Ok(OutFile {
+                path: format!("{SITE_DIR}/{}", page.url),
+                bytes: html.into_bytes(),
+            })
+        })
+        .collect();
+    let mut files = Vec::with_capacity(results.len());
+    let mut findings = Vec::new();
+    for r in results {
+        match r {
+            Ok(f) => files.push(f),
+            Err(f) => findings.push(*f),
+        }
+    }
+    if findings.is_empty() {
+        Ok(files)
+    } else {
+        Err(findings)
+    }
+}
+
+/// Home page, then each enclosing section's index, up to (not including) the page itself.
+fn breadcrumbs<'a>(site: &'a Site, page: &'a Page) -> Vec<LinkCtx<'a>> {
+    let mut out = Vec::new();
+    if page.source == "_index.md" {
+        return out;
+    }
+    let mut dirs = vec![String::new()];
+    let mut acc = String::new();
+    let parent_dirs: Vec<&str> = match page.parent_section() {
+        Some("") | None => vec![],
+        Some(d) => d.split('/').collect(),
+    };
+    for seg in parent_dirs {
+        if !acc.is_empty() {
+            acc.push('/');
+        }
+        acc.push_str(seg);
+        dirs.push(acc.clone());
+    }
+    for d in dirs {
+        let src = if d.is_empty() {
+            "_index.md".to_string()
+        } else {
+            format!("{d}/_index.md")
+        };
+        if let Some(p) = site.page(&src) {
+            out.push(link_ctx(p));
+        }
+    }
+    out
+}
+
+/// Theme static files, then the project's `static/` over them, under `site/static/`;
+/// content assets keep their place.
+pub fn static_files(
+    root: &std::path::Path,
+    site: &Site,
+    sources: &TemplateSources,
+    findings: &mut Vec<Finding>,
+) -> Vec<OutFile> {
+    let mut files: BTreeMap<String, Vec<u8>> = BTreeMap::new();
+    for (name, bytes) in &sources.statics {
+        files.insert(format!("{SITE_DIR}/static/{name}"), bytes.clone());
+    }
+    let project_static = root.join("static");
+    if project_static.is_dir() {
+        for e in walkdir::WalkDir::new(&project_static)
+            .sort_by_file_name()
+            .into_iter()
+            .flatten()
+        {
+            if e.file_type().is_file() && !e.path_is_symlink() {
+                let name = crate::diag::rel_path(&project_static, e.path());
+                match std::fs::read(e.path()) {
+                    Ok(b) => {
+                        files.insert(format!("{SITE_DIR}/static/{name}"), b);
+                    }
+                    Err(err) => findings.push(Finding::error(
+                        "content.unreadable",
+                        crate::diag::Place::file(crate::diag::rel_path(root, e.path())),
+                        format!("Не удалось прочитать файл: {err}."),
+                    )),
+                }
+            }
+        }
+    }
+    for asset in &site.assets {
+        let file = format!("{}/{asset}", crate::load::content::CONTENT_DIR);
+        match std::fs::read(root.join(&file)) {
+            Ok(b) => {
+                files.insert(format!("{SITE_DIR}/{asset}"), b);
+            }
+            Err(err) => findings.push(Finding::error(
+                "content.unreadable",
+                crate::diag::Place::file(file),
+                format!("Не удалось прочитать файл: {err}."),
+            )),
+        }
+    }
+    files
+        .into_iter()
+        .map(|(path, bytes)| OutFile { path, bytes })
+        .collect()
+}

@@ -1,0 +1,177 @@
+//! Write: everything into a temporary folder beside `output/`, then swap it in, so a build
+//! either fully succeeds or leaves the previous output untouched.
+
+pub mod guard;
+
+use crate::render::OutFile;
+use rayon::prelude::*;
+use std::collections::BTreeSet;
+use std::io;
+use std::path::{Component, Path, PathBuf};
+
+/// Marks a folder as vypusk's output, so that `--output` never replaces an unrelated folder.
+pub const MARKER: &str = ".vypusk-output";
+
+#[derive(Debug)]
+pub enum WriteError {
+    /// The target exists, is not empty and was not made by vypusk.
+    NotOurs(PathBuf),
+    /// A file path that would leave the output folder (a bug, but never written).
+    BadPath(String),
+    Io(String, io::Error),
+}
+
+impl std::fmt::Display for WriteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            WriteError::NotOurs(p) => write!(
+                f,
+                "Папка {} не пуста и создана не vypusk: заменять её не буду. Укажите пустую папку в --output.",
+                p.display()
+            ),
+            WriteError::BadPath(p) => write!(f, "Недопустимый путь результата «{p}»."),
+            WriteError::Io(what, e) => write!(f, "{what}: {e}"),
+        }
+    }
+}
+
+fn io_err(what: impl Into<String>) -> impl FnOnce(io::Error) -> WriteError {
+    let what = what.into();
+    move |e| WriteError::Io(what, e)
+}
+
+/// `path` is relative, has no `..`, and so stays inside the output folder.
+fn safe_relative(path: &str) -> bool {
+    !path.is_empty()
+        && Path::new(path)
+            .components()
+            .all(|c| matches!(c, Component::Normal(_)))
+}
+
+/// Replace `out_dir` with exactly `files`, all or nothing.
+pub fn publish(out_dir: &Path, files: &[OutFile]) -> Result<(), WriteError> {
+    if let Some(bad) = files.iter().find(|f| !safe_relative(&f.path)) {
+        return Err(WriteError::BadPath(bad.path.clone()));
+    }
+    if out_dir.exists() && !out_dir.join(MARKER).exists() {
+        let empty = std::fs::read_dir(out_dir)
+            .map_err(io_err(format!(
+                "Не удалось прочитать {}",
+                out_dir.display()
+            )))?
+            .next()
+            .is_none();
+        if !empty {
+            return Err(WriteError::NotOurs(out_dir.to_path_buf()));
+        }
+    }
+    let parent = match out_dir.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let name = out_dir
+        .file_name()
+        .map_or("output".into(), |n| n.to_string_lossy().into_owned());
+    let pid = std::process::id();
+    let tmp = parent.join(format!(".vypusk-tmp-{name}-{pid}"));
+    let old = parent.join(format!(".vypusk-old-{name}-{pid}"));
+    let _ = std::fs::remove_dir_all(&tmp);
+    let result = write_tree(&tmp, files).and_then(|()| swap(&tmp, out_dir, &old));
+    if result.is_err() {
+        let _ = std::fs::remove_dir_all(&tmp);
+    }
+    result
+}
+
+fn write_tree(tmp: &Path, files: &[OutFile]) -> Result<(), WriteError> {
+    std::fs::create_dir_all(tmp)
+        .map_err(io_err(format!("Не удалось создать {}", tmp.display())))?;
+    std::fs::write(tmp.join(MARKER), b"vypusk\n").map_err(io_err("Не удалось записать метку"))?;
+    let dirs: BTreeSet<&str> = files
+        .iter()
+        .filter_map(|f| f.path.rsplit_once('/').map(|(d, _)| d))
+        .collect();
+    for d in dirs {
+        std::fs::create_dir_all(tmp.join(d))
+            .map_err(io_err(format!("Не удалось создать папку {d}")))?;
+    }
+    files.par_iter().try_for_each(|f| {
+        std::fs::write(tmp.join(&f.path), &f.bytes)
+            .map_err(io_err(format!("Не удалось записать {}", f.path)))
+    })
+}
+
+fn swap(tmp: &Path, out_dir: &Path, old: &Path) -> Result<(), WriteError> {
+    let had_old = out_dir.exists();
+    if had_old {
+        let _ = std::fs::remove_dir_all(old);
+        std::fs::rename(out_dir, old)
+            .map_err(io_err(format!("Не удалось заменить {}", out_dir.display())))?;
+    }
+    if let Err(e) = std::fs::rename(tmp, out_dir) {
+        if had_old {
+            let _ = std::fs::rename(old, out_dir);
+        }
+        return Err(WriteError::Io(
+            format!("Не удалось заменить {}", out_dir.display()),
+            e,
+        ));
+    }
+    if had_old {
+        let _ = std::fs::remove_dir_all(old);
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(path: &str, s: &str) -> OutFile {
+        OutFile {
+            path: path.into(),
+            bytes: s.as_bytes().to_vec(),
+        }
+    }
+
+    #[test]
+    fn publish_replaces_the_whole_tree() {
+        let d = tempfile::tempdir().unwrap();
+        let out = d.path().join("output");
+        publish(
+            &out,
+            &[file("site/a.html", "1"), file("site/b/c.html", "2")],
+        )
+        .unwrap();
+        publish(&out, &[file("site/a.html", "3")]).unwrap();
+        assert_eq!(
+            std::fs::read_to_string(out.join("site/a.html")).unwrap(),
+            "3"
+        );
+        assert!(!out.join("site/b").exists());
+        // nothing left beside it
+        let names: Vec<_> = std::fs::read_dir(d.path())
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name())
+            .collect();
+        assert_eq!(names.len(), 1);
+    }
+
+    #[test]
+    fn refuses_foreign_folder_and_bad_paths() {
+        let d = tempfile::tempdir().unwrap();
+        std::fs::write(d.path().join("important.txt"), "x").unwrap();
+        assert!(matches!(
+            publish(d.path(), &[file("a", "1")]),
+            Err(WriteError::NotOurs(_))
+        ));
+        assert!(d.path().join("important.txt").exists());
+        let out = d.path().join("o");
+        assert!(matches!(
+            publish(&out, &[file("../x", "1")]),
+            Err(WriteError::BadPath(_))
+        ));
+        assert!(!out.exists());
+    }
+}
