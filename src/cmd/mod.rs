@@ -1,6 +1,7 @@
 //! Command line: one module per subcommand. Help and messages are in Russian, for officers.
 
 pub mod build;
+pub use build::build as build_project;
 pub mod check;
 pub mod new;
 pub mod serve;
