@@ -6,6 +6,7 @@ use crate::diag::{Finding, Findings, Place};
 use crate::load::content;
 use crate::model::site::Site;
 use crate::render::{self, context::SiteCtx, OutFile};
+use crate::write::Stage;
 use jiff::civil::Date;
 use std::path::{Path, PathBuf};
 
@@ -83,24 +84,38 @@ pub fn check(project: &Project) -> Vec<Finding> {
     crate::check::site::run(&project.site)
 }
 
-/// Render everything into memory: public site and private reports.
-pub fn render(project: &Project) -> Result<Vec<OutFile>, Vec<Finding>> {
+/// What rendering wrote into the stage.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Rendered {
+    pub site_pages: usize,
+    pub reports: usize,
+}
+
+/// Render everything — public site and private reports — into `stage`.
+pub fn render(project: &Project, stage: &Stage) -> Result<Rendered, Vec<Finding>> {
     let (tera, sources) = render::load_templates(&project.root, &project.config.theme)?;
     let site_ctx = SiteCtx::new(&project.config, project.as_of);
     let data = serde_json::json!({});
-    let mut files = render::site::render_pages(&project.site, &tera, &sources, &site_ctx, &data)?;
+    let site_pages =
+        render::site::render_pages(&project.site, &tera, &sources, &site_ctx, &data, stage)?;
     let mut findings = Vec::new();
-    files.extend(render::site::static_files(
-        &project.root,
-        &project.site,
-        &sources,
-        &mut findings,
-    ));
+    let statics = render::site::static_files(&project.root, &project.site, &sources, &mut findings);
+    findings.extend(write_all(stage, &statics));
     if !findings.is_empty() {
         return Err(findings);
     }
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(files)
+    Ok(Rendered {
+        site_pages,
+        reports: 0,
+    })
+}
+
+/// Write files into the stage; the findings of those that failed.
+pub fn write_all(stage: &Stage, files: &[OutFile]) -> Vec<Finding> {
+    files
+        .iter()
+        .filter_map(|f| stage.write(&f.path, &f.bytes).err().map(|e| *e))
+        .collect()
 }
 
 /// Strings that must never appear on a public page.

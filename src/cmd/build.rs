@@ -3,7 +3,7 @@
 use super::{print_findings, ProjectArgs, EXIT_FATAL, EXIT_FINDINGS, EXIT_OK};
 use crate::diag::Finding;
 use crate::pipeline::{self, Fatal};
-use crate::render::OutFile;
+use crate::write::Stage;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -40,24 +40,21 @@ pub fn build(
     if findings.has_errors() {
         return Err(BuildError::Findings(findings.sorted()));
     }
-    progress.set_message(format!("Отрисовка {} страниц…", project.site.pages.len()));
-    let files = pipeline::render(&project).map_err(BuildError::Findings)?;
-    let leaks = crate::write::guard::scan(&files, &pipeline::personal_strings(&project));
-    if !leaks.is_empty() {
-        return Err(BuildError::Findings(leaks));
-    }
     let out_dir = output.map_or_else(|| project.root.join("output"), Path::to_path_buf);
-    progress.set_message(format!("Запись {} файлов…", files.len()));
-    crate::write::publish(&out_dir, &files).map_err(|e| BuildError::Fatal(e.to_string()))?;
-    let count = |prefix: &str| {
-        files
-            .iter()
-            .filter(|f: &&OutFile| f.path.starts_with(prefix) && f.path.ends_with(".html"))
-            .count()
-    };
+    let stage = Stage::new(&out_dir, &pipeline::personal_strings(&project))
+        .map_err(|e| BuildError::Fatal(e.to_string()))?;
+    progress.set_message(format!(
+        "Отрисовка и запись {} страниц…",
+        project.site.pages.len()
+    ));
+    // On error the stage is dropped and removed: the old output stays untouched.
+    let rendered = pipeline::render(&project, &stage).map_err(BuildError::Findings)?;
+    stage
+        .commit()
+        .map_err(|e| BuildError::Fatal(e.to_string()))?;
     Ok(Built {
-        site_files: count("site/"),
-        report_files: count("reports/"),
+        site_files: rendered.site_pages,
+        report_files: rendered.reports,
         warnings: findings.sorted(),
         output: out_dir,
     })

@@ -37,27 +37,35 @@ pub fn run(args: &ProjectArgs, port: u16, output: Option<&Path>) -> i32 {
         }
     };
     let (tx, rx) = mpsc::channel();
-    let mut watcher = match notify::recommended_watcher(move |res: notify::Result<notify::Event>| {
-        if let Ok(ev) = res {
-            let _ = tx.send(ev);
-        }
-    }) {
-        Ok(w) => w,
-        Err(e) => {
-            eprintln!("vypusk: не удалось следить за файлами: {e}");
-            return EXIT_FATAL;
-        }
-    };
+    let mut watcher =
+        match notify::recommended_watcher(move |res: notify::Result<notify::Event>| {
+            if let Ok(ev) = res {
+                let _ = tx.send(ev);
+            }
+        }) {
+            Ok(w) => w,
+            Err(e) => {
+                eprintln!("vypusk: не удалось следить за файлами: {e}");
+                return EXIT_FATAL;
+            }
+        };
     for name in ["content", "data", "themes", "templates", "static"] {
         let p = args.root.join(name);
         if p.is_dir() {
             let _ = watcher.watch(&p, RecursiveMode::Recursive);
         }
     }
-    let _ = watcher.watch(&args.root.join(crate::config::CONFIG_FILE), RecursiveMode::NonRecursive);
+    let _ = watcher.watch(
+        &args.root.join(crate::config::CONFIG_FILE),
+        RecursiveMode::NonRecursive,
+    );
 
     {
-        let (args, output, state) = (args.clone(), output.map(Path::to_path_buf), Arc::clone(&state));
+        let (args, output, state) = (
+            args.clone(),
+            output.map(Path::to_path_buf),
+            Arc::clone(&state),
+        );
         std::thread::spawn(move || {
             while let Ok(first) = rx.recv() {
                 let mut changed = vec![first];
@@ -90,12 +98,20 @@ fn rebuild(args: &ProjectArgs, output: Option<&Path>, state: &Mutex<State>) {
     let error = match result {
         Ok(b) => {
             print_findings(&b.warnings);
-            eprintln!("Собрано: {}.", crate::format::count_ru(b.site_files as i64, "страница", "страницы", "страниц"));
+            eprintln!(
+                "Собрано: {}.",
+                crate::format::count_ru(b.site_files as i64, "страница", "страницы", "страниц")
+            );
             None
         }
         Err(BuildError::Findings(f)) => {
             print_findings(&f);
-            Some(f.iter().map(|f| f.to_string()).collect::<Vec<_>>().join("\n\n"))
+            Some(
+                f.iter()
+                    .map(|f| f.to_string())
+                    .collect::<Vec<_>>()
+                    .join("\n\n"),
+            )
         }
         Err(BuildError::Fatal(m)) => {
             eprintln!("vypusk: {m}");
@@ -118,7 +134,10 @@ fn respond(url: &str, out_dir: &Path, state: &Mutex<State>) -> Response {
             .map(|s| (s.version, s.error.clone()))
             .unwrap_or((0, None));
         let body = serde_json::json!({ "version": version, "error": error }).to_string();
-        return with_type(tiny_http::Response::from_data(body.into_bytes()), "application/json");
+        return with_type(
+            tiny_http::Response::from_data(body.into_bytes()),
+            "application/json",
+        );
     }
     let (base, rest) = match path.strip_prefix("/_reports") {
         Some(r) => (out_dir.join("reports"), r),
@@ -128,7 +147,11 @@ fn respond(url: &str, out_dir: &Path, state: &Mutex<State>) -> Response {
         Some(file) => match std::fs::read(&file) {
             Ok(bytes) => {
                 let ctype = content_type(&file);
-                let bytes = if ctype.starts_with("text/html") { inject(bytes) } else { bytes };
+                let bytes = if ctype.starts_with("text/html") {
+                    inject(bytes)
+                } else {
+                    bytes
+                };
                 with_type(tiny_http::Response::from_data(bytes), ctype)
             }
             Err(_) => not_found(),
@@ -139,7 +162,11 @@ fn respond(url: &str, out_dir: &Path, state: &Mutex<State>) -> Response {
 
 fn not_found() -> Response {
     let body = format!("<!doctype html><html lang=\"ru\"><meta charset=\"utf-8\"><title>Страница не найдена</title><body><h1>Страница не найдена</h1><p><a href=\"/\">На главную</a></p>{RELOAD_SCRIPT}</body></html>");
-    with_type(tiny_http::Response::from_data(body.into_bytes()), "text/html; charset=utf-8").with_status_code(404)
+    with_type(
+        tiny_http::Response::from_data(body.into_bytes()),
+        "text/html; charset=utf-8",
+    )
+    .with_status_code(404)
 }
 
 fn with_type(r: Response, ctype: &str) -> Response {
@@ -220,7 +247,10 @@ mod tests {
 
     #[test]
     fn percent_decoding_handles_cyrillic() {
-        assert_eq!(percent_decode("/%D0%BF%D0%BB%D0%B0%D0%BD.pdf").as_deref(), Some("/план.pdf"));
+        assert_eq!(
+            percent_decode("/%D0%BF%D0%BB%D0%B0%D0%BD.pdf").as_deref(),
+            Some("/план.pdf")
+        );
         assert_eq!(percent_decode("/%zz"), None);
     }
 

@@ -5,6 +5,7 @@ use super::{template_finding, OutFile, TemplateSources};
 use crate::diag::Finding;
 use crate::format;
 use crate::model::site::{Page, Site};
+use crate::write::Stage;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 use tera::{Context, Tera};
@@ -55,7 +56,8 @@ pub fn render_pages(
     sources: &TemplateSources,
     site_ctx: &SiteCtx,
     data: &serde_json::Value,
-) -> Result<Vec<OutFile>, Vec<Finding>> {
+    stage: &Stage,
+) -> Result<usize, Vec<Finding>> {
     let nav = nav_items(site);
     let published: Vec<&Page> = site.pages.iter().filter(|p| !p.front.draft).collect();
     // Section folder → its child pages, in weight then title order.
@@ -78,7 +80,8 @@ pub fn render_pages(
     base.insert("site", site_ctx);
     base.insert("data", data);
 
-    let results: Vec<Result<OutFile, Box<Finding>>> = published
+    // Each page is written as soon as it is rendered, so memory stays flat however many pages.
+    let results: Vec<Result<(), Box<Finding>>> = published
         .par_iter()
         .map(|page| {
             let mut ctx = base.clone();
@@ -142,22 +145,15 @@ pub fn render_pages(
                 f.message = format!("{} (страница {})", f.message, page.file);
                 Box::new(f)
             })?;
-            Ok(OutFile {
-                path: format!("{SITE_DIR}/{}", page.url),
-                bytes: html.into_bytes(),
-            })
+            stage.write(&format!("{SITE_DIR}/{}", page.url), html.as_bytes())
         })
         .collect();
-    let mut files = Vec::with_capacity(results.len());
-    let mut findings = Vec::new();
-    for r in results {
-        match r {
-            Ok(f) => files.push(f),
-            Err(f) => findings.push(*f),
-        }
-    }
+    let findings: Vec<Finding> = results
+        .into_iter()
+        .filter_map(|r| r.err().map(|f| *f))
+        .collect();
     if findings.is_empty() {
-        Ok(files)
+        Ok(published.len())
     } else {
         Err(findings)
     }
@@ -206,6 +202,8 @@ pub fn static_files(
     let mut files: BTreeMap<String, Vec<u8>> = BTreeMap::new();
     for (name, bytes) in &sources.statics {
         files.insert(format!("{SITE_DIR}/static/{name}"), bytes.clone());
+        // Print-ready reports link the same stylesheets, relative to their own folder.
+        files.insert(format!("reports/static/{name}"), bytes.clone());
     }
     let project_static = root.join("static");
     if project_static.is_dir() {

@@ -5,33 +5,51 @@ use crate::diag::{Finding, Place};
 use crate::render::OutFile;
 use aho_corasick::AhoCorasick;
 
+/// A compiled set of personal strings (graduates' full names and the like).
+pub struct Guard {
+    needles: Vec<String>,
+    matcher: Option<AhoCorasick>,
+}
+
+impl Guard {
+    /// Strings shorter than 5 characters are ignored: they would match ordinary words.
+    pub fn new(personal: &[String]) -> Guard {
+        let mut needles: Vec<String> = personal
+            .iter()
+            .map(|s| s.trim().to_string())
+            .filter(|s| s.chars().count() >= 5)
+            .collect();
+        needles.sort();
+        needles.dedup();
+        let matcher = if needles.is_empty() {
+            None
+        } else {
+            AhoCorasick::new(&needles).ok()
+        };
+        Guard { needles, matcher }
+    }
+
+    /// A finding if `bytes` (the public file `path`) contains a personal string.
+    pub fn check(&self, path: &str, bytes: &[u8]) -> Option<Finding> {
+        let m = self.matcher.as_ref()?.find(bytes)?;
+        Some(Finding::error(
+            "privacy.personal-data",
+            Place::file(format!("output/{path}")),
+            format!(
+                "Публичная страница содержит персональные данные выпускника («{}»): публикация остановлена. Уберите эти сведения из содержимого или шаблона — на сайте допустимы только обобщённые данные.",
+                self.needles[m.pattern().as_usize()]
+            ),
+        ))
+    }
+}
+
 /// Findings for every public file (under `site/`) that contains one of `personal`.
 pub fn scan(files: &[OutFile], personal: &[String]) -> Vec<Finding> {
-    let needles: Vec<&str> = personal
-        .iter()
-        .map(|s| s.trim())
-        .filter(|s| s.chars().count() >= 5)
-        .collect();
-    if needles.is_empty() {
-        return Vec::new();
-    }
-    let Ok(ac) = AhoCorasick::new(&needles) else {
-        return Vec::new();
-    };
+    let guard = Guard::new(personal);
     files
         .iter()
         .filter(|f| f.path.starts_with("site/"))
-        .filter_map(|f| {
-            let m = ac.find(&f.bytes)?;
-            Some(Finding::error(
-                "privacy.personal-data",
-                Place::file(format!("output/{}", f.path)),
-                format!(
-                    "Публичная страница содержит персональные данные выпускника («{}»): публикация остановлена. Уберите эти сведения из содержимого или шаблона — на сайте допустимы только обобщённые данные.",
-                    needles[m.pattern().as_usize()]
-                ),
-            ))
-        })
+        .filter_map(|f| guard.check(&f.path, &f.bytes))
         .collect()
 }
 

@@ -3,11 +3,13 @@
 
 pub mod guard;
 
+use crate::diag::{Finding, Place};
 use crate::render::OutFile;
 use rayon::prelude::*;
 use std::collections::BTreeSet;
 use std::io;
 use std::path::{Component, Path, PathBuf};
+use std::sync::Mutex;
 
 /// Marks a folder as vypusk's output, so that `--output` never replaces an unrelated folder.
 pub const MARKER: &str = ".vypusk-output";
@@ -48,57 +50,128 @@ fn safe_relative(path: &str) -> bool {
             .all(|c| matches!(c, Component::Normal(_)))
 }
 
+/// A build's output being written: a temporary folder beside `out_dir` that replaces it on
+/// [`Stage::commit`]. Dropped without commit, it is removed and `out_dir` stays as it was.
+/// Every public file passes the personal-data guard on its way in.
+pub struct Stage {
+    out_dir: PathBuf,
+    tmp: PathBuf,
+    old: PathBuf,
+    guard: guard::Guard,
+    dirs: Mutex<BTreeSet<PathBuf>>,
+    committed: bool,
+}
+
+impl Stage {
+    /// Prepare the temporary folder. Refuses an existing `out_dir` that vypusk did not make.
+    pub fn new(out_dir: &Path, personal: &[String]) -> Result<Stage, WriteError> {
+        if out_dir.exists() && !out_dir.join(MARKER).exists() {
+            let empty = std::fs::read_dir(out_dir)
+                .map_err(io_err(format!(
+                    "Не удалось прочитать {}",
+                    out_dir.display()
+                )))?
+                .next()
+                .is_none();
+            if !empty {
+                return Err(WriteError::NotOurs(out_dir.to_path_buf()));
+            }
+        }
+        let parent = match out_dir.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        let name = out_dir
+            .file_name()
+            .map_or("output".into(), |n| n.to_string_lossy().into_owned());
+        let pid = std::process::id();
+        let tmp = parent.join(format!(".vypusk-tmp-{name}-{pid}"));
+        let old = parent.join(format!(".vypusk-old-{name}-{pid}"));
+        let _ = std::fs::remove_dir_all(&tmp);
+        std::fs::create_dir_all(&tmp)
+            .map_err(io_err(format!("Не удалось создать {}", tmp.display())))?;
+        std::fs::write(tmp.join(MARKER), b"vypusk\n")
+            .map_err(io_err("Не удалось записать метку"))?;
+        Ok(Stage {
+            out_dir: out_dir.to_path_buf(),
+            tmp,
+            old,
+            guard: guard::Guard::new(personal),
+            dirs: Mutex::new(BTreeSet::new()),
+            committed: false,
+        })
+    }
+
+    /// Write one file (path relative to the output folder). Safe to call from many threads.
+    pub fn write(&self, path: &str, bytes: &[u8]) -> Result<(), Box<Finding>> {
+        let place = || Place::file(format!("output/{path}"));
+        if !safe_relative(path) {
+            return Err(Box::new(Finding::error(
+                "write.path",
+                place(),
+                format!("Недопустимый путь результата «{path}»."),
+            )));
+        }
+        if path.starts_with("site/") {
+            if let Some(f) = self.guard.check(path, bytes) {
+                return Err(Box::new(f));
+            }
+        }
+        let target = self.tmp.join(path);
+        if let Some(dir) = target.parent() {
+            let known = self.dirs.lock().map(|d| d.contains(dir)).unwrap_or(false);
+            if !known {
+                std::fs::create_dir_all(dir).map_err(|e| {
+                    Box::new(Finding::error(
+                        "write.io",
+                        place(),
+                        format!("Не удалось создать папку: {e}."),
+                    ))
+                })?;
+                if let Ok(mut d) = self.dirs.lock() {
+                    d.insert(dir.to_path_buf());
+                }
+            }
+        }
+        std::fs::write(&target, bytes).map_err(|e| {
+            Box::new(Finding::error(
+                "write.io",
+                place(),
+                format!("Не удалось записать файл: {e}."),
+            ))
+        })
+    }
+
+    /// Swap the finished output in place of the old one.
+    pub fn commit(mut self) -> Result<(), WriteError> {
+        self.committed = true;
+        let r = swap(&self.tmp, &self.out_dir, &self.old);
+        if r.is_err() {
+            let _ = std::fs::remove_dir_all(&self.tmp);
+        }
+        r
+    }
+}
+
+impl Drop for Stage {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = std::fs::remove_dir_all(&self.tmp);
+        }
+    }
+}
+
 /// Replace `out_dir` with exactly `files`, all or nothing.
 pub fn publish(out_dir: &Path, files: &[OutFile]) -> Result<(), WriteError> {
     if let Some(bad) = files.iter().find(|f| !safe_relative(&f.path)) {
         return Err(WriteError::BadPath(bad.path.clone()));
     }
-    if out_dir.exists() && !out_dir.join(MARKER).exists() {
-        let empty = std::fs::read_dir(out_dir)
-            .map_err(io_err(format!(
-                "Не удалось прочитать {}",
-                out_dir.display()
-            )))?
-            .next()
-            .is_none();
-        if !empty {
-            return Err(WriteError::NotOurs(out_dir.to_path_buf()));
-        }
-    }
-    let parent = match out_dir.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let name = out_dir
-        .file_name()
-        .map_or("output".into(), |n| n.to_string_lossy().into_owned());
-    let pid = std::process::id();
-    let tmp = parent.join(format!(".vypusk-tmp-{name}-{pid}"));
-    let old = parent.join(format!(".vypusk-old-{name}-{pid}"));
-    let _ = std::fs::remove_dir_all(&tmp);
-    let result = write_tree(&tmp, files).and_then(|()| swap(&tmp, out_dir, &old));
-    if result.is_err() {
-        let _ = std::fs::remove_dir_all(&tmp);
-    }
-    result
-}
-
-fn write_tree(tmp: &Path, files: &[OutFile]) -> Result<(), WriteError> {
-    std::fs::create_dir_all(tmp)
-        .map_err(io_err(format!("Не удалось создать {}", tmp.display())))?;
-    std::fs::write(tmp.join(MARKER), b"vypusk\n").map_err(io_err("Не удалось записать метку"))?;
-    let dirs: BTreeSet<&str> = files
-        .iter()
-        .filter_map(|f| f.path.rsplit_once('/').map(|(d, _)| d))
-        .collect();
-    for d in dirs {
-        std::fs::create_dir_all(tmp.join(d))
-            .map_err(io_err(format!("Не удалось создать папку {d}")))?;
-    }
-    files.par_iter().try_for_each(|f| {
-        std::fs::write(tmp.join(&f.path), &f.bytes)
-            .map_err(io_err(format!("Не удалось записать {}", f.path)))
-    })
+    let stage = Stage::new(out_dir, &[])?;
+    files
+        .par_iter()
+        .try_for_each(|f| stage.write(&f.path, &f.bytes))
+        .map_err(|f| WriteError::Io(f.message, io::Error::other("write")))?;
+    stage.commit()
 }
 
 fn swap(tmp: &Path, out_dir: &Path, old: &Path) -> Result<(), WriteError> {
