@@ -1,0 +1,331 @@
+//! The site pipeline end to end: build the example, determinism, `new`, bad input, overrides.
+
+mod common;
+use common::*;
+use std::path::Path;
+
+fn built_example() -> tempfile::TempDir {
+    let d = tempfile::tempdir().unwrap();
+    copy_example(d.path());
+    let out = vypusk()
+        .arg("build")
+        .arg("--root")
+        .arg(d.path())
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    d
+}
+
+#[test]
+fn builds_the_example_section() {
+    let d = built_example();
+    let site = d.path().join("output/site");
+    let home = read(site.join("index.html"));
+    assert!(home.contains(r#"<html lang="ru""#));
+    assert!(home.contains("Содействие трудоустройству выпускников"));
+    assert!(home.contains(r##"href="#content""##), "skip link");
+    assert!(site.join("static/style.css").is_file());
+    // every part of the section has a page and appears in the navigation
+    let parts = read(d.path().join("data/reference/section-parts.yaml"));
+    let n_parts = parts.matches("- id:").count() + parts.matches("- {").count();
+    assert!(n_parts >= 10, "{n_parts}");
+    let nav_links = home.matches("class=\"nav-").count() + home.matches("<li").count();
+    assert!(nav_links >= n_parts, "navigation lists the parts");
+    // Markdown links became .html links that exist
+    let contacts = read(site.join("about/contacts.html"));
+    assert!(contacts.contains("../index.html"));
+    assert!(!home.contains(".md\""), "no .md links left");
+}
+
+#[test]
+fn same_input_gives_identical_bytes() {
+    let d = tempfile::tempdir().unwrap();
+    copy_example(d.path());
+    for o in ["o1", "o2"] {
+        let out = vypusk()
+            .args(["build", "--root"])
+            .arg(d.path())
+            .arg("--output")
+            .arg(d.path().join(o))
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", stderr(&out));
+    }
+    let (a, b) = (tree(&d.path().join("o1")), tree(&d.path().join("o2")));
+    assert!(a.len() > 20);
+    assert_eq!(a, b);
+    // no absolute paths of this machine in the output
+    let root = d.path().to_string_lossy().into_owned();
+    for (name, bytes) in &a {
+        assert!(
+            !String::from_utf8_lossy(bytes).contains(&root),
+            "{name} has an absolute path"
+        );
+    }
+}
+
+#[test]
+fn new_then_build_outside_the_repo() {
+    let d = tempfile::tempdir().unwrap();
+    let p = d.path().join("kolledzh");
+    let out = vypusk()
+        .arg("new")
+        .arg(&p)
+        .current_dir(d.path())
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(p.join("vypusk.yaml").is_file());
+    let out = vypusk().arg("build").current_dir(&p).output().unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(p.join("output/site/index.html").is_file());
+    // refuses to scaffold over a non-empty folder
+    let out = vypusk().arg("new").arg(&p).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("не пуста"));
+}
+
+/// Break the example with `edit`, build, and expect exit 1, `expect` in the message and
+/// the previous output left byte for byte as it was.
+fn bad_input(edit: impl FnOnce(&Path), expect: &[&str]) {
+    let d = built_example();
+    let before = tree(&d.path().join("output"));
+    edit(d.path());
+    let out = vypusk()
+        .arg("build")
+        .arg("--root")
+        .arg(d.path())
+        .output()
+        .unwrap();
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    for e in expect {
+        assert!(err.contains(e), "expected «{e}» in:\n{err}");
+    }
+    assert!(!err.contains("panicked"), "{err}");
+    assert_eq!(tree(&d.path().join("output")), before, "output/ changed");
+    let leftovers: Vec<_> = std::fs::read_dir(d.path())
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().starts_with(".vypusk-"))
+        .collect();
+    assert!(leftovers.is_empty(), "temporary folders left behind");
+}
+
+fn append(path: &Path, text: &str) {
+    let mut s = std::fs::read_to_string(path).unwrap();
+    s.push_str(text);
+    std::fs::write(path, s).unwrap();
+}
+
+#[test]
+fn unknown_config_key_names_line_and_suggests() {
+    bad_input(
+        |r| append(&r.join("vypusk.yaml"), "acadmic_year: 2023-2024\n"),
+        &["vypusk.yaml:", "acadmic_year", "«academic_year»"],
+    );
+}
+
+#[test]
+fn broken_config_yaml_names_line_and_column() {
+    bad_input(
+        |r| {
+            let s = read(r.join("vypusk.yaml")).replacen("academic_year:", "academic_year: [", 1);
+            std::fs::write(r.join("vypusk.yaml"), s).unwrap();
+        },
+        &["vypusk.yaml:", "YAML"],
+    );
+}
+
+#[test]
+fn impossible_date_in_front_matter() {
+    bad_input(
+        |r| {
+            std::fs::write(
+                r.join("content/events.md"),
+                "---\ntitle: Мероприятия\npart: events\nupdated: 31.02.2023\n---\nТекст\n",
+            )
+            .unwrap()
+        },
+        &["content/events.md:4:", "такой даты нет"],
+    );
+}
+
+#[test]
+fn missing_front_matter() {
+    bad_input(
+        |r| std::fs::write(r.join("content/events.md"), "Просто текст\n").unwrap(),
+        &["content/events.md:1", "title"],
+    );
+}
+
+#[test]
+fn unknown_front_matter_key() {
+    bad_input(
+        |r| {
+            std::fs::write(
+                r.join("content/events.md"),
+                "---\ntitle: М\ntitel: x\n---\nТекст\n",
+            )
+            .unwrap()
+        },
+        &["content/events.md:3", "titel"],
+    );
+}
+
+#[test]
+fn template_error_names_template_line() {
+    bad_input(
+        |r| {
+            std::fs::create_dir_all(r.join("templates")).unwrap();
+            std::fs::write(
+                r.join("templates/page.html"),
+                "{% extends \"base.html\" %}\n{% block content %}\n{{ page.title \n{% endblock %}\n",
+            )
+            .unwrap();
+        },
+        &["templates/page.html:", "шаблон"],
+    );
+}
+
+#[test]
+fn non_utf8_page_is_explained() {
+    bad_input(
+        |r| {
+            // «Текст» in Windows-1251
+            let mut b = b"---\ntitle: x\n---\n".to_vec();
+            b.extend_from_slice(&[0xD2, 0xE5, 0xEA, 0xF1, 0xF2, b'\n']);
+            std::fs::write(r.join("content/events.md"), b).unwrap();
+        },
+        &["content/events.md:4", "UTF-8"],
+    );
+}
+
+#[test]
+fn broken_internal_link() {
+    bad_input(
+        |r| append(&r.join("content/events.md"), "\n[план](plann.md)\n"),
+        &["content/events.md:", "plann.md", "plan.md"],
+    );
+}
+
+#[test]
+fn link_leaving_the_project_is_refused() {
+    bad_input(
+        |r| {
+            append(
+                &r.join("content/events.md"),
+                "\n![x](../../../etc/passwd)\n",
+            )
+        },
+        &["content/events.md:", "за пределы"],
+    );
+}
+
+#[test]
+fn check_json_has_findings_and_summary() {
+    let d = tempfile::tempdir().unwrap();
+    copy_example(d.path());
+    append(&d.path().join("content/events.md"), "\n[план](plann.md)\n");
+    let out = vypusk()
+        .args(["check", "--format", "json", "--root"])
+        .arg(d.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let f = v["findings"].as_array().unwrap();
+    let broken = f.iter().find(|f| f["rule"] == "site.broken-link").unwrap();
+    assert_eq!(broken["severity"], "error");
+    assert_eq!(broken["file"], "content/events.md");
+    assert!(broken["line"].as_u64().unwrap() > 1);
+    assert!(broken["message"].as_str().unwrap().contains("plann.md"));
+    assert!(v["summary"]["errors"].as_u64().unwrap() >= 1);
+}
+
+#[test]
+fn check_exit_codes() {
+    let d = tempfile::tempdir().unwrap();
+    copy_example(d.path());
+    let ok = vypusk()
+        .args(["check", "--root"])
+        .arg(d.path())
+        .output()
+        .unwrap();
+    assert_eq!(ok.status.code(), Some(0), "{}", stderr(&ok));
+    let empty = tempfile::tempdir().unwrap();
+    let none = vypusk()
+        .args(["check", "--root"])
+        .arg(empty.path())
+        .output()
+        .unwrap();
+    assert_eq!(none.status.code(), Some(2));
+    assert!(stderr(&none).contains("vypusk.yaml"));
+    let bad = vypusk()
+        .args(["check", "--as-of", "31.02.2023", "--root"])
+        .arg(d.path())
+        .output()
+        .unwrap();
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(stderr(&bad).contains("такой даты нет"));
+}
+
+#[test]
+fn project_template_overrides_the_theme() {
+    let d = tempfile::tempdir().unwrap();
+    copy_example(d.path());
+    std::fs::create_dir_all(d.path().join("templates")).unwrap();
+    std::fs::write(
+        d.path().join("templates/page.html"),
+        "{% extends \"base.html\" %}{% block content %}<p>СВОЙ ШАБЛОН</p>{{ page.content | safe }}{% endblock %}",
+    )
+    .unwrap();
+    let out = vypusk()
+        .arg("build")
+        .arg("--root")
+        .arg(d.path())
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(read(d.path().join("output/site/about/contacts.html")).contains("СВОЙ ШАБЛОН"));
+    assert!(!read(d.path().join("output/site/index.html")).contains("СВОЙ ШАБЛОН"));
+}
+
+#[test]
+fn raw_html_is_escaped_unless_the_page_opts_in() {
+    let d = tempfile::tempdir().unwrap();
+    copy_example(d.path());
+    append(
+        &d.path().join("content/events.md"),
+        "\n<script>alert(1)</script>\n",
+    );
+    let out = vypusk()
+        .arg("build")
+        .arg("--root")
+        .arg(d.path())
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let html = read(d.path().join("output/site/events.html"));
+    assert!(html.contains("&lt;script&gt;alert(1)"));
+    assert!(!html.contains("<script>alert(1)"));
+}
+
+#[test]
+fn refuses_to_replace_a_foreign_output_folder() {
+    let d = tempfile::tempdir().unwrap();
+    copy_example(d.path());
+    let foreign = d.path().join("docs");
+    std::fs::create_dir_all(&foreign).unwrap();
+    std::fs::write(foreign.join("important.txt"), "x").unwrap();
+    let out = vypusk()
+        .args(["build", "--root"])
+        .arg(d.path())
+        .arg("--output")
+        .arg(&foreign)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(foreign.join("important.txt").is_file());
+}
