@@ -164,6 +164,12 @@ fn format_with_unit(v: f64, unit: &str) -> String {
     }
 }
 
+/// Percent ticks already say `%`; other units are written once next to the axis.
+fn show_unit(unit: &str) -> bool {
+    let u = unit.trim();
+    !u.is_empty() && u != "%"
+}
+
 fn tick_label(v: f64, step: f64, unit: &str) -> String {
     let num = if step >= 1.0 || (v - v.round()).abs() < 1e-9 {
         int_ru(v.round() as i64)
@@ -625,7 +631,7 @@ fn draw_vertical(
             .map_err(|e| e.to_string())?;
         // Unit above the y axis.
         let (ax, ay) = chart.backend_coord(&(0.0, hi));
-        if !unit.trim().is_empty() {
+        if show_unit(unit) {
             root.draw_text(
                 unit.trim(),
                 &font_at(LABEL_PX, HPos::Right, VPos::Bottom, &MUTED),
@@ -882,12 +888,14 @@ fn draw_horizontal(data: &ChartData, opts: &ChartOptions, p: &Prepared) -> Resul
             let b = chart.backend_coord(&(*t, n));
             threshold_line(&mut ov, a, b, name, *t, unit, false);
         }
-        if !unit.trim().is_empty() {
+        if show_unit(unit) {
+            // After the last tick label, on its baseline.
             let (ux, uy) = chart.backend_coord(&(hi, 0.0));
+            let half = text_w(&tick_label(hi, step, unit), LABEL_PX) / 2;
             root.draw_text(
                 unit.trim(),
                 &font_at(LABEL_PX, HPos::Left, VPos::Top, &MUTED),
-                (ux + 6, uy + 6),
+                (ux + half + 6, uy + 5),
             )
             .map_err(|e| e.to_string())?;
         }
@@ -965,7 +973,7 @@ fn draw_lines(data: &ChartData, opts: &ChartOptions, p: &Prepared) -> Result<Str
             .draw()
             .map_err(|e| e.to_string())?;
         let (ax, ay) = chart.backend_coord(&(0.0, hi));
-        if !unit.trim().is_empty() {
+        if show_unit(unit) {
             root.draw_text(
                 unit.trim(),
                 &font_at(LABEL_PX, HPos::Right, VPos::Bottom, &MUTED),
@@ -978,11 +986,8 @@ fn draw_lines(data: &ChartData, opts: &ChartOptions, p: &Prepared) -> Result<Str
         root.draw(&PathElement::new(vec![z0, z1], MUTED.stroke_width(1)))
             .map_err(|e| e.to_string())?;
         for c in 0..p.n {
-            if c % every == 0 || c + 1 == p.n {
-                if c + 1 == p.n && c % every != 0 && c % every < every.div_ceil(2) {
-                    // The last label would collide with the previous shown one.
-                    continue;
-                }
+            // Counted from the end, so the latest category is always labelled.
+            if (p.n - 1 - c) % every == 0 {
                 let (cx, cy) = chart.backend_coord(&(c as f64 + 0.5, lo));
                 root.draw_text(
                     &data.categories[c],
@@ -1360,5 +1365,160 @@ mod tests {
         assert_eq!(w.len(), 2);
         assert!(w[1].ends_with('…'));
         assert!(w.iter().all(|l| text_w(l, 12.0) <= 100));
+    }
+
+    /// Writes realistic samples to `/tmp/charts/` to look at: `cargo test --lib charts -- --ignored`.
+    #[test]
+    #[ignore]
+    fn render_samples() {
+        let dir = std::path::Path::new("/tmp/charts");
+        std::fs::create_dir_all(dir).unwrap();
+        let months: Vec<String> = (0..12)
+            .map(|i| {
+                let m = (8 + i) % 12 + 1;
+                let y = if m >= 9 { 2024 } else { 2025 };
+                crate::format::month_short(jiff::civil::Date::constant(y, m, 1))
+            })
+            .collect();
+        let groups = [
+            (
+                "Трудоустроены",
+                [
+                    120.0, 131., 140., 152., 160., 171., 180., 186., 190., 195., 201., 210.,
+                ],
+            ),
+            (
+                "Самозанятые и ИП",
+                [10.0, 12., 12., 14., 15., 15., 16., 18., 18., 19., 20., 21.],
+            ),
+            ("Продолжили обучение", [40.0; 12]),
+            (
+                "Служба в армии",
+                [30.0, 38., 45., 45., 45., 46., 46., 47., 50., 52., 52., 53.],
+            ),
+            ("Отпуск по уходу за ребёнком", [8.0; 12]),
+            (
+                "Зона риска",
+                [90.0, 70., 58., 45., 38., 30., 25., 20., 16., 12., 10., 6.],
+            ),
+            (
+                "Другое",
+                [12.0, 10., 7., 8., 4., 0., 0., 3., 2., 2., 1., 1.],
+            ),
+        ];
+        let dyn_data = ChartData {
+            title: "Динамика занятости выпускников 2024 года".into(),
+            desc: "Статус выпускников на 1-е число каждого месяца по группам каналов занятости"
+                .into(),
+            categories: months.clone(),
+            series: groups
+                .iter()
+                .map(|(n, v)| Series {
+                    name: n.to_string(),
+                    values: v.to_vec(),
+                })
+                .collect(),
+            unit: "чел.".into(),
+        };
+        let spec = ChartData {
+            title: "Прогноз и факт трудоустройства по специальностям".into(),
+            desc: "Число трудоустроенных выпускников: прогноз и фактическое значение".into(),
+            categories: vec![
+                "15.02.08 Технология машиностроения".into(),
+                "09.02.07 Информационные системы и программирование".into(),
+                "23.02.07 Техническое обслуживание и ремонт двигателей".into(),
+                "38.02.01 Экономика и бухгалтерский учёт".into(),
+                "08.02.01 Строительство и эксплуатация зданий".into(),
+            ],
+            series: vec![
+                Series {
+                    name: "Прогноз".into(),
+                    values: vec![45.0, 60.0, 38.0, 20.0, 1250.0],
+                },
+                Series {
+                    name: "Факт".into(),
+                    values: vec![41.0, 64.0, 30.0, 12.0, 1180.0],
+                },
+            ],
+            unit: "чел.".into(),
+        };
+        let crit = ChartData {
+            title: "Критерии эффективности на 01.12.2024".into(),
+            desc: "Значения критериев в процентах и пороговое значение 75 %".into(),
+            categories: vec![
+                "Доля трудоустроенных".into(),
+                "Доля трудоустроенных по специальности".into(),
+                "Доля в организациях ОПК".into(),
+                "Доля в зоне риска".into(),
+            ],
+            series: vec![Series {
+                name: "Значение".into(),
+                values: vec![87.5, 76.25, 12.0, 4.5],
+            }],
+            unit: "%".into(),
+        };
+        let weeks: Vec<String> = (1..=16).map(|w| format!("{w} нед.")).collect();
+        let opk = ChartData {
+            title: "Закрытие потребностей ОПК".into(),
+            desc: "Число закрытых потребностей предприятий ОПК по неделям, нарастающим итогом"
+                .into(),
+            categories: weeks,
+            series: vec![
+                Series {
+                    name: "Закрыто".into(),
+                    values: (0..16).map(|i| (i * i) as f64 / 2.0).collect(),
+                },
+                Series {
+                    name: "План".into(),
+                    values: (0..16).map(|i| (i * 9) as f64).collect(),
+                },
+                Series {
+                    name: "Заявлено".into(),
+                    values: vec![140.0; 16],
+                },
+            ],
+            unit: "чел.".into(),
+        };
+        let o = |id: &str| ChartOptions {
+            id: id.into(),
+            ..Default::default()
+        };
+        let out = [
+            ("stacked", stacked_bars(&dyn_data, &o("dyn")), &dyn_data),
+            ("grouped", grouped_bars(&spec, &o("spec")), &spec),
+            (
+                "horizontal",
+                horizontal_bars(
+                    &crit,
+                    &ChartOptions {
+                        threshold: Some(("Порог".into(), 75.0)),
+                        ..o("crit")
+                    },
+                ),
+                &crit,
+            ),
+            ("horizontal2", horizontal_bars(&spec, &o("spec2")), &spec),
+            ("line", line_chart(&opk, &o("opk")), &opk),
+            (
+                "empty",
+                line_chart(
+                    &ChartData {
+                        categories: vec![],
+                        ..crit.clone()
+                    },
+                    &o("e"),
+                ),
+                &crit,
+            ),
+        ];
+        for (name, svg, data) in out {
+            std::fs::write(dir.join(format!("{name}.svg")), &svg).unwrap();
+            let html = format!(
+                "<!doctype html><html lang=\"ru\"><meta charset=\"utf-8\">\
+                 <link rel=\"stylesheet\" href=\"charts.css\"><body style=\"width:760px\">{}</body></html>",
+                figure(&svg, data)
+            );
+            std::fs::write(dir.join(format!("{name}.html")), html).unwrap();
+        }
     }
 }
