@@ -4,6 +4,7 @@
 //! when the project has no such folder); a project's own `templates/` overrides any of them
 //! by name, as in Zola.
 
+pub mod charts;
 pub mod context;
 pub mod markdown;
 pub mod site;
