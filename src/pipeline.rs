@@ -91,23 +91,35 @@ pub struct Rendered {
     pub reports: usize,
 }
 
-/// Render everything — public site and private reports — into `stage`.
-pub fn render(project: &Project, stage: &Stage) -> Result<Rendered, Vec<Finding>> {
+/// Render everything — public site and private reports — into `stage`. `findings` are those
+/// of `check` (warnings and notes: a build with errors never gets here), for the findings report.
+pub fn render(
+    project: &Project,
+    findings: &[Finding],
+    stage: &Stage,
+) -> Result<Rendered, Vec<Finding>> {
     let (tera, sources) = render::load_templates(&project.root, &project.config.theme)?;
     let site_ctx = SiteCtx::new(&project.config, project.as_of);
     let data = serde_json::json!({});
     let site_pages =
         render::site::render_pages(&project.site, &tera, &sources, &site_ctx, &data, stage)?;
-    let mut findings = Vec::new();
-    let statics = render::site::static_files(&project.root, &project.site, &sources, &mut findings);
-    findings.extend(write_all(stage, &statics));
-    if !findings.is_empty() {
-        return Err(findings);
+    let reports = reports(project, findings);
+    let reports = render::reports::render_reports(&reports, &tera, &sources, &site_ctx, stage)?;
+    let mut problems = Vec::new();
+    let statics = render::site::static_files(&project.root, &project.site, &sources, &mut problems);
+    problems.extend(write_all(stage, &statics));
+    if !problems.is_empty() {
+        return Err(problems);
     }
     Ok(Rendered {
         site_pages,
-        reports: 0,
+        reports,
     })
+}
+
+/// Every private report of the project, in the order the index lists them.
+pub fn reports(_project: &Project, findings: &[Finding]) -> Vec<render::reports::Report> {
+    vec![render::reports::findings_report(findings)]
 }
 
 /// Write files into the stage; the findings of those that failed.

@@ -48,14 +48,15 @@ pub fn build(
         project.site.pages.len()
     ));
     // On error the stage is dropped and removed: the old output stays untouched.
-    let rendered = pipeline::render(&project, &stage).map_err(BuildError::Findings)?;
+    let findings = findings.sorted();
+    let rendered = pipeline::render(&project, &findings, &stage).map_err(BuildError::Findings)?;
     stage
         .commit()
         .map_err(|e| BuildError::Fatal(e.to_string()))?;
     Ok(Built {
         site_files: rendered.site_pages,
         report_files: rendered.reports,
-        warnings: findings.sorted(),
+        warnings: findings,
         output: out_dir,
     })
 }

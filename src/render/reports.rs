@@ -1,0 +1,196 @@
+//! Private print-ready reports (`output/reports/`): each is a template extending
+//! `report.html`, plus an index page listing them all.
+
+use super::context::SiteCtx;
+use super::{template_finding, TemplateSources};
+use crate::diag::Finding;
+use crate::write::Stage;
+use serde::Serialize;
+use tera::{Context, Tera};
+
+/// Private output folder inside `output/`.
+pub const REPORTS_DIR: &str = "reports";
+
+/// One printable document.
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    /// File name without `.html`: `contingent-2023`.
+    pub slug: String,
+    pub title: String,
+    /// Heading it is listed under on the index: `Выпуск 2023`.
+    pub group: String,
+    /// Template name: `reports/contingent.html`.
+    pub template: String,
+    /// Wide forms print on A4 landscape pages.
+    pub landscape: bool,
+    /// Signed documents get the signature block «Руководитель ___ /ФИО/ М.П.».
+    pub signed: bool,
+    /// What the template sees as `report.data`.
+    #[serde(skip)]
+    pub data: serde_json::Value,
+}
+
+impl Report {
+    pub fn path(&self) -> String {
+        format!("{REPORTS_DIR}/{}.html", self.slug)
+    }
+}
+
+/// `report` in a report template.
+#[derive(Serialize)]
+struct ReportCtx<'a> {
+    #[serde(flatten)]
+    report: &'a Report,
+    data: &'a serde_json::Value,
+    /// The title as a CSS string literal, for the page margin box.
+    css_title: String,
+}
+
+/// A CSS string literal (quotes included) safe inside `<style>`.
+pub fn css_string(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for ch in s.chars() {
+        match ch {
+            '"' => out.push_str("\\22 "),
+            '\\' => out.push_str("\\5C "),
+            '<' => out.push_str("\\3C "),
+            '>' => out.push_str("\\3E "),
+            '\n' | '\r' => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+#[derive(Serialize)]
+struct Group<'a> {
+    title: &'a str,
+    reports: Vec<&'a Report>,
+}
+
+/// Render every report and the index. Returns how many reports were written.
+pub fn render_reports(
+    reports: &[Report],
+    tera: &Tera,
+    sources: &TemplateSources,
+    site_ctx: &SiteCtx,
+    stage: &Stage,
+) -> Result<usize, Vec<Finding>> {
+    let mut findings = Vec::new();
+    let mut base = Context::new();
+    base.insert("site", site_ctx);
+    base.insert("root", "");
+    for r in reports {
+        let mut ctx = base.clone();
+        ctx.insert(
+            "page",
+            &serde_json::json!({ "title": r.title, "url": format!("{}.html", r.slug) }),
+        );
+        ctx.insert(
+            "report",
+            &ReportCtx {
+                report: r,
+                data: &r.data,
+                css_title: css_string(&r.title),
+            },
+        );
+        match tera.render(&r.template, &ctx) {
+            Ok(html) => {
+                if let Err(f) = stage.write(&r.path(), html.as_bytes()) {
+                    findings.push(*f);
+                }
+            }
+            Err(e) => findings.push(template_finding(&e, sources)),
+        }
+    }
+    // Index: groups in first-appearance order, which the caller keeps stable.
+    let mut groups: Vec<Group> = Vec::new();
+    for r in reports {
+        match groups.iter_mut().find(|g| g.title == r.group) {
+            Some(g) => g.reports.push(r),
+            None => groups.push(Group {
+                title: &r.group,
+                reports: vec![r],
+            }),
+        }
+    }
+    let mut ctx = base;
+    ctx.insert(
+        "page",
+        &serde_json::json!({ "title": "Отчёты ЦСТВ", "url": "index.html" }),
+    );
+    ctx.insert("groups", &groups);
+    ctx.insert(
+        "report",
+        &serde_json::json!({ "css_title": css_string("Отчёты ЦСТВ"), "signed": false, "landscape": false }),
+    );
+    match tera.render("reports/index.html", &ctx) {
+        Ok(html) => {
+            if let Err(f) = stage.write(&format!("{REPORTS_DIR}/index.html"), html.as_bytes()) {
+                findings.push(*f);
+            }
+        }
+        Err(e) => findings.push(template_finding(&e, sources)),
+    }
+    if findings.is_empty() {
+        Ok(reports.len())
+    } else {
+        Err(findings)
+    }
+}
+
+/// The findings report: every finding of `check`, for the college and the base centre.
+pub fn findings_report(findings: &[Finding]) -> Report {
+    #[derive(Serialize)]
+    struct Row<'a> {
+        n: usize,
+        severity: &'static str,
+        rule: &'a str,
+        place: String,
+        graduate: &'a str,
+        message: &'a str,
+    }
+    let rows: Vec<Row> = findings
+        .iter()
+        .enumerate()
+        .map(|(i, f)| Row {
+            n: i + 1,
+            severity: f.severity.label_ru(),
+            rule: f.rule,
+            place: f.place.to_string(),
+            graduate: f.graduate.as_deref().unwrap_or(""),
+            message: &f.message,
+        })
+        .collect();
+    let count = |s| findings.iter().filter(|f| f.severity == s).count();
+    use crate::diag::Severity;
+    Report {
+        slug: "findings".into(),
+        title: "Результаты проверки данных".into(),
+        group: "Проверка".into(),
+        template: "reports/findings.html".into(),
+        landscape: false,
+        signed: false,
+        data: serde_json::json!({
+            "rows": rows,
+            "errors": count(Severity::Error),
+            "warnings": count(Severity::Warning),
+            "info": count(Severity::Info),
+        }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn css_string_cannot_break_out_of_style() {
+        let s = css_string("Форма \"1\" </style><script>");
+        assert!(!s[1..s.len() - 1].contains('"'));
+        assert!(!s.contains('<'));
+        assert!(s.starts_with("\"Форма "));
+    }
+}
