@@ -24,6 +24,9 @@ pub struct MarkdownOptions<'a> {
     pub raw_html: bool,
 }
 
+const TABLE_OPEN: &str =
+    "<div class=\"table-scroll\" role=\"region\" aria-label=\"Таблица\" tabindex=\"0\">\n";
+
 fn parser_options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
@@ -77,6 +80,15 @@ pub fn render(body: &str, opts: &MarkdownOptions) -> Rendered {
                     title,
                     id,
                 })
+            }
+            // Wide tables scroll inside a focusable region instead of widening the page.
+            Event::Start(Tag::Table(a)) => {
+                events.push(Event::Html(CowStr::Borrowed(TABLE_OPEN)));
+                Event::Start(Tag::Table(a))
+            }
+            Event::End(TagEnd::Table) => {
+                events.push(Event::End(TagEnd::Table));
+                Event::Html(CowStr::Borrowed("</div>\n"))
             }
             e => e,
         };
@@ -305,6 +317,8 @@ mod tests {
     fn tables_footnotes_strikethrough() {
         let r = md("| a | b |\n|---|---|\n| 1 | 2 |\n\n~~x~~ y[^1]\n\n[^1]: сноска\n");
         assert!(r.html.contains("<table>"));
+        assert!(r.html.contains("<div class=\"table-scroll\""));
+        assert!(r.html.contains("</table>\n</div>"));
         assert!(r.html.contains("<del>x</del>"));
         assert!(r.html.contains("footnote"));
     }
