@@ -27,6 +27,8 @@ pub struct OutFile {
 pub struct TemplateSources {
     /// Template name → project-relative file (or `<встроенная тема>/name`).
     pub files: BTreeMap<String, String>,
+    /// Template name → its text, to locate errors Tera reports without a place.
+    pub texts: BTreeMap<String, String>,
     /// Static files of the theme: name → bytes (`style.css`).
     pub statics: BTreeMap<String, Vec<u8>>,
 }
@@ -96,8 +98,9 @@ pub fn load_templates(root: &Path, theme: &str) -> Result<(Tera, TemplateSources
     let mut tera = Tera::new();
     tera.autoescape_on([".html", ".htm", ".xml", ".svg"]);
     context::register_filters(&mut tera);
-    for (name, (file, _)) in &texts {
+    for (name, (file, text)) in &texts {
         sources.files.insert(name.clone(), file.clone());
+        sources.texts.insert(name.clone(), text.clone());
     }
     if let Err(e) = tera.add_raw_templates(texts.iter().map(|(n, (_, t))| (n.as_str(), t.as_str())))
     {
@@ -168,7 +171,7 @@ pub fn template_finding(e: &tera::Error, sources: &TemplateSources) -> Finding {
             Finding::error(
                 "template.error",
                 Place::at(file_of(r.filename()), span.start_line, span.start_col + 1),
-                format!("{kind}: {}. {what_to_do}", r.message()),
+                format!("{kind}: {}. {what_to_do}", translate(r.message())),
             )
         }
         ErrorKind::TemplateNotFound(name) => Finding::error(
@@ -181,10 +184,75 @@ pub fn template_finding(e: &tera::Error, sources: &TemplateSources) -> Finding {
             Place::file(file_of(current)),
             format!("Шаблон наследует «{parent}», которого нет. {what_to_do}"),
         ),
-        other => Finding::error(
-            "template.error",
-            Place::file("templates"),
-            format!("Ошибка шаблона: {other}. {what_to_do}"),
-        ),
+        other => {
+            let msg = other.to_string();
+            let msg = msg.trim_start_matches("error: ");
+            // Tera names the unknown filter or template but not where it is used: find it.
+            let place = backticked(msg)
+                .and_then(|name| locate(sources, name))
+                .unwrap_or_else(|| Place::file("templates"));
+            Finding::error(
+                "template.error",
+                place,
+                format!("Ошибка шаблона: {}. {what_to_do}", translate(msg)),
+            )
+        }
     }
+}
+
+/// The first `name` in backticks.
+fn backticked(msg: &str) -> Option<&str> {
+    msg.split('`').nth(1).filter(|s| !s.is_empty())
+}
+
+/// The first template line that mentions `needle`.
+fn locate(sources: &TemplateSources, needle: &str) -> Option<Place> {
+    sources.texts.iter().find_map(|(name, text)| {
+        text.lines().enumerate().find_map(|(i, line)| {
+            line.find(needle).map(|col| {
+                Place::at(
+                    sources
+                        .files
+                        .get(name)
+                        .cloned()
+                        .unwrap_or_else(|| name.clone()),
+                    i + 1,
+                    line[..col].chars().count() + 1,
+                )
+            })
+        })
+    })
+}
+
+/// Tera's most common messages in Russian; the names in backticks are kept.
+fn translate(msg: &str) -> String {
+    let table = [
+        (
+            "Unexpected end of input",
+            "шаблон обрывается: не закрыт тег {% … %} или {{ … }}",
+        ),
+        ("Unknown filter", "неизвестный фильтр"),
+        ("Unknown template", "неизвестный шаблон"),
+        ("Unknown test", "неизвестная проверка"),
+        ("Unknown function", "неизвестная функция"),
+        (
+            "is not defined. Available fields:",
+            "не определено. Доступные поля:",
+        ),
+        (
+            "is not defined. Available variables:",
+            "не определена. Доступные переменные:",
+        ),
+        ("is not defined", "не определена"),
+        ("Variable", "переменная"),
+        ("Field", "поле"),
+        ("but expected one of:", "а ожидалось одно из:"),
+        ("Found", "встретилось"),
+        ("Unexpected", "неожиданно"),
+    ];
+    let mut s = msg.trim_end_matches('.').to_string();
+    for (en, ru) in table {
+        s = s.replace(en, ru);
+    }
+    s
 }

@@ -142,15 +142,41 @@ pub fn render_pages(
             });
             let html = tera.render(template, &ctx).map_err(|e| {
                 let mut f = template_finding(&e, sources);
-                f.message = format!("{} (страница {})", f.message, page.file);
+                f.message = format!("{} (страница {}", f.message, page.file);
                 Box::new(f)
             })?;
             stage.write(&format!("{SITE_DIR}/{}", page.url), html.as_bytes())
         })
         .collect();
-    let findings: Vec<Finding> = results
-        .into_iter()
-        .filter_map(|r| r.err().map(|f| *f))
+    // One broken template fails every page that uses it: report it once, with a count.
+    let mut grouped: BTreeMap<(crate::diag::Place, String), (Finding, usize)> = BTreeMap::new();
+    for f in results.into_iter().filter_map(|r| r.err().map(|f| *f)) {
+        let key = f
+            .message
+            .split(" (страница ")
+            .next()
+            .unwrap_or("")
+            .to_string();
+        grouped
+            .entry((f.place.clone(), key))
+            .and_modify(|(_, n)| *n += 1)
+            .or_insert((f, 1));
+    }
+    let findings: Vec<Finding> = grouped
+        .into_values()
+        .map(|(mut f, n)| {
+            if f.message.contains(" (страница ") {
+                f.message.push_str(&if n > 1 {
+                    format!(
+                        " и ещё {})",
+                        crate::format::count_ru(n as i64 - 1, "страница", "страницы", "страниц")
+                    )
+                } else {
+                    ")".to_string()
+                });
+            }
+            f
+        })
         .collect();
     if findings.is_empty() {
         Ok(published.len())
