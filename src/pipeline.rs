@@ -98,13 +98,13 @@ pub fn render(
     findings: &[Finding],
     stage: &Stage,
 ) -> Result<Rendered, Vec<Finding>> {
-    let (tera, sources) = render::load_templates(&project.root, &project.config.theme)?;
+    let (mut tera, sources) = render::load_templates(&project.root, &project.config.theme)?;
     let site_ctx = SiteCtx::new(&project.config, project.as_of);
     let data = serde_json::json!({});
-    let site_pages =
-        render::site::render_pages(&project.site, &tera, &sources, &site_ctx, &data, stage)?;
+    render::set_globals(&mut tera, &site_ctx, &data);
+    let site_pages = render::site::render_pages(&project.site, &tera, &sources, stage)?;
     let reports = reports(project, findings);
-    let reports = render::reports::render_reports(&reports, &tera, &sources, &site_ctx, stage)?;
+    let reports = render::reports::render_reports(&reports, &tera, &sources, stage)?;
     let mut problems = Vec::new();
     let statics = render::site::static_files(&project.root, &project.site, &sources, &mut problems);
     problems.extend(write_all(stage, &statics));

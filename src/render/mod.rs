@@ -148,6 +148,13 @@ fn read_dir_files(
     }
 }
 
+/// Put what every page and report shares into Tera's global context: `site`, and `data`,
+/// the public aggregates (never personal data).
+pub fn set_globals(tera: &mut Tera, site: &context::SiteCtx, data: &serde_json::Value) {
+    tera.global_context().insert("site", site);
+    tera.global_context().insert("data", data);
+}
+
 /// A Tera error → one Russian finding with the template's file, line and column.
 pub fn template_finding(e: &tera::Error, sources: &TemplateSources) -> Finding {
     use tera::ErrorKind;

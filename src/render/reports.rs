@@ -1,7 +1,6 @@
 //! Private print-ready reports (`output/reports/`): each is a template extending
 //! `report.html`, plus an index page listing them all.
 
-use super::context::SiteCtx;
 use super::{template_finding, TemplateSources};
 use crate::diag::Finding;
 use crate::write::Stage;
@@ -75,12 +74,10 @@ pub fn render_reports(
     reports: &[Report],
     tera: &Tera,
     sources: &TemplateSources,
-    site_ctx: &SiteCtx,
     stage: &Stage,
 ) -> Result<usize, Vec<Finding>> {
     let mut findings = Vec::new();
     let mut base = Context::new();
-    base.insert("site", site_ctx);
     base.insert("root", "");
     for r in reports {
         let mut ctx = base.clone();
