@@ -4,8 +4,11 @@
 //! The modules follow the data flow: [`load`] → [`model`] → [`check`] → [`compute`] →
 //! [`render`] → [`write`]; [`cmd`] holds one file per subcommand.
 
+pub mod check;
 pub mod cmd;
+pub mod compute;
 pub mod config;
 pub mod diag;
 pub mod format;
 pub mod load;
+pub mod model;

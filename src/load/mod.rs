@@ -1,3 +1,5 @@
 //! Load: files → typed records that remember where they came from (file:line).
 
+pub mod monitoring;
+pub mod table;
 pub mod yaml;

@@ -1,0 +1,1 @@
+//! Compute: indicators derived from the model.

@@ -1,0 +1,25 @@
+//! Model: typed records of the project, independent of the files they came from.
+
+pub mod channel;
+pub mod contingent;
+pub mod graduate;
+pub mod monitoring;
+pub mod specialty;
+pub mod track;
+
+/// Serialise dates as ISO `YYYY-MM-DD` (jiff is built without its serde feature).
+pub mod date_serde {
+    use jiff::civil::Date;
+    use serde::Serializer;
+
+    pub fn date<S: Serializer>(d: &Date, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(d)
+    }
+
+    pub fn option<S: Serializer>(d: &Option<Date>, s: S) -> Result<S::Ok, S::Error> {
+        match d {
+            Some(d) => s.collect_str(d),
+            None => s.serialize_none(),
+        }
+    }
+}
