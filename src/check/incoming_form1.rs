@@ -1,1 +1,1 @@
-
+//! Validation of a received Ministry form 1 workbook.

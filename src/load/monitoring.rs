@@ -261,8 +261,8 @@ fn load_cohort(
 fn yes_no(row: &Row, col: usize, file: &str, id: &str, fs: &mut Vec<Finding>) -> bool {
     let v = row.get(col);
     match parse_yes_no(v) {
-        Ok(b) => b,
-        Err(()) => {
+        Some(b) => b,
+        None => {
             let title = GRADUATE_COLUMNS.get(col).map_or("", |c| c.title);
             fs.push(
                 Finding::error(
@@ -514,8 +514,8 @@ pub fn read_tracks(root: &Path, path: &Path, cohort: &mut Cohort, findings: &mut
             }
             let opk_text = row.get(6);
             let opk = match parse_yes_no(opk_text) {
-                Ok(b) => b,
-                Err(()) => {
+                Some(b) => b,
+                None => {
                     fs.push(
                     Finding::error(
                         "monitoring.bad-yes-no",

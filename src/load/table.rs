@@ -163,6 +163,9 @@ where
         .has_headers(false)
         .flexible(true)
         .delimiter(delim)
+        // `\n` alone ends a record so the reader's line count stays right with CRLF; the
+        // left-over `\r` is trimmed with the cell.
+        .terminator(csv::Terminator::Any(b'\n'))
         .from_reader(header_line.as_bytes());
     let headers: Vec<String> = match hr.records().next() {
         Some(Ok(r)) => r.iter().map(|h| h.trim().to_string()).collect(),
@@ -170,7 +173,7 @@ where
     };
     let map = match map_columns(&headers, spec, file) {
         Ok(m) => m,
-        Err(f) => return (None, vec![f]),
+        Err(f) => return (None, vec![*f]),
     };
     let body = &text[header_end..];
     // Line 1 is the header (a quoted header spanning lines is not supported: Excel never writes one).
@@ -264,6 +267,9 @@ where
         .has_headers(false)
         .flexible(true)
         .delimiter(delim)
+        // `\n` alone ends a record so the reader's line count stays right with CRLF; the
+        // left-over `\r` is trimmed with the cell.
+        .terminator(csv::Terminator::Any(b'\n'))
         .from_reader(chunk.as_bytes());
     let mut rec = csv::StringRecord::new();
     let mut rows = Vec::new();
@@ -283,7 +289,7 @@ where
             }
         }
         let row = Row {
-            line: first_line + rec.position().map_or(1, |p| p.line() as usize) - 1,
+            line,
             src: Source::Csv(&rec),
             map,
         };
@@ -302,7 +308,7 @@ fn map_columns(
     headers: &[String],
     spec: &[ColumnSpec],
     file: &str,
-) -> Result<Vec<Option<usize>>, Finding> {
+) -> Result<Vec<Option<usize>>, Box<Finding>> {
     let keys: Vec<String> = headers.iter().map(|h| header_key(h)).collect();
     let map: Vec<Option<usize>> = spec
         .iter()
@@ -332,7 +338,7 @@ fn map_columns(
             .collect::<Vec<_>>()
             .join(", ")
     };
-    Err(Finding::error(
+    Err(Box::new(Finding::error(
         "table.missing-column",
         Place::line(file, 1),
         format!(
@@ -341,7 +347,7 @@ fn map_columns(
             names(&mut missing.into_iter()),
             names(&mut spec.iter().filter(|c| c.required)),
         ),
-    ))
+    )))
 }
 
 fn read_xlsx<T, F>(
@@ -382,7 +388,7 @@ where
         Ok(m) => m,
         Err(mut f) => {
             f.place = Place::line(file, grid.first_row + h);
-            return (None, vec![f]);
+            return (None, vec![*f]);
         }
     };
     let mut rows = Vec::new();
@@ -493,11 +499,13 @@ pub fn excel_serial_date(serial: f64) -> Option<jiff::civil::Date> {
 }
 
 /// `да`/`нет` as officers write it; empty is `нет`. `Err` for anything else.
-pub fn parse_yes_no(s: &str) -> Result<bool, ()> {
+pub fn parse_yes_no(s: &str) -> Option<bool> {
     match normalize(s).as_str() {
-        "да" | "д" | "yes" | "y" | "1" | "true" | "истина" | "+" | "есть" => Ok(true),
-        "" | "нет" | "н" | "no" | "n" | "0" | "false" | "ложь" | "-" => Ok(false),
-        _ => Err(()),
+        "да" | "д" | "yes" | "y" | "1" | "true" | "истина" | "+" | "есть" => {
+            Some(true)
+        }
+        "" | "нет" | "н" | "no" | "n" | "0" | "false" | "ложь" | "-" => Some(false),
+        _ => None,
     }
 }
 
@@ -543,7 +551,7 @@ mod tests {
     const SPEC: &[ColumnSpec] = &[
         ColumnSpec {
             title: "ID",
-            aliases: &["Идентификатор", "Код"],
+            aliases: &["Идентификатор", "ИД"],
             required: true,
         },
         ColumnSpec {
@@ -639,10 +647,10 @@ mod tests {
 
     #[test]
     fn yes_no_values() {
-        assert_eq!(parse_yes_no("Да"), Ok(true));
-        assert_eq!(parse_yes_no(""), Ok(false));
-        assert_eq!(parse_yes_no("НЕТ"), Ok(false));
-        assert!(parse_yes_no("возможно").is_err());
+        assert_eq!(parse_yes_no("Да"), Some(true));
+        assert_eq!(parse_yes_no(""), Some(false));
+        assert_eq!(parse_yes_no("НЕТ"), Some(false));
+        assert!(parse_yes_no("возможно").is_none());
     }
 
     #[test]
