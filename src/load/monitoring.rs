@@ -639,6 +639,22 @@ fn line_containing(text: &str, needle: &str, from: usize) -> usize {
         .map_or(from + 1, |(i, _)| i + 1)
 }
 
+/// 1-based line of the first mapping key `key` (quoted or not) at or after line `from` (0-based).
+fn key_line(text: &str, key: &str, from: usize) -> usize {
+    text.lines()
+        .enumerate()
+        .skip(from)
+        .find(|(_, l)| {
+            let t = l.trim_start().trim_start_matches(['"', '\'']);
+            t.strip_prefix(key).is_some_and(|r| {
+                r.trim_start_matches(['"', '\''])
+                    .trim_start()
+                    .starts_with(':')
+            })
+        })
+        .map_or(from + 1, |(i, _)| i + 1)
+}
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct ContingentYaml {
@@ -699,7 +715,7 @@ pub fn load_contingent(root: &Path, path: &Path, findings: &mut Findings) -> Opt
                 serde_yaml::Value::Number(n) => format!("{n}"),
                 _ => String::new(),
             };
-            let line = line_containing(&text, &key, start - 1);
+            let line = key_line(&text, &key, start - 1);
             let Some(row) = key.parse::<usize>().ok().filter(|r| (1..=5).contains(r)) else {
                 findings.push(Finding::error(
                     "contingent.bad-row",
@@ -734,4 +750,222 @@ pub fn load_contingent(root: &Path, path: &Path, findings: &mut Findings) -> Opt
     let signed = section("signed", raw.signed, findings);
     let spo1 = section("spo1", raw.spo1, findings);
     Some(Contingent { file, signed, spo1 })
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use crate::model::channel::Channel;
+
+    pub fn config() -> Config {
+        serde_yaml::from_str(
+            "college: {full_name: Колледж, short_name: К, region: Самарская область, director: {name: Иванова И. И.}}\n\
+             centre: {head: {name: Петров П. П.}}\nacademic_year: 2023-2024\n",
+        )
+        .unwrap()
+    }
+
+    const SPECIALTIES: &str = "- code: 15.01.05\n  name: Сварщик (ручной и частично механизированной сварки (наплавки))\n  positions: [Сварщик, Электрогазосварщик]\n- code: 38.02.01\n  name: Экономика и бухгалтерский учет (по отраслям)\n  positions: [Бухгалтер]\n";
+
+    fn project(files: &[(&str, &[u8])]) -> (tempfile::TempDir, Monitoring, Vec<Finding>) {
+        let dir = tempfile::tempdir().unwrap();
+        for (name, bytes) in files {
+            let p = dir.path().join(name);
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(p, bytes).unwrap();
+        }
+        let mut fs = Findings::new();
+        let m = load(dir.path(), &config(), &mut fs);
+        (dir, m, fs.sorted())
+    }
+
+    fn cp1251(s: &str) -> Vec<u8> {
+        encoding_rs::WINDOWS_1251.encode(s).0.into_owned()
+    }
+
+    const GRADS: &str = "ID;ФИО;Специальность;Группа;ОВЗ;Инвалидность;Целевой договор;Дуальное обучение\r\n\
+        1;Иванов Иван Иванович;15.01.05 Сварщик (ручной и частично механизированной сварки (наплавки));С-31;нет;нет;;да\r\n\
+        2;Петрова Анна Сергеевна;38.02.01 Экономика и бухгалтерский учет (по отраслям);Б-31;да;да;АО «Завод»;нет\r\n";
+
+    const TRACKS: &str = "ID;Дата;Вид;Канал;Предприятие;ИНН;ОПК;Должность;Документ\r\n\
+        1;20.06.2023;прогноз;Призыв ВС РФ;;;;;\r\n\
+        1;15.10.2023;факт;10;;;;;\r\n\
+        2;03.07.2023;факт;Трудоустроена;АО «Завод»;6312000001;да;Бухгалтер;\r\n";
+
+    #[test]
+    fn missing_monitoring_dir_is_empty_and_silent() {
+        let (_d, m, f) = project(&[]);
+        assert!(m.is_empty());
+        assert!(f.is_empty());
+    }
+
+    #[test]
+    fn reads_cp1251_semicolon_csv() {
+        let (_d, m, f) = project(&[
+            (SPECIALTIES_FILE, SPECIALTIES.as_bytes()),
+            ("data/monitoring/graduates-2023.csv", &cp1251(GRADS)),
+            ("data/monitoring/tracks-2023.csv", &cp1251(TRACKS)),
+        ]);
+        assert!(f.is_empty(), "{f:#?}");
+        let c = &m.cohorts[0];
+        assert_eq!(c.year, 2023);
+        assert_eq!(c.graduates[1].name, "Петрова Анна Сергеевна");
+        assert!(c.graduates[1].ovz && c.graduates[1].disability);
+        assert_eq!(
+            c.graduates[1].target_contract.as_deref(),
+            Some("АО «Завод»")
+        );
+        assert_eq!(c.tracks[0].entries.len(), 2);
+        assert_eq!(c.tracks[0].entries[1].channel, Channel::Conscription);
+        assert_eq!(c.tracks[0].entries[1].line, 3);
+        assert!(c.tracks[1].entries[0].opk);
+        assert_eq!(
+            m.personal_strings(),
+            ["Иванов Иван Иванович", "Петрова Анна Сергеевна"]
+        );
+    }
+
+    #[test]
+    fn reads_utf8_bom_comma_csv_with_english_headers() {
+        let g = "\u{feff}id,name,specialty,group,ovz,disability,target,dual\n\
+                 7,\"Сидоров, Сидор\",15.01.05 Сварщик (ручной и частично механизированной сварки (наплавки)),С-31,no,no,,no\n";
+        let t = "\u{feff}id,date,kind,channel\n7,2023-07-03,факт,Трудоустроен\n";
+        let (_d, m, f) = project(&[
+            ("data/monitoring/graduates-2022.csv", g.as_bytes()),
+            ("data/monitoring/tracks-2022.csv", t.as_bytes()),
+        ]);
+        assert!(f.is_empty(), "{f:#?}");
+        assert_eq!(m.cohorts[0].graduates[0].name, "Сидоров, Сидор");
+        assert_eq!(
+            m.cohorts[0].tracks[0].entries[0].date,
+            jiff::civil::Date::constant(2023, 7, 3)
+        );
+    }
+
+    #[test]
+    fn reads_xlsx_with_date_cells() {
+        let dir = tempfile::tempdir().unwrap();
+        let mdir = dir.path().join(MONITORING_DIR);
+        std::fs::create_dir_all(&mdir).unwrap();
+        let mut wb = rust_xlsxwriter::Workbook::new();
+        let ws = wb.add_worksheet();
+        for (i, h) in [
+            "ID",
+            "ФИО",
+            "Специальность",
+            "ОВЗ",
+            "Инвалидность",
+            "Целевой договор",
+        ]
+        .iter()
+        .enumerate()
+        {
+            ws.write_string(0, i as u16, *h).unwrap();
+        }
+        ws.write_number(1, 0, 101.0).unwrap();
+        ws.write_string(1, 1, "Козлов Пётр").unwrap();
+        ws.write_string(1, 2, "15.01.05 Сварщик").unwrap();
+        ws.write_string(1, 3, "нет").unwrap();
+        ws.write_string(1, 4, "нет").unwrap();
+        wb.save(mdir.join("graduates-2023.xlsx")).unwrap();
+        let mut wb = rust_xlsxwriter::Workbook::new();
+        let ws = wb.add_worksheet();
+        for (i, h) in ["ID", "Дата", "Вид", "Канал"].iter().enumerate() {
+            ws.write_string(0, i as u16, *h).unwrap();
+        }
+        let fmt = rust_xlsxwriter::Format::new().set_num_format("dd.mm.yyyy");
+        ws.write_number(1, 0, 101.0).unwrap();
+        ws.write_number_with_format(1, 1, 45108.0, &fmt).unwrap();
+        ws.write_string(1, 2, "факт").unwrap();
+        ws.write_string(1, 3, "ИП").unwrap();
+        wb.save(mdir.join("tracks-2023.xlsx")).unwrap();
+        let mut fs = Findings::new();
+        let m = load(dir.path(), &config(), &mut fs);
+        assert!(fs.is_empty(), "{:#?}", fs.sorted());
+        let c = &m.cohorts[0];
+        assert_eq!(c.graduates[0].id, "101");
+        assert_eq!(
+            c.tracks[0].entries[0].date,
+            jiff::civil::Date::constant(2023, 7, 1)
+        );
+        assert_eq!(c.tracks[0].entries[0].channel, Channel::SoleTrader);
+        assert_eq!(c.tracks[0].entries[0].line, 2);
+    }
+
+    #[test]
+    fn each_bad_input_is_a_finding() {
+        let g = "ID;ФИО;Специальность;ОВЗ;Инвалидность;Целевой договор\n\
+                 1;А;15.01.05 Сварщик (ручной и частично механизированной сварки (наплавки));нет;нет;\n\
+                 1;Б;15.01.05 Сварщик (ручной и частично механизированной сварки (наплавки));нет;нет;\n\
+                 2;В;15.1.05 Сварщик;нет;нет;\n\
+                 3;Г;38.02.01 Бухучёт;нет;нет;\n\
+                 4;Д;38.02.01;нет;нет;\n\
+                 5;Е;38.02.01 Экономика и бухгалтерский учет (по отраслям);может быть;нет;\n\
+                 ;Ж;38.02.01 Экономика и бухгалтерский учет (по отраслям);нет;нет;\n";
+        let t = "ID;Дата;Вид;Канал;ОПК\n\
+                 9;01.07.2023;факт;Трудоустроен;\n\
+                 1;31.02.2023;факт;Трудоустроен;\n\
+                 1;01.08.2023;факт;Трудоустроин;\n\
+                 1;01.08.2023;план;ИП;\n\
+                 1;01.08.2023;факт;ИП;наверное\n";
+        let k = "signed:\n  date: 05.07.2023\n  rows:\n    \"01\": семь\n    \"02\": 1.5\n    \"03\": -1\n    \"04\": 0\n    \"05\": 0\n";
+        let (_d, _m, f) = project(&[
+            (SPECIALTIES_FILE, SPECIALTIES.as_bytes()),
+            ("data/monitoring/graduates-2023.csv", g.as_bytes()),
+            ("data/monitoring/tracks-2023.csv", t.as_bytes()),
+            ("data/monitoring/contingent-2023.yaml", k.as_bytes()),
+        ]);
+        let got: Vec<(&str, Option<usize>)> = f.iter().map(|f| (f.rule, f.place.line)).collect();
+        for want in [
+            ("monitoring.duplicate-id", Some(3)),
+            ("monitoring.bad-specialty-code", Some(4)),
+            ("monitoring.specialty-two-names", Some(5)),
+            ("monitoring.specialty-without-name", Some(6)),
+            ("monitoring.bad-yes-no", Some(7)),
+            ("monitoring.empty-id", Some(8)),
+            ("monitoring.unknown-id", Some(2)),
+            ("monitoring.bad-date", Some(3)),
+            ("monitoring.unknown-channel", Some(4)),
+            ("monitoring.bad-kind", Some(5)),
+            ("monitoring.bad-yes-no", Some(6)),
+            ("contingent.bad-count", Some(4)),
+            ("contingent.bad-count", Some(5)),
+            ("contingent.bad-count", Some(6)),
+        ] {
+            assert!(got.contains(&want), "{want:?} not in {got:#?}");
+        }
+        let ch = f
+            .iter()
+            .find(|f| f.rule == "monitoring.unknown-channel")
+            .unwrap();
+        assert!(
+            ch.message
+                .contains("Возможно, имелось в виду «трудоустроен»"),
+            "{}",
+            ch.message
+        );
+        let bad = f
+            .iter()
+            .filter(|f| f.rule == "contingent.bad-count")
+            .map(|f| f.message.as_str())
+            .collect::<Vec<_>>();
+        assert!(
+            bad[0].contains("не число")
+                && bad[1].contains("дробное")
+                && bad[2].contains("отрицательное"),
+            "{bad:?}"
+        );
+    }
+
+    #[test]
+    fn missing_column_names_file_and_columns() {
+        let (_d, m, f) = project(&[(
+            "data/monitoring/graduates-2023.csv",
+            "ID;Группа\n1;А\n".as_bytes(),
+        )]);
+        assert!(m.cohorts[0].graduates.is_empty());
+        let mc = f.iter().find(|f| f.rule == "table.missing-column").unwrap();
+        assert_eq!(mc.place.file, "data/monitoring/graduates-2023.csv");
+        assert!(mc.message.contains("«Специальность»"));
+    }
 }
