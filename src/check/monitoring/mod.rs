@@ -4,6 +4,11 @@
 //! cohort and returns findings with a Russian message saying what is wrong, where (file, line,
 //! graduate ID) and what to do. Input-integrity problems found while reading files are listed
 //! in [`LOAD_RULES`] (the loader reports them).
+//!
+//! Severity: an error means the figures cannot be trusted (unreadable input, signed contingent
+//! that contradicts itself or the graduate list, unknown specialty); a questionable track entry
+//! is a warning to correct in the AIS, and «goes to risk» is applied in every computed figure
+//! anyway, so one wrong date does not stop the college's section from being published.
 
 mod contingent;
 mod integrity;

@@ -26,7 +26,7 @@ pub fn conscription_disability(c: &Ctx) -> Vec<Finding> {
                 "лицо с ОВЗ"
             };
             out.push(
-                Finding::error(
+                Finding::warning(
                     "track.conscription-disability",
                     at(c, e),
                     format!(
@@ -55,7 +55,7 @@ pub fn conscription_window(c: &Ctx) -> Vec<Finding> {
         for e in t.actual().filter(|e| e.channel == Channel::Conscription) {
             if !windows.iter().any(|w| w.contains(e.date)) {
                 out.push(
-                    Finding::error(
+                    Finding::warning(
                         "track.conscription-window",
                         at(c, e),
                         format!(
@@ -81,7 +81,7 @@ pub fn continued_education_window(c: &Ctx) -> Vec<Finding> {
             .filter(|e| e.channel == Channel::ContinuedEducation && !w.contains(e.date))
         {
             out.push(
-                Finding::error(
+                Finding::warning(
                     "track.continued-education-window",
                     at(c, e),
                     format!(
