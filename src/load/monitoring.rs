@@ -439,6 +439,9 @@ pub fn read_tracks(root: &Path, path: &Path, cohort: &mut Cohort, findings: &mut
         .map(|(i, g)| (g.id.as_str(), i as u32))
         .collect();
     let gfile = cohort.graduates_file.as_str();
+    // "Did you mean" hints cost a Levenshtein pass over every variant: compute each once, so a
+    // file with many copies of one wrong channel stays fast.
+    let hints: std::sync::Mutex<HashMap<String, String>> = Default::default();
     let rows = read_rows(
         root,
         path,
@@ -496,9 +499,15 @@ pub fn read_tracks(root: &Path, path: &Path, cohort: &mut Cohort, findings: &mut
             let channel = Channel::parse(ch_text);
             if channel.is_none() {
                 let n = normalize(ch_text);
-                let hint = match nearest(&n, Channel::variants()) {
-                    Some(s) => format!(" Возможно, имелось в виду «{s}»."),
-                    None => String::new(),
+                let hint = {
+                    let mut cache = hints.lock().unwrap_or_else(|e| e.into_inner());
+                    cache
+                        .entry(n.clone())
+                        .or_insert_with(|| match nearest(&n, Channel::variants()) {
+                            Some(s) => format!(" Возможно, имелось в виду «{s}»."),
+                            None => String::new(),
+                        })
+                        .clone()
                 };
                 fs.push(
                 Finding::error(

@@ -30,9 +30,17 @@ pub struct Specialties {
 impl Specialties {
     pub fn new(file: String, mut items: Vec<Specialty>) -> Self {
         items.sort_by(|a, b| a.code.cmp(&b.code));
+        // Padded with spaces so that a whole-word match is a plain substring search.
         let norm_positions = items
             .iter()
-            .map(|s| s.positions.iter().map(|p| normalize(p)).collect())
+            .map(|s| {
+                s.positions
+                    .iter()
+                    .map(|p| normalize(p))
+                    .filter(|p| !p.is_empty())
+                    .map(|p| format!(" {p} "))
+                    .collect()
+            })
             .collect();
         Specialties {
             file,
@@ -66,7 +74,7 @@ impl Specialties {
             return Some(false);
         }
         let padded = format!(" {p} ");
-        Some(listed.iter().any(|l| padded.contains(&format!(" {l} "))))
+        Some(listed.iter().any(|l| padded.contains(l.as_str())))
     }
 }
 
