@@ -430,9 +430,34 @@ fn specialty_names(
     }
 }
 
+/// FNV-1a: IDs are short, and SipHash's protection against crafted keys buys nothing for a
+/// local file; this lookup runs for every track row.
+#[derive(Default, Clone, Copy)]
+struct FnvBuild;
+
+struct Fnv(u64);
+
+impl std::hash::BuildHasher for FnvBuild {
+    type Hasher = Fnv;
+    fn build_hasher(&self) -> Fnv {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl std::hash::Hasher for Fnv {
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = (self.0 ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
 /// Read the tracks file into `cohort.tracks`.
 pub fn read_tracks(root: &Path, path: &Path, cohort: &mut Cohort, findings: &mut Findings) {
-    let index: HashMap<&str, u32> = cohort
+    let index: HashMap<&str, u32, FnvBuild> = cohort
         .graduates
         .iter()
         .enumerate()
@@ -496,7 +521,7 @@ pub fn read_tracks(root: &Path, path: &Path, cohort: &mut Cohort, findings: &mut
                 ok = false;
             }
             let ch_text = row.get(3);
-            let channel = Channel::parse(ch_text);
+            let channel = Channel::parse_memo(ch_text);
             if channel.is_none() {
                 let n = normalize(ch_text);
                 let hint = {
@@ -557,10 +582,11 @@ pub fn read_tracks(root: &Path, path: &Path, cohort: &mut Cohort, findings: &mut
             ))
         },
     );
-    let Some(mut rows) = rows else {
+    let Some(rows) = rows else {
         return;
     };
-    rows.par_sort_unstable_by_key(|(i, e)| (*i, e.date, e.line));
+    // Distribute in file order, then sort each (short) track: cheaper than sorting two million
+    // entries as one slice.
     let mut counts = vec![0usize; cohort.graduates.len()];
     for (i, _) in &rows {
         counts[*i as usize] += 1;
@@ -571,6 +597,7 @@ pub fn read_tracks(root: &Path, path: &Path, cohort: &mut Cohort, findings: &mut
     for (i, e) in rows {
         cohort.tracks[i as usize].entries.push(e);
     }
+    cohort.tracks.par_iter_mut().for_each(CareerTrack::sort);
 }
 
 #[derive(Deserialize)]

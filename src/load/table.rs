@@ -500,6 +500,11 @@ pub fn excel_serial_date(serial: f64) -> Option<jiff::civil::Date> {
 
 /// `да`/`нет` as officers write it; empty is `нет`. `Err` for anything else.
 pub fn parse_yes_no(s: &str) -> Option<bool> {
+    match s {
+        "да" | "Да" | "ДА" => return Some(true),
+        "" | "нет" | "Нет" | "НЕТ" => return Some(false),
+        _ => {}
+    }
     match normalize(s).as_str() {
         "да" | "д" | "yes" | "y" | "1" | "true" | "истина" | "+" | "есть" => {
             Some(true)

@@ -187,6 +187,27 @@ impl Channel {
             .map(|(_, c)| *c)
     }
 
+    /// [`Channel::parse`] with a small per-thread memo of raw spellings: a tracks file repeats a
+    /// handful of spellings two million times, and the memo spares normalising each.
+    pub fn parse_memo(s: &str) -> Option<Channel> {
+        use std::cell::RefCell;
+        const CAP: usize = 64;
+        thread_local! {
+            static MEMO: RefCell<Vec<(Box<str>, Option<Channel>)>> = const { RefCell::new(Vec::new()) };
+        }
+        MEMO.with(|m| {
+            let mut m = m.borrow_mut();
+            if let Some((_, c)) = m.iter().find(|(k, _)| &**k == s) {
+                return *c;
+            }
+            let c = Channel::parse(s);
+            if m.len() < CAP {
+                m.push((s.into(), c));
+            }
+            c
+        })
+    }
+
     /// All accepted written names, for "did you mean" hints.
     pub fn variants() -> impl Iterator<Item = &'static str> {
         VARIANTS.iter().map(|(n, _)| *n)
@@ -196,10 +217,17 @@ impl Channel {
 /// Lower case, `ё`→`е`, punctuation dropped, spaces collapsed.
 pub fn normalize(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
+    normalize_into(&mut out, s);
+    out
+}
+
+/// [`normalize`] appended to `out` (which may already hold text), without allocating.
+pub fn normalize_into(out: &mut String, s: &str) {
+    let start = out.len();
     let mut space = false;
     for ch in s.trim().chars() {
         let Some(ch) = fold(ch) else {
-            space = !out.is_empty();
+            space = out.len() > start;
             continue;
         };
         if space {
@@ -208,7 +236,6 @@ pub fn normalize(s: &str) -> String {
         }
         out.push(ch);
     }
-    out
 }
 
 /// One character of [`normalize`]: lower case, or `None` for a separator. ASCII and Cyrillic

@@ -1,6 +1,6 @@
 //! Specialties (направления подготовки) and the positions that fit them (rule 5).
 
-use super::channel::normalize;
+use super::channel::{normalize, normalize_into};
 use serde::Serialize;
 
 /// Направление подготовки (специальность, профессия): code `NN.NN.NN`, name and the positions
@@ -69,12 +69,21 @@ impl Specialties {
         if listed.is_empty() {
             return None;
         }
-        let p = normalize(position);
-        if p.is_empty() {
-            return Some(false);
+        // A per-thread buffer: this runs for every employment entry on every computed date.
+        thread_local! {
+            static BUF: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
         }
-        let padded = format!(" {p} ");
-        Some(listed.iter().any(|l| padded.contains(l.as_str())))
+        BUF.with(|b| {
+            let mut b = b.borrow_mut();
+            b.clear();
+            b.push(' ');
+            normalize_into(&mut b, position);
+            if b.len() == 1 {
+                return Some(false);
+            }
+            b.push(' ');
+            Some(listed.iter().any(|l| b.contains(l.as_str())))
+        })
     }
 }
 

@@ -14,6 +14,12 @@ pub enum EntryKind {
 
 impl EntryKind {
     pub fn parse(s: &str) -> Option<EntryKind> {
+        // The two spellings almost every file uses, without normalising.
+        match s {
+            "факт" | "Факт" => return Some(EntryKind::Actual),
+            "прогноз" | "Прогноз" => return Some(EntryKind::Forecast),
+            _ => {}
+        }
         let n = super::channel::normalize(s);
         match n.as_str() {
             "факт" | "фактические" | "фактический" | "фактическое" | "ф" | "actual" => {
