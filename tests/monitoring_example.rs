@@ -110,3 +110,21 @@ fn broken_fixture_exercises_errors() {
     // Places are project-relative with `/`.
     assert!(f.iter().all(|f| !f.place.file.starts_with('/')), "{f:#?}");
 }
+
+#[test]
+fn summary_json_is_deterministic_and_has_no_names() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let (m, _) = check(root);
+    let a = serde_json::to_string(&compute::summary(&m, &config(), as_of())).unwrap();
+    let b = serde_json::to_string(&compute::summary(&m, &config(), as_of())).unwrap();
+    assert_eq!(a, b);
+    let names = m.personal_strings();
+    assert!(names.len() > 250);
+    for n in &names {
+        assert!(!a.contains(n.as_str()), "summary leaks {n}");
+    }
+    let series = serde_json::to_string(&compute::all_series(&m, &config(), as_of())).unwrap();
+    assert!(series.contains("\"2023-12-01\""));
+    let recon = compute::all_reconciliations(&m);
+    assert_eq!(recon[1].rows[0].diff_spo1, Some(1));
+}

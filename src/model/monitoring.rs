@@ -4,10 +4,10 @@ use super::contingent::Contingent;
 use super::graduate::Graduate;
 use super::specialty::Specialties;
 use super::track::CareerTrack;
-use serde::Serialize;
 
-/// Выпуск (когорта выпускников) of one year with its career tracks.
-#[derive(Debug, Clone, Default, Serialize)]
+/// Выпуск (когорта выпускников) of one year with its career tracks. Not `Serialize` on purpose:
+/// it holds personal data, and outputs go through the `compute` structs.
+#[derive(Debug, Clone, Default)]
 pub struct Cohort {
     /// Year of graduation.
     pub year: i16,
@@ -17,7 +17,6 @@ pub struct Cohort {
     pub tracks_file: String,
     pub graduates: Vec<Graduate>,
     /// `tracks[i]` belongs to `graduates[i]`.
-    #[serde(skip)]
     pub tracks: Vec<CareerTrack>,
     pub contingent: Option<Contingent>,
 }
@@ -36,7 +35,7 @@ impl Cohort {
 
 /// Мониторинг занятости выпускников: every cohort found under `data/monitoring/` and the
 /// reference of specialties.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default)]
 pub struct Monitoring {
     /// Sorted by year.
     pub cohorts: Vec<Cohort>,
