@@ -8,7 +8,7 @@
 use crate::config::Config;
 use crate::diag::{nearest, rel_path, Finding, Findings, Place};
 use crate::format::parse_date;
-use crate::load::table::{parse_count, parse_yes_no, read_rows, ColumnSpec, Row};
+use crate::load::table::{parse_count, parse_yes_no, read_rows, ColumnSpec, FnvBuild, Row};
 use crate::model::channel::{normalize, Channel};
 use crate::model::contingent::{Contingent, StatedContingent, StatedFigure};
 use crate::model::graduate::Graduate;
@@ -430,31 +430,6 @@ fn specialty_names(
     }
 }
 
-/// FNV-1a: IDs are short, and SipHash's protection against crafted keys buys nothing for a
-/// local file; this lookup runs for every track row.
-#[derive(Default, Clone, Copy)]
-struct FnvBuild;
-
-struct Fnv(u64);
-
-impl std::hash::BuildHasher for FnvBuild {
-    type Hasher = Fnv;
-    fn build_hasher(&self) -> Fnv {
-        Fnv(0xcbf2_9ce4_8422_2325)
-    }
-}
-
-impl std::hash::Hasher for Fnv {
-    fn write(&mut self, bytes: &[u8]) {
-        for b in bytes {
-            self.0 = (self.0 ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
 /// Read the tracks file into `cohort.tracks`.
 pub fn read_tracks(root: &Path, path: &Path, cohort: &mut Cohort, findings: &mut Findings) {
     let index: HashMap<&str, u32, FnvBuild> = cohort
@@ -565,18 +540,19 @@ pub fn read_tracks(root: &Path, path: &Path, cohort: &mut Cohort, findings: &mut
             let (Some(date), Some(kind), Some(channel), true) = (date, kind, channel, ok) else {
                 return None;
             };
-            let boxed = |c: usize| -> Box<str> { row.get(c).into() };
+
             Some((
                 idx,
                 TrackEntry {
                     date,
                     kind,
                     channel,
-                    enterprise: boxed(4),
-                    inn: boxed(5),
+                    enterprise: fs.intern(row.get(4)),
+                    inn: fs.intern(row.get(5)),
                     opk,
-                    position: boxed(7),
-                    document: boxed(8),
+                    position: fs.intern(row.get(7)),
+                    // Documents are mostly unique: not worth interning.
+                    document: row.get(8).into(),
                     line: u32::try_from(row.line).unwrap_or(u32::MAX),
                 },
             ))

@@ -13,6 +13,7 @@ use crate::model::channel::normalize;
 use rayon::prelude::*;
 use std::borrow::Cow;
 use std::path::Path;
+use std::sync::Arc;
 
 /// One expected column: a stable key, the title shown in messages, and accepted header aliases.
 #[derive(Debug, Clone, Copy)]
@@ -34,6 +35,68 @@ impl ColumnSpec {
 /// Header comparison key: normalised, without spaces.
 pub fn header_key(s: &str) -> String {
     normalize(s).replace([' ', '.'], "")
+}
+
+/// Per-piece state handed to the row parser: the findings of the piece and a string interner,
+/// so that enterprise names and positions repeated over millions of rows are stored once.
+#[derive(Default)]
+pub struct Chunk {
+    pub findings: Vec<Finding>,
+    strings: std::collections::HashSet<Arc<str>, FnvBuild>,
+    empty: Option<Arc<str>>,
+}
+
+impl Chunk {
+    /// A shared copy of `s`.
+    pub fn intern(&mut self, s: &str) -> Arc<str> {
+        if s.is_empty() {
+            return self.empty.get_or_insert_with(|| Arc::from("")).clone();
+        }
+        if let Some(a) = self.strings.get(s) {
+            return a.clone();
+        }
+        let a: Arc<str> = Arc::from(s);
+        self.strings.insert(a.clone());
+        a
+    }
+}
+
+impl std::ops::Deref for Chunk {
+    type Target = Vec<Finding>;
+    fn deref(&self) -> &Vec<Finding> {
+        &self.findings
+    }
+}
+
+impl std::ops::DerefMut for Chunk {
+    fn deref_mut(&mut self) -> &mut Vec<Finding> {
+        &mut self.findings
+    }
+}
+
+/// FNV-1a hashing for lookups done once per row (IDs, interned strings): keys are short, and
+/// SipHash's protection against crafted keys buys nothing for a local file.
+#[derive(Default, Clone, Copy)]
+pub struct FnvBuild;
+
+pub struct Fnv(u64);
+
+impl std::hash::BuildHasher for FnvBuild {
+    type Hasher = Fnv;
+    fn build_hasher(&self) -> Fnv {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl std::hash::Hasher for Fnv {
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = (self.0 ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
 }
 
 enum Source<'a> {
@@ -88,7 +151,7 @@ pub fn read_rows<T, F>(
 ) -> Option<Vec<T>>
 where
     T: Send,
-    F: Fn(&Row, &str, &mut Vec<Finding>) -> Option<T> + Sync,
+    F: Fn(&Row, &str, &mut Chunk) -> Option<T> + Sync,
 {
     let file = rel_path(root, path);
     let is_xlsx = path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
@@ -152,7 +215,7 @@ type Parsed<T> = (Option<Vec<T>>, Vec<Finding>);
 pub fn read_csv_bytes<T, F>(bytes: &[u8], file: &str, spec: &[ColumnSpec], parse: &F) -> Parsed<T>
 where
     T: Send,
-    F: Fn(&Row, &str, &mut Vec<Finding>) -> Option<T> + Sync,
+    F: Fn(&Row, &str, &mut Chunk) -> Option<T> + Sync,
 {
     let text = decode(bytes);
     let text: &str = &text;
@@ -193,7 +256,8 @@ where
         .zip(first_lines.par_iter())
         .map(|(chunk, first)| parse_chunk(chunk, *first, delim, &map, file, parse))
         .collect();
-    let mut rows = Vec::new();
+    // Exact size up front: doubling a two-million-row vector would waste a third of it.
+    let mut rows = Vec::with_capacity(parts.iter().map(|(r, _)| r.len()).sum());
     let mut findings = Vec::new();
     for (r, f) in parts {
         rows.extend(r);
@@ -261,7 +325,7 @@ fn parse_chunk<T, F>(
     parse: &F,
 ) -> (Vec<T>, Vec<Finding>)
 where
-    F: Fn(&Row, &str, &mut Vec<Finding>) -> Option<T>,
+    F: Fn(&Row, &str, &mut Chunk) -> Option<T>,
 {
     let mut rdr = csv::ReaderBuilder::new()
         .has_headers(false)
@@ -273,7 +337,7 @@ where
         .from_reader(chunk.as_bytes());
     let mut rec = csv::StringRecord::new();
     let mut rows = Vec::new();
-    let mut findings = Vec::new();
+    let mut findings = Chunk::default();
     loop {
         let line = first_line + rdr.position().line() as usize - 1;
         match rdr.read_record(&mut rec) {
@@ -300,7 +364,7 @@ where
             rows.push(t);
         }
     }
-    (rows, findings)
+    (rows, findings.findings)
 }
 
 /// Map spec columns to header positions, or a finding listing what was found and expected.
@@ -358,7 +422,7 @@ fn read_xlsx<T, F>(
     parse: &F,
 ) -> Parsed<T>
 where
-    F: Fn(&Row, &str, &mut Vec<Finding>) -> Option<T>,
+    F: Fn(&Row, &str, &mut Chunk) -> Option<T>,
 {
     let grid = match read_sheet(path, sheet) {
         Ok(g) => g,
@@ -392,7 +456,7 @@ where
         }
     };
     let mut rows = Vec::new();
-    let mut findings = Vec::new();
+    let mut findings = Chunk::default();
     for (i, cells) in grid.rows.iter().enumerate().skip(h + 1) {
         let row = Row {
             line: grid.first_row + i,
@@ -406,7 +470,7 @@ where
             rows.push(t);
         }
     }
-    (Some(rows), findings)
+    (Some(rows), findings.findings)
 }
 
 /// A worksheet as text cells.
@@ -576,7 +640,7 @@ mod tests {
             bytes,
             "data/x.csv",
             SPEC,
-            &|r: &Row, _: &str, _: &mut Vec<Finding>| {
+            &|r: &Row, _: &str, _: &mut Chunk| {
                 Some((
                     r.line,
                     r.get(0).to_string(),

@@ -23,3 +23,8 @@ pub mod date_serde {
         }
     }
 }
+
+/// Serialise shared strings (serde is built without its `rc` feature).
+pub fn arc_str<S: serde::Serializer>(a: &std::sync::Arc<str>, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(a)
+}

@@ -3,6 +3,7 @@
 use super::channel::Channel;
 use jiff::civil::Date;
 use serde::Serialize;
+use std::sync::Arc;
 
 /// Вид записи карьерного трека: прогнозные или фактические данные.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -40,8 +41,9 @@ impl EntryKind {
     }
 }
 
-/// Запись карьерного трека: one row of `tracks-YYYY.csv`. Text fields are boxed to keep a
-/// region's two million entries small; empty means "not given".
+/// Запись карьерного трека: one row of `tracks-YYYY.csv`. Text fields are shared (`Arc<str>`):
+/// a region's two million entries repeat the same enterprises and positions. Empty means
+/// "not given".
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct TrackEntry {
     #[serde(serialize_with = "super::date_serde::date")]
@@ -49,15 +51,19 @@ pub struct TrackEntry {
     pub kind: EntryKind,
     pub channel: Channel,
     /// Предприятие.
-    pub enterprise: Box<str>,
+    #[serde(serialize_with = "super::arc_str")]
+    pub enterprise: Arc<str>,
     /// ИНН предприятия.
-    pub inn: Box<str>,
+    #[serde(serialize_with = "super::arc_str")]
+    pub inn: Arc<str>,
     /// Предприятие ОПК.
     pub opk: bool,
     /// Должность.
-    pub position: Box<str>,
+    #[serde(serialize_with = "super::arc_str")]
+    pub position: Arc<str>,
     /// Документ (e.g. the ЦЗН de-registration certificate).
-    pub document: Box<str>,
+    #[serde(serialize_with = "super::arc_str")]
+    pub document: Arc<str>,
     /// Line (CSV) or sheet row (xlsx) in the tracks file.
     pub line: u32,
 }
