@@ -1,7 +1,7 @@
 //! Contingent rows 01–05 computed from the graduate list, and their reconciliation with the
 //! signed figures and СПО-1 «Фактический выпуск».
 
-use crate::model::contingent::{row_code, ContingentFigures, ROW_LABELS};
+use crate::model::contingent::{row_code, ContingentFigures, ContingentRow, ROW_LABELS};
 use crate::model::graduate::Graduate;
 use crate::model::monitoring::Cohort;
 use serde::Serialize;
@@ -17,6 +17,18 @@ pub fn rows_of(g: &Graduate) -> [bool; 5] {
     ]
 }
 
+/// Rows 01–05 counted from the graduate list, as [`ContingentRow`]s.
+pub fn computed_rows(graduates: &[Graduate]) -> Vec<ContingentRow> {
+    computed_contingent(graduates)
+        .iter()
+        .enumerate()
+        .map(|(i, n)| ContingentRow {
+            row: i as u8 + 1,
+            count: *n,
+        })
+        .collect()
+}
+
 /// Rows 01–05 counted from the graduate list.
 pub fn computed_contingent(graduates: &[Graduate]) -> ContingentFigures {
     let mut out = [0u32; 5];
@@ -28,7 +40,7 @@ pub fn computed_contingent(graduates: &[Graduate]) -> ContingentFigures {
     out
 }
 
-/// One row of the reconciliation table.
+/// Строка сверки контингента: computed, signed and СПО-1 figures of one row.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ReconRow {
     /// `01`…`05`.
@@ -90,6 +102,13 @@ mod tests {
         b.disability = true;
         b.target_contract = Some("АО «Завод»".into());
         let c = grad("3");
-        assert_eq!(computed_contingent(&[a, b, c]), [3, 1, 1, 1, 1]);
+        assert_eq!(
+            computed_contingent(&[a.clone(), b.clone(), c.clone()]),
+            [3, 1, 1, 1, 1]
+        );
+        assert_eq!(
+            computed_rows(&[a, b, c])[3],
+            ContingentRow { row: 4, count: 1 }
+        );
     }
 }

@@ -17,6 +17,7 @@ use std::collections::BTreeMap;
 /// Number of value columns: гр.05…гр.27.
 pub const COLUMNS: usize = 23;
 
+/// Строка формы 1 (стр.01–05) of one specialty block.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Form1Row {
     /// `01`…`05`.
@@ -26,7 +27,7 @@ pub struct Form1Row {
     pub values: Vec<u32>,
 }
 
-/// One specialty block of five rows.
+/// Блок специальности: the five rows of one «код и наименование».
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Form1Block {
     pub code: String,
@@ -34,6 +35,7 @@ pub struct Form1Block {
     pub rows: Vec<Form1Row>,
 }
 
+/// Форма 1 «пятистрочная» of one cohort on a date.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Form1 {
     pub year: i16,

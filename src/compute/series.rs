@@ -10,7 +10,7 @@ use jiff::civil::Date;
 use rayon::prelude::*;
 use serde::Serialize;
 
-/// How many graduates count in one status on a date.
+/// Численность по каналу занятости: how many graduates count in one status on a date.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ChannelCount {
     /// `06`…`27`, or `no-data`.
@@ -92,7 +92,7 @@ pub fn counts_on(
         .collect()
 }
 
-/// One month of the series.
+/// Срез на 1-е число месяца: one month of the series.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct SeriesPoint {
     #[serde(serialize_with = "crate::model::date_serde::date")]
@@ -101,7 +101,7 @@ pub struct SeriesPoint {
     pub values: Vec<u32>,
 }
 
-/// A cohort's monthly series of statuses.
+/// Ежемесячная динамика занятости: a cohort's statuses on the 1st of every month.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Series {
     pub year: i16,

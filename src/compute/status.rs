@@ -14,7 +14,7 @@ use jiff::civil::Date;
 use rayon::prelude::*;
 use serde::Serialize;
 
-/// Why a graduate counts in «Риск нетрудоустройства».
+/// Причина перевода в «Риск нетрудоустройства»: why a graduate counts there.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct RiskReason {
     /// The rule that moved the graduate, or `track.risk-entered` when the officer entered it.
@@ -24,7 +24,7 @@ pub struct RiskReason {
     pub reason: String,
 }
 
-/// A graduate's effective status on a date.
+/// Статус выпускника на дату: the effective status, after «goes to risk» is applied.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Status<'a> {
     /// The track entry in force (actual data win over forecasts); `None` when there is none.
@@ -147,7 +147,7 @@ pub fn status_on<'a>(
     Status { entry, risk }
 }
 
-/// A member of the risk group on a date: ID, group, specialty and the reasons (no ФИО, so the
+/// Выпускник группы риска on a date: ID, group, specialty and the reasons (no ФИО, so the
 /// list can be printed in JSON summaries; reports may add names from the cohort).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct RiskMember {

@@ -9,6 +9,7 @@ use jiff::civil::Date;
 use rayon::prelude::*;
 use serde::Serialize;
 
+/// Сводка по выпуску: one cohort in the summary.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct CohortSummary {
     pub year: i16,
@@ -21,6 +22,7 @@ pub struct CohortSummary {
     pub channels: Vec<ChannelCount>,
 }
 
+/// Сводка мониторинга: every cohort on `as_of`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct MonitoringSummary {
     #[serde(serialize_with = "crate::model::date_serde::date")]

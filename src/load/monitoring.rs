@@ -4,6 +4,24 @@
 //! Loading reports input-integrity problems (bad dates, unknown channels, malformed codes,
 //! yes/no fields with other values, unknown IDs, duplicates) as findings and keeps going; a
 //! value that cannot be read is never taken as zero or "нет" silently.
+//!
+//! Formats (headers in any order, case, spaces and `ё` ignored; CSV or xlsx, first sheet):
+//! - `graduates-YYYY`: `ID`, `ФИО`, `Специальность` (`15.02.08 Технология машиностроения`),
+//!   `Группа`, `ОВЗ`, `Инвалидность` (да/нет), `Целевой договор` (enterprise or INN; empty or
+//!   «нет» = none), `Дуальное обучение` (да/нет). English aliases: id, name, specialty, group,
+//!   ovz, disability, target, dual.
+//! - `tracks-YYYY`: `ID`, `Дата` (DD.MM.YYYY or ISO), `Вид` (факт/прогноз), `Канал` (a name or
+//!   the form-1 column number), `Предприятие`, `ИНН`, `ОПК` (да/нет), `Должность`, `Документ`.
+//! - `contingent-YYYY.yaml`:
+//!   ```yaml
+//!   signed:            # за подписью руководителя
+//!     date: 05.07.2023
+//!     rows: {"01": 146, "02": 4, "03": 1, "04": 1, "05": 13}
+//!   spo1:              # СПО-1 «Фактический выпуск»
+//!     date: 20.11.2023
+//!     rows: {"01": 147, "02": 4, "03": 1, "04": 1, "05": 13}
+//!   ```
+//! - `data/reference/specialties.yaml`: a list of `{code, name, positions: [..]}`.
 
 use crate::config::Config;
 use crate::diag::{nearest, rel_path, Finding, Findings, Place};

@@ -22,14 +22,15 @@ pub struct ContingentRow {
 /// The five contingent figures: [01, 02, 03, 04, 05].
 pub type ContingentFigures = [u32; 5];
 
-/// One figure as written in `contingent-YYYY.yaml`, remembering its line.
+/// Заявленная цифра: one figure as written in `contingent-YYYY.yaml`, remembering its line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct StatedFigure {
     pub count: u32,
     pub line: usize,
 }
 
-/// A stated set of rows 01–05 (signed by the head, or from СПО-1); `None` where not given.
+/// Заявленный контингент: rows 01–05 as signed by the head or reported in СПО-1; `None` where
+/// not given.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct StatedContingent {
     /// Date of the signature or of the СПО-1 report.

@@ -16,7 +16,7 @@ pub struct Specialty {
     pub line: usize,
 }
 
-/// The reference table of specialties, sorted by code.
+/// Справочник направлений подготовки: the reference table of specialties, sorted by code.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Specialties {
     /// Project-relative path of the reference file (empty when there is none).
