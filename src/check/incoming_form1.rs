@@ -446,6 +446,16 @@ mod tests {
     }
 
     #[test]
+    fn garbage_file_is_a_finding_not_a_panic() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("broken.xlsx");
+        std::fs::write(&p, b"PK\x03\x04 not really a zip").unwrap();
+        let f = check_workbook(dir.path(), &p);
+        assert_eq!(rules(&f), ["form1.unreadable"]);
+        assert_eq!(f[0].place.file, "broken.xlsx");
+    }
+
+    #[test]
     fn letters() {
         assert_eq!(column_letters(1), "A");
         assert_eq!(column_letters(28), "AB");

@@ -589,12 +589,9 @@ pub fn parse_count(s: &str) -> Result<u32, String> {
             "«{s}» — отрицательное число; количество не может быть меньше нуля"
         ));
     }
-    if t.contains([',', '.']) {
-        let whole = t
-            .split([',', '.'])
-            .nth(1)
-            .is_some_and(|f| f.bytes().all(|b| b == b'0'));
-        let int = t.split([',', '.']).next().unwrap_or("");
+    if let Some((int, frac)) = t.split_once([',', '.']) {
+        // `12,0` is twelve (Excel writes it so); `12,5` or `1,0,0` is not a count.
+        let whole = !frac.is_empty() && frac.bytes().all(|b| b == b'0');
         if whole && !int.is_empty() && int.bytes().all(|b| b.is_ascii_digit()) {
             return int
                 .parse()
@@ -712,6 +709,16 @@ mod tests {
         assert!(parse_count("-1").unwrap_err().contains("отрицательное"));
         assert!(parse_count("двенадцать").unwrap_err().contains("не число"));
         assert!(parse_count("").is_err());
+        assert!(parse_count("1,0,0").is_err());
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_bytes_never_panic(bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..400)) {
+            let mut text = b"ID;\xd4\xc8\xce\n".to_vec(); // «ФИО» in cp1251
+            text.extend(bytes);
+            let _ = rows(&text);
+        }
     }
 
     #[test]
