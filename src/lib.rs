@@ -6,6 +6,7 @@
 
 pub mod check;
 pub mod cmd;
+pub mod compute;
 pub mod config;
 pub mod diag;
 pub mod format;

@@ -13,7 +13,7 @@ pub struct DayWindow {
 }
 
 impl DayWindow {
-    fn new(from: &str, to: &str) -> Self {
+    pub fn new(from: &str, to: &str) -> Self {
         DayWindow {
             from: from.into(),
             to: to.into(),
@@ -48,10 +48,30 @@ fn day_month(s: &str) -> Option<(i8, i8)> {
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct RuleSettings {
-    /// «Призыв в ВС РФ» с 01.04 по 30.07 и с 01.10 по 31.12.
+    /// Rule 2: «Призыв в ВС РФ» с 01.04 по 30.07 и с 01.10 по 31.12.
     pub conscription_windows: Vec<DayWindow>,
-    /// «Продолжили обучение» с августа по декабрь.
+    /// Rule 3: «Продолжили обучение» с августа по декабрь.
     pub continued_education_window: DayWindow,
+    /// Rule 7: from this day of the graduation year (`ДД.ММ`), graduates without actual data
+    /// go to «Риск нетрудоустройства».
+    pub no_actual_data_from: String,
+    /// Rule 8: this many returns from one channel («Призыв», «Декрет») on one date are a
+    /// mass return.
+    pub mass_return_min: u32,
+    /// Rule 8: a return from conscription sooner than this many days is implausible
+    /// (service by call-up lasts 12 months).
+    pub conscription_min_days: u32,
+    /// Rule 8: a return from parental leave sooner than this many days is implausible
+    /// (the seed's «через неделю»).
+    pub parental_leave_min_days: u32,
+    /// Rule 9: forecast data are due by this day of the graduation year (`ДД.ММ`).
+    pub forecast_due: String,
+    /// Rule 9: actual data are entered from this day of the graduation year (`ДД.ММ`).
+    pub actual_from: String,
+    /// Rule 10: the contingent is formed and signed by this day of the graduation year.
+    pub contingent_due: String,
+    /// Rule 10: reconciliation with СПО-1 «Фактический выпуск» (ноябрь–декабрь).
+    pub spo1_window: DayWindow,
 }
 
 impl Default for RuleSettings {
@@ -62,27 +82,91 @@ impl Default for RuleSettings {
                 DayWindow::new("01.10", "31.12"),
             ],
             continued_education_window: DayWindow::new("01.08", "31.12"),
+            no_actual_data_from: "01.11".into(),
+            mass_return_min: 5,
+            conscription_min_days: 330,
+            parental_leave_min_days: 30,
+            forecast_due: "01.07".into(),
+            actual_from: "01.07".into(),
+            contingent_due: "07.07".into(),
+            spo1_window: DayWindow::new("01.11", "31.12"),
         }
     }
 }
 
+/// The date of a `ДД.ММ` setting in `year`; falls back to `fallback` when written wrongly
+/// (such settings are reported by [`RuleSettings::validate`]).
+pub fn day_in_year(s: &str, year: i16, fallback: (i8, i8)) -> jiff::civil::Date {
+    let (m, d) = day_month(s).unwrap_or(fallback);
+    jiff::civil::Date::new(year, m, d).unwrap_or_else(|_| {
+        jiff::civil::Date::new(year, fallback.0, fallback.1).unwrap_or_default()
+    })
+}
+
 impl RuleSettings {
+    /// Rule 7's date for a cohort.
+    pub fn no_actual_data_date(&self, year: i16) -> jiff::civil::Date {
+        day_in_year(&self.no_actual_data_from, year, (11, 1))
+    }
+
+    pub fn forecast_due_date(&self, year: i16) -> jiff::civil::Date {
+        day_in_year(&self.forecast_due, year, (7, 1))
+    }
+
+    pub fn actual_from_date(&self, year: i16) -> jiff::civil::Date {
+        day_in_year(&self.actual_from, year, (7, 1))
+    }
+
+    pub fn contingent_due_date(&self, year: i16) -> jiff::civil::Date {
+        day_in_year(&self.contingent_due, year, (7, 7))
+    }
+
     /// Findings about settings written wrongly.
     pub fn validate(&self, file: &str) -> Vec<Finding> {
         let mut out = Vec::new();
+        let place = || crate::diag::Place::file(file);
         let windows = self
             .conscription_windows
             .iter()
-            .chain(std::iter::once(&self.continued_education_window));
+            .chain([&self.continued_education_window, &self.spo1_window]);
         for w in windows {
             if w.bounds().is_none() {
                 out.push(Finding::error(
                     "config.rule-window",
-                    crate::diag::Place::file(file),
+                    place(),
                     format!(
                         "Период правила «{}–{}» записан неверно: ожидается ДД.ММ, например 01.04.",
                         w.from, w.to
                     ),
+                ));
+            }
+        }
+        let days = [
+            ("no_actual_data_from", &self.no_actual_data_from),
+            ("forecast_due", &self.forecast_due),
+            ("actual_from", &self.actual_from),
+            ("contingent_due", &self.contingent_due),
+        ];
+        for (key, v) in days {
+            if day_month(v).is_none() {
+                out.push(Finding::error(
+                    "config.rule-window",
+                    place(),
+                    format!("Настройка rules.{key} = «{v}» записана неверно: ожидается ДД.ММ, например 01.11."),
+                ));
+            }
+        }
+        let numbers = [
+            ("mass_return_min", self.mass_return_min),
+            ("conscription_min_days", self.conscription_min_days),
+            ("parental_leave_min_days", self.parental_leave_min_days),
+        ];
+        for (key, v) in numbers {
+            if v == 0 {
+                out.push(Finding::error(
+                    "config.rule-threshold",
+                    place(),
+                    format!("Настройка rules.{key} должна быть больше нуля."),
                 ));
             }
         }
@@ -110,5 +194,15 @@ mod tests {
         let mut s = RuleSettings::default();
         s.continued_education_window.from = "32.08".into();
         assert_eq!(s.validate("vypusk.yaml").len(), 1);
+    }
+
+    #[test]
+    fn defaults_are_valid_and_thresholds_checked() {
+        let mut s = RuleSettings::default();
+        assert!(s.validate("vypusk.yaml").is_empty());
+        assert_eq!(s.no_actual_data_date(2023), Date::constant(2023, 11, 1));
+        s.mass_return_min = 0;
+        s.forecast_due = "1 июля".into();
+        assert_eq!(s.validate("vypusk.yaml").len(), 2);
     }
 }

@@ -1,4 +1,6 @@
 //! Load: files → typed records that remember where they came from (file:line).
 
 pub mod content;
+pub mod monitoring;
+pub mod table;
 pub mod yaml;

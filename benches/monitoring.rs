@@ -1,0 +1,217 @@
+//! Region-size monitoring benchmark (not a test): 300,000 graduates and 2,000,000 track rows
+//! as CSV in a temp dir; times load + check + summary and a bare `csv`-crate read of the same
+//! files. Run: `cargo bench --bench monitoring`; peak memory: `/usr/bin/time -v` on the binary.
+
+use std::io::Write;
+use std::path::Path;
+use std::time::Instant;
+
+const GRADUATES: usize = 300_000;
+const TRACK_ROWS: usize = 2_000_000;
+const COHORTS: [i16; 2] = [2022, 2023];
+
+const SPECIALTIES: &[(&str, &str, &[&str])] = &[
+    (
+        "09.02.07",
+        "Информационные системы и программирование",
+        &["Программист", "Техник-программист"],
+    ),
+    (
+        "15.01.05",
+        "Сварщик (ручной и частично механизированной сварки (наплавки))",
+        &["Сварщик", "Электрогазосварщик"],
+    ),
+    (
+        "15.02.08",
+        "Технология машиностроения",
+        &["Техник-технолог", "Токарь", "Фрезеровщик"],
+    ),
+    (
+        "23.02.07",
+        "Техническое обслуживание и ремонт двигателей, систем и агрегатов автомобилей",
+        &["Автомеханик", "Слесарь по ремонту автомобилей"],
+    ),
+    (
+        "38.02.01",
+        "Экономика и бухгалтерский учет (по отраслям)",
+        &["Бухгалтер", "Кассир"],
+    ),
+    (
+        "43.02.15",
+        "Поварское и кондитерское дело",
+        &["Повар", "Кондитер"],
+    ),
+];
+
+/// A tiny deterministic generator (xorshift), so the data are the same on every run.
+struct Rng(u64);
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+    fn below(&mut self, n: u64) -> u64 {
+        self.next() % n
+    }
+}
+
+fn generate(root: &Path) -> std::io::Result<()> {
+    let mdir = root.join("data/monitoring");
+    std::fs::create_dir_all(&mdir)?;
+    std::fs::create_dir_all(root.join("data/reference"))?;
+    let mut spec = std::fs::File::create(root.join("data/reference/specialties.yaml"))?;
+    for (code, name, positions) in SPECIALTIES {
+        writeln!(
+            spec,
+            "- code: {code}\n  name: {name}\n  positions: [{}]",
+            positions.join(", ")
+        )?;
+    }
+    let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+    let per_cohort = GRADUATES / COHORTS.len();
+    let rows_per_cohort = TRACK_ROWS / COHORTS.len();
+    for year in COHORTS {
+        let mut g = std::io::BufWriter::new(std::fs::File::create(
+            mdir.join(format!("graduates-{year}.csv")),
+        )?);
+        let mut t = std::io::BufWriter::new(std::fs::File::create(
+            mdir.join(format!("tracks-{year}.csv")),
+        )?);
+        writeln!(
+            g,
+            "ID;ФИО;Специальность;Группа;ОВЗ;Инвалидность;Целевой договор;Дуальное обучение"
+        )?;
+        writeln!(
+            t,
+            "ID;Дата;Вид;Канал;Предприятие;ИНН;ОПК;Должность;Документ"
+        )?;
+        let mut rows = 0;
+        for i in 0..per_cohort {
+            let (code, name, positions) = SPECIALTIES[i % SPECIALTIES.len()];
+            let ovz = rng.below(25) == 0;
+            let target = rng.below(12) == 0;
+            writeln!(
+                g,
+                "{year}-{i:06};Выпускник {i} Тестович;{code} {name};Г-{};{};{};{};нет",
+                i % 500,
+                if ovz { "да" } else { "нет" },
+                if ovz && rng.below(2) == 0 {
+                    "да"
+                } else {
+                    "нет"
+                },
+                if target { "АО «Завод»" } else { "" },
+            )?;
+            // Rows left are spread evenly so the total is exact.
+            let left_g = (per_cohort - i) as u64;
+            let want = ((rows_per_cohort - rows) as u64).div_ceil(left_g) as usize;
+            let position = positions[rng.below(positions.len() as u64) as usize];
+            writeln!(t, "{year}-{i:06};20.06.{year};прогноз;Трудоустроен;;;;;")?;
+            rows += 1;
+            for k in 1..want {
+                let month = 6 + k.min(6);
+                let day = 1 + rng.below(27);
+                match rng.below(20) {
+                    0 => writeln!(t, "{year}-{i:06};{day:02}.{:02}.{year};факт;Призыв в ВС РФ;;;;;", 10 + (k % 3))?,
+                    1 => writeln!(t, "{year}-{i:06};{day:02}.{month:02}.{year};факт;ЦЗН;;;;;Справка № {i}")?,
+                    3 if k == 1 => writeln!(t, "{year}-{i:06};{day:02}.08.{year};факт;Трудоустроин;;;;;")?,
+                    2 => writeln!(t, "{year}-{i:06};{day:02}.{month:02}.{year};факт;Трудоустроен;ООО «Ромашка»;6300000000;нет;Продавец;")?,
+                    _ => writeln!(
+                        t,
+                        "{year}-{i:06};{day:02}.{month:02}.{year};факт;Трудоустроен;АО «Завод»;6312000011;да;{position};"
+                    )?,
+                }
+                rows += 1;
+            }
+        }
+        g.flush()?;
+        t.flush()?;
+    }
+    Ok(())
+}
+
+fn bare_csv_read(root: &Path) -> usize {
+    let mut n = 0;
+    for year in COHORTS {
+        for kind in ["graduates", "tracks"] {
+            let path = root.join(format!("data/monitoring/{kind}-{year}.csv"));
+            let mut r = csv::ReaderBuilder::new()
+                .delimiter(b';')
+                .from_path(path)
+                .expect("generated file");
+            let mut rec = csv::ByteRecord::new();
+            while r.read_byte_record(&mut rec).expect("valid csv") {
+                n += 1;
+            }
+        }
+    }
+    n
+}
+
+fn main() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path();
+    let t = Instant::now();
+    generate(root).expect("generate");
+    eprintln!("generated in {:.2} s", t.elapsed().as_secs_f64());
+    let config: vypusk::config::Config = serde_yaml::from_str(
+        "college: {full_name: Регион, short_name: Р, region: Самарская область, director: {name: И}}\n\
+         centre: {head: {name: П}}\nacademic_year: 2023-2024\n",
+    )
+    .expect("config");
+    let as_of = jiff::civil::Date::constant(2023, 12, 15);
+
+    let t = Instant::now();
+    let records = bare_csv_read(root);
+    let bare = t.elapsed().as_secs_f64();
+
+    let t0 = Instant::now();
+    let mut findings = vypusk::diag::Findings::new();
+    let m = vypusk::load::monitoring::load(root, &config, &mut findings);
+    let load = t0.elapsed().as_secs_f64();
+    let t = Instant::now();
+    let checked = vypusk::check::monitoring::run(&m, &config, as_of);
+    let check = t.elapsed().as_secs_f64();
+    let t = Instant::now();
+    let summary = vypusk::compute::summary(&m, &config, as_of);
+    let summ = t.elapsed().as_secs_f64();
+    let total = t0.elapsed().as_secs_f64();
+    let t = Instant::now();
+    for c in &m.cohorts {
+        let _ = vypusk::compute::series(c, as_of, &m.specialties, &config.rules);
+        let _ = vypusk::compute::form1(c, as_of, &m.specialties, &config.rules);
+    }
+    let extra = t.elapsed().as_secs_f64();
+
+    let graduates: usize = m.cohorts.iter().map(|c| c.graduates.len()).sum();
+    let entries: usize = m
+        .cohorts
+        .iter()
+        .flat_map(|c| &c.tracks)
+        .map(|t| t.entries.len())
+        .sum();
+    println!("threads            {}", rayon::current_num_threads());
+    println!("graduates          {graduates}");
+    println!("track entries      {entries}");
+    println!("load findings      {}", findings.len());
+    println!("check findings     {}", checked.len());
+    println!(
+        "risk group         {}",
+        summary
+            .cohorts
+            .iter()
+            .map(|c| c.risk_group.len())
+            .sum::<usize>()
+    );
+    println!("bare csv read      {bare:.3} s ({records} records)");
+    println!("load               {load:.3} s");
+    println!("check              {check:.3} s");
+    println!("summary            {summ:.3} s");
+    println!(
+        "load+check+summary {total:.3} s ({:.1}× bare csv)",
+        total / bare
+    );
+    println!("series + form 1    {extra:.3} s (not in the total)");
+}

@@ -1,0 +1,157 @@
+//! Rule 8: returns from «Призыв ВС РФ» and «Декретный отпуск» — «массово и через неделю».
+
+use super::Ctx;
+use crate::diag::{Finding, Place};
+use crate::format::date_ru;
+use crate::model::channel::Channel;
+use crate::model::track::TrackEntry;
+use std::collections::BTreeMap;
+
+/// A return: an actual entry that follows an actual conscription or parental-leave entry and
+/// leaves that channel.
+struct Return<'a> {
+    graduate: usize,
+    from: &'a TrackEntry,
+    to: &'a TrackEntry,
+}
+
+fn returns<'a>(c: &'a Ctx) -> Vec<Return<'a>> {
+    let mut out = Vec::new();
+    for (i, t) in c.cohort.tracks.iter().enumerate() {
+        let actual: Vec<&TrackEntry> = t.actual().collect();
+        for w in actual.windows(2) {
+            let (a, b) = (w[0], w[1]);
+            if matches!(a.channel, Channel::Conscription | Channel::ParentalLeave)
+                && b.channel != a.channel
+            {
+                out.push(Return {
+                    graduate: i,
+                    from: a,
+                    to: b,
+                });
+            }
+        }
+    }
+    out
+}
+
+/// Many returns from one channel on one date.
+pub fn mass_return(c: &Ctx) -> Vec<Finding> {
+    let rs = returns(c);
+    let mut groups: BTreeMap<(Channel, jiff::civil::Date), Vec<&Return>> = BTreeMap::new();
+    for r in &rs {
+        groups
+            .entry((r.from.channel, r.to.date))
+            .or_default()
+            .push(r);
+    }
+    let min = c.rules.mass_return_min as usize;
+    let mut out = Vec::new();
+    for ((channel, date), group) in groups.into_iter().filter(|(_, g)| g.len() >= min) {
+        for r in &group {
+            let g = &c.cohort.graduates[r.graduate];
+            out.push(
+                Finding::warning(
+                    "track.mass-return",
+                    Place::line(&c.cohort.tracks_file, r.to.line as usize),
+                    format!(
+                        "{} выпускников «вернулись» из канала «{}» одной датой {}: так бывает при массовой правке, а не по факту. Проверьте дату возвращения каждого по документам.",
+                        group.len(),
+                        channel.label_ru(),
+                        date_ru(date)
+                    ),
+                )
+                .with_graduate(&g.id),
+            );
+        }
+    }
+    out
+}
+
+/// A return sooner than the configured minimum.
+pub fn short_return(c: &Ctx) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for r in returns(c) {
+        let min = match r.from.channel {
+            Channel::Conscription => c.rules.conscription_min_days,
+            _ => c.rules.parental_leave_min_days,
+        } as i64;
+        // Subtracting civil dates gives a span in days (jiff's default for dates).
+        let days = i64::from((r.to.date - r.from.date).get_days());
+        if days < min {
+            let g = &c.cohort.graduates[r.graduate];
+            out.push(
+                Finding::warning(
+                    "track.short-return",
+                    Place::line(&c.cohort.tracks_file, r.to.line as usize),
+                    format!(
+                        "Возвращение из канала «{}» через {days} дн. ({} → {}) — неправдоподобно быстро (ожидается не раньше чем через {min} дн.). Проверьте даты и документы.",
+                        r.from.channel.label_ru(),
+                        date_ru(r.from.date),
+                        date_ru(r.to.date)
+                    ),
+                )
+                .with_graduate(&g.id),
+            );
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::*;
+    use crate::model::channel::Channel;
+    use crate::model::track::EntryKind;
+
+    const ACT: EntryKind = EntryKind::Actual;
+
+    #[test]
+    fn mass_return_on_one_date() {
+        let people = |n: usize, same: bool| {
+            (0..n)
+                .map(|i| {
+                    (
+                        grad(&i.to_string()),
+                        vec![
+                            entry(d(2022, 10, 20), ACT, Channel::Conscription),
+                            job(
+                                d(2023, 11, if same { 1 } else { 1 + i as i8 }),
+                                "АО «Завод»",
+                                "Сварщик",
+                            ),
+                        ],
+                    )
+                })
+                .collect()
+        };
+        let m = cohort(people(5, true));
+        assert_eq!(run_rule("track.mass-return", &m, d(2023, 12, 15)).len(), 5);
+        let m = cohort(people(4, true));
+        assert!(run_rule("track.mass-return", &m, d(2023, 12, 15)).is_empty());
+        let m = cohort(people(5, false));
+        assert!(run_rule("track.mass-return", &m, d(2023, 12, 15)).is_empty());
+    }
+
+    #[test]
+    fn return_after_a_week() {
+        let m = cohort(vec![(
+            grad("1"),
+            vec![
+                entry(d(2023, 8, 1), ACT, Channel::ParentalLeave),
+                job(d(2023, 8, 8), "АО «Завод»", "Сварщик"),
+            ],
+        )]);
+        let f = run_rule("track.short-return", &m, d(2023, 12, 15));
+        assert_eq!(f.len(), 1);
+        assert!(f[0].message.contains("через 7 дн."), "{}", f[0].message);
+        let m = cohort(vec![(
+            grad("1"),
+            vec![
+                entry(d(2022, 10, 3), ACT, Channel::Conscription),
+                job(d(2023, 10, 20), "АО «Завод»", "Сварщик"),
+            ],
+        )]);
+        assert!(run_rule("track.short-return", &m, d(2023, 12, 15)).is_empty());
+    }
+}

@@ -1,0 +1,158 @@
+//! Rule 9: forecast by 01.07, actual data from 01.07, updated by the 1st of every month.
+
+use super::Ctx;
+use crate::diag::{Finding, Place};
+use crate::format::date_ru;
+use crate::model::track::EntryKind;
+
+/// The latest entry of the cohort is older than the 1st of the month of `as_of`.
+pub fn stale(c: &Ctx) -> Vec<Finding> {
+    let year = c.cohort.year;
+    if c.as_of < c.rules.actual_from_date(year) || c.cohort.graduates.is_empty() {
+        return Vec::new();
+    }
+    let first = c.as_of.first_of_month();
+    let latest = c
+        .cohort
+        .tracks
+        .iter()
+        .filter_map(|t| {
+            t.entries
+                .iter()
+                .map(|e| e.date)
+                .filter(|d| *d <= c.as_of)
+                .max()
+        })
+        .max();
+    let file = if c.cohort.tracks_file.is_empty() {
+        &c.cohort.graduates_file
+    } else {
+        &c.cohort.tracks_file
+    };
+    match latest {
+        Some(d) if d >= first => Vec::new(),
+        _ => vec![Finding::warning(
+            "monitoring.stale",
+            Place::file(file),
+            format!(
+                "Мониторинг выпуска {year} не актуализирован: последняя запись — {}, а данные обновляются до 1-го числа каждого месяца (ожидается запись не раньше {}). Актуализируйте карьерные треки.",
+                latest.map_or("нет".to_string(), date_ru),
+                date_ru(first)
+            ),
+        )],
+    }
+}
+
+/// A graduate whose track starts after the forecast deadline.
+pub fn forecast_missing(c: &Ctx) -> Vec<Finding> {
+    let due = c.rules.forecast_due_date(c.cohort.year);
+    if c.as_of < due {
+        return Vec::new();
+    }
+    c.cohort
+        .iter()
+        .filter_map(|(g, t)| {
+            let first = t.entries.first()?;
+            (first.date > due).then(|| {
+                Finding::warning(
+                    "monitoring.forecast-missing",
+                    Place::line(&c.cohort.tracks_file, first.line as usize),
+                    format!(
+                        "Первая запись трека — {}, а прогнозные данные вносятся до {}: внесите прогноз с датой не позже срока.",
+                        date_ru(first.date),
+                        date_ru(due)
+                    ),
+                )
+                .with_graduate(&g.id)
+            })
+        })
+        .collect()
+}
+
+/// Actual data dated before the day actual data are entered from.
+pub fn actual_before_july(c: &Ctx) -> Vec<Finding> {
+    let from = c.rules.actual_from_date(c.cohort.year);
+    let mut out = Vec::new();
+    for (g, t) in c.cohort.iter() {
+        for e in t
+            .entries
+            .iter()
+            .filter(|e| e.kind == EntryKind::Actual && e.date < from)
+        {
+            out.push(
+                Finding::info(
+                    "track.actual-before-july",
+                    Place::line(&c.cohort.tracks_file, e.line as usize),
+                    format!(
+                        "Фактические данные датированы {}, а вносятся с {}: если это прогноз, укажите «прогноз»; если выпускник работал до выпуска, проверьте дату.",
+                        date_ru(e.date),
+                        date_ru(from)
+                    ),
+                )
+                .with_graduate(&g.id),
+            );
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::*;
+    use crate::model::channel::Channel;
+    use crate::model::track::EntryKind;
+
+    #[test]
+    fn stale_when_no_entry_this_month() {
+        let m = cohort(vec![(
+            grad("1"),
+            vec![job(d(2023, 11, 20), "АО «Завод»", "Сварщик")],
+        )]);
+        let f = run_rule("monitoring.stale", &m, d(2023, 12, 15));
+        assert_eq!(f.len(), 1);
+        assert!(f[0].message.contains("01.12.2023"));
+        let m = cohort(vec![(
+            grad("1"),
+            vec![job(d(2023, 12, 1), "АО «Завод»", "Сварщик")],
+        )]);
+        assert!(run_rule("monitoring.stale", &m, d(2023, 12, 15)).is_empty());
+    }
+
+    #[test]
+    fn forecast_after_deadline() {
+        let m = cohort(vec![(
+            grad("1"),
+            vec![job(d(2023, 8, 1), "АО «Завод»", "Сварщик")],
+        )]);
+        assert_eq!(
+            run_rule("monitoring.forecast-missing", &m, d(2023, 12, 15)).len(),
+            1
+        );
+        let m = cohort(vec![(
+            grad("1"),
+            vec![entry(
+                d(2023, 6, 20),
+                EntryKind::Forecast,
+                Channel::Employed,
+            )],
+        )]);
+        assert!(run_rule("monitoring.forecast-missing", &m, d(2023, 12, 15)).is_empty());
+    }
+
+    #[test]
+    fn actual_before_july() {
+        let m = cohort(vec![(
+            grad("1"),
+            vec![job(d(2023, 6, 20), "АО «Завод»", "Сварщик")],
+        )]);
+        assert_eq!(
+            run_rule("track.actual-before-july", &m, d(2023, 12, 15)).len(),
+            1
+        );
+        let m = cohort(vec![(
+            grad("1"),
+            vec![job(d(2023, 7, 1), "АО «Завод»", "Сварщик")],
+        )]);
+        assert!(run_rule("track.actual-before-july", &m, d(2023, 12, 15)).is_empty());
+    }
+}

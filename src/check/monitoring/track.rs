@@ -1,0 +1,385 @@
+//! Rules 1–7 over individual career tracks.
+
+use super::Ctx;
+use crate::compute::status::{position_mismatch, status_on};
+use crate::diag::{Finding, Place};
+use crate::format::date_ru;
+use crate::model::channel::{normalize, Channel};
+use crate::model::track::{EntryKind, TrackEntry};
+
+fn at(c: &Ctx, e: &TrackEntry) -> Place {
+    Place::line(&c.cohort.tracks_file, e.line as usize)
+}
+
+/// Rule 1: «Призыв ВС РФ» не ставить категории «Лица с ОВЗ/инвалиды».
+pub fn conscription_disability(c: &Ctx) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for (g, t) in c.cohort.iter().filter(|(g, _)| g.ovz || g.disability) {
+        for e in t
+            .entries
+            .iter()
+            .filter(|e| e.channel == Channel::Conscription)
+        {
+            let who = if g.disability {
+                "инвалид"
+            } else {
+                "лицо с ОВЗ"
+            };
+            out.push(
+                Finding::warning(
+                    "track.conscription-disability",
+                    at(c, e),
+                    format!(
+                        "Канал «Призыв в ВС РФ» ({} от {}) указан выпускнику категории «{who}»: такое сочетание недопустимо. Проверьте категорию в списке выпускников или укажите другой канал.",
+                        e.kind.label_ru(),
+                        date_ru(e.date)
+                    ),
+                )
+                .with_graduate(&g.id),
+            );
+        }
+    }
+    out
+}
+
+/// Rule 2: actual conscription dates fall in the call-up windows.
+pub fn conscription_window(c: &Ctx) -> Vec<Finding> {
+    let windows = &c.rules.conscription_windows;
+    let list = windows
+        .iter()
+        .map(|w| format!("{}–{}", w.from, w.to))
+        .collect::<Vec<_>>()
+        .join(" и ");
+    let mut out = Vec::new();
+    for (g, t) in c.cohort.iter() {
+        for e in t.actual().filter(|e| e.channel == Channel::Conscription) {
+            if !windows.iter().any(|w| w.contains(e.date)) {
+                out.push(
+                    Finding::warning(
+                        "track.conscription-window",
+                        at(c, e),
+                        format!(
+                            "«Призыв в ВС РФ» с датой {} — вне периодов призыва ({list}). Укажите дату призыва по повестке или военному билету.",
+                            date_ru(e.date)
+                        ),
+                    )
+                    .with_graduate(&g.id),
+                );
+            }
+        }
+    }
+    out
+}
+
+/// Rule 3: «Продолжили обучение» is entered August–December.
+pub fn continued_education_window(c: &Ctx) -> Vec<Finding> {
+    let w = &c.rules.continued_education_window;
+    let mut out = Vec::new();
+    for (g, t) in c.cohort.iter() {
+        for e in t
+            .actual()
+            .filter(|e| e.channel == Channel::ContinuedEducation && !w.contains(e.date))
+        {
+            out.push(
+                Finding::warning(
+                    "track.continued-education-window",
+                    at(c, e),
+                    format!(
+                        "«Продолжил обучение» с датой {} — вне периода {}–{}: фактические данные о продолжении обучения вносятся с августа по декабрь (после зачисления). До этого укажите прогноз.",
+                        date_ru(e.date),
+                        w.from,
+                        w.to
+                    ),
+                )
+                .with_graduate(&g.id),
+            );
+        }
+    }
+    out
+}
+
+/// Rule 4: ЦЗН status and de-registration need a document.
+pub fn czn_document(c: &Ctx) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for (g, t) in c.cohort.iter() {
+        let actual: Vec<&TrackEntry> = t.actual().collect();
+        for (i, e) in actual.iter().enumerate() {
+            if e.channel == Channel::RegisteredCzn && e.document.trim().is_empty() {
+                out.push(
+                    Finding::warning(
+                        "track.czn-document",
+                        at(c, e),
+                        format!(
+                            "Статус «ЦЗН» от {} без подтверждающего документа: укажите в столбце «Документ» справку центра занятости (номер и дату).",
+                            date_ru(e.date)
+                        ),
+                    )
+                    .with_graduate(&g.id),
+                );
+            }
+            let left_czn = i > 0
+                && actual[i - 1].channel == Channel::RegisteredCzn
+                && e.channel != Channel::RegisteredCzn;
+            if left_czn && e.document.trim().is_empty() {
+                out.push(
+                    Finding::warning(
+                        "track.czn-document",
+                        at(c, e),
+                        format!(
+                            "Выпускник снят с учёта в ЦЗН ({}), но документ о снятии с учёта не указан: внесите реквизиты справки ЦЗН в столбец «Документ».",
+                            date_ru(e.date)
+                        ),
+                    )
+                    .with_graduate(&g.id),
+                );
+            }
+        }
+    }
+    out
+}
+
+/// Rule 5: specialty – enterprise – position agree; otherwise the graduate goes to «Риск».
+pub fn specialty_position(c: &Ctx) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for (g, t) in c.cohort.iter() {
+        for e in &t.entries {
+            if let Some(why) = position_mismatch(g, e, &c.m.specialties) {
+                out.push(
+                    Finding::warning(
+                        "track.specialty-position",
+                        at(c, e),
+                        format!(
+                            "Трудоустройство ({} от {}): {why}. Пока запись в силе, выпускник учитывается в «Риск нетрудоустройства». Уточните данные у ответственного ЦСТВ или дополните перечень должностей в {}.",
+                            e.kind.label_ru(),
+                            date_ru(e.date),
+                            c.m.specialties.file
+                        ),
+                    )
+                    .with_graduate(&g.id),
+                );
+            }
+        }
+    }
+    out
+}
+
+/// Whether an employment entry is at the contract enterprise (by INN or by name).
+fn at_contract_enterprise(contract: &str, e: &TrackEntry) -> bool {
+    let k = normalize(contract);
+    let inn = e.inn.trim();
+    if !inn.is_empty() && contract.trim() == inn {
+        return true;
+    }
+    let name = normalize(&e.enterprise);
+    !name.is_empty() && !k.is_empty() && (name == k || name.contains(&k) || k.contains(&name))
+}
+
+/// Rule 6: a targeted-training graduate should be employed at the contract enterprise.
+pub fn target_contract(c: &Ctx) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for (g, t) in c.cohort.iter() {
+        let Some(contract) = &g.target_contract else {
+            continue;
+        };
+        let s = status_on(c.cohort.year, g, t, c.as_of, &c.m.specialties, c.rules);
+        let Some(e) = s.entry else { continue };
+        if e.channel == Channel::Employed && at_contract_enterprise(contract, e) {
+            continue;
+        }
+        let now = if e.channel == Channel::Employed {
+            format!("трудоустроен в «{}»", e.enterprise)
+        } else {
+            format!("канал «{}»", e.channel.label_ru())
+        };
+        out.push(
+            Finding::warning(
+                "track.target-contract",
+                at(c, e),
+                format!(
+                    "У выпускника договор о целевом обучении с «{contract}», а на {} {now} ({} от {}). Приоритет — трудоустройство на предприятие по договору: уточните данные или причину.",
+                    date_ru(c.as_of),
+                    e.kind.label_ru(),
+                    date_ru(e.date)
+                ),
+            )
+            .with_graduate(&g.id),
+        );
+    }
+    out
+}
+
+/// Rule 7: from 01.11 of the graduation year, no actual data → «Риск нетрудоустройства».
+pub fn no_actual_data(c: &Ctx) -> Vec<Finding> {
+    let deadline = c.rules.no_actual_data_date(c.cohort.year);
+    if c.as_of < deadline {
+        return Vec::new();
+    }
+    c.cohort
+        .iter()
+        .filter(|(_, t)| !t.has_actual_by(c.as_of))
+        .map(|(g, t)| {
+            let place = match t.entries.last() {
+                Some(e) => at(c, e),
+                None => Place::line(&c.cohort.graduates_file, g.line),
+            };
+            let had = if t.entries.iter().any(|e| e.kind == EntryKind::Forecast) {
+                "есть только прогноз"
+            } else {
+                "нет ни одной записи"
+            };
+            Finding::warning(
+                "track.no-actual-data",
+                place,
+                format!(
+                    "На {} нет фактических данных ({had}): с {} выпускник учитывается в «Риск нетрудоустройства». Внесите подтверждённые фактические данные.",
+                    date_ru(c.as_of),
+                    date_ru(deadline)
+                ),
+            )
+            .with_graduate(&g.id)
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::*;
+    use crate::model::channel::Channel;
+    use crate::model::track::{EntryKind, TrackEntry};
+
+    const ACT: EntryKind = EntryKind::Actual;
+
+    #[test]
+    fn conscription_with_disability() {
+        let mut g = grad("1");
+        g.ovz = true;
+        let m = cohort(vec![(
+            g,
+            vec![entry(d(2023, 10, 5), ACT, Channel::Conscription)],
+        )]);
+        let f = run_rule("track.conscription-disability", &m, d(2023, 12, 15));
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].graduate.as_deref(), Some("1"));
+        assert_eq!(f[0].place.file, "data/monitoring/tracks-2023.csv");
+        let m = cohort(vec![(
+            grad("1"),
+            vec![entry(d(2023, 10, 5), ACT, Channel::Conscription)],
+        )]);
+        assert!(run_rule("track.conscription-disability", &m, d(2023, 12, 15)).is_empty());
+    }
+
+    #[test]
+    fn conscription_outside_window() {
+        let m = cohort(vec![(
+            grad("1"),
+            vec![entry(d(2023, 8, 15), ACT, Channel::Conscription)],
+        )]);
+        let f = run_rule("track.conscription-window", &m, d(2023, 12, 15));
+        assert_eq!(f.len(), 1);
+        assert!(f[0].message.contains("15.08.2023"));
+        let m = cohort(vec![(
+            grad("1"),
+            vec![entry(d(2023, 7, 30), ACT, Channel::Conscription)],
+        )]);
+        assert!(run_rule("track.conscription-window", &m, d(2023, 12, 15)).is_empty());
+    }
+
+    #[test]
+    fn continued_education_outside_window() {
+        let m = cohort(vec![(
+            grad("1"),
+            vec![entry(d(2023, 7, 20), ACT, Channel::ContinuedEducation)],
+        )]);
+        assert_eq!(
+            run_rule("track.continued-education-window", &m, d(2023, 12, 15)).len(),
+            1
+        );
+        let m = cohort(vec![(
+            grad("1"),
+            vec![entry(d(2023, 8, 20), ACT, Channel::ContinuedEducation)],
+        )]);
+        assert!(run_rule("track.continued-education-window", &m, d(2023, 12, 15)).is_empty());
+    }
+
+    #[test]
+    fn czn_without_document() {
+        let czn = |doc: &str| TrackEntry {
+            document: doc.into(),
+            ..entry(d(2023, 8, 1), ACT, Channel::RegisteredCzn)
+        };
+        let m = cohort(vec![(grad("1"), vec![czn("")])]);
+        assert_eq!(run_rule("track.czn-document", &m, d(2023, 12, 15)).len(), 1);
+        // Leaving ЦЗН without the de-registration certificate.
+        let m = cohort(vec![(
+            grad("1"),
+            vec![
+                czn("Справка ЦЗН № 12 от 01.08.2023"),
+                job(d(2023, 10, 2), "АО «Завод»", "Сварщик"),
+            ],
+        )]);
+        let f = run_rule("track.czn-document", &m, d(2023, 12, 15));
+        assert_eq!(f.len(), 1);
+        assert!(f[0].message.contains("снят с учёта"));
+        let mut ok = job(d(2023, 10, 2), "АО «Завод»", "Сварщик");
+        ok.document = "Справка о снятии с учёта № 40".into();
+        let m = cohort(vec![(grad("1"), vec![czn("Справка ЦЗН № 12"), ok])]);
+        assert!(run_rule("track.czn-document", &m, d(2023, 12, 15)).is_empty());
+    }
+
+    #[test]
+    fn specialty_position_mismatch() {
+        let m = cohort(vec![(
+            grad("1"),
+            vec![job(d(2023, 7, 3), "ООО «Магнит»", "Продавец")],
+        )]);
+        let f = run_rule("track.specialty-position", &m, d(2023, 12, 15));
+        assert_eq!(f.len(), 1);
+        assert!(f[0].message.contains("Риск нетрудоустройства"));
+        let m = cohort(vec![(
+            grad("1"),
+            vec![job(d(2023, 7, 3), "АО «Завод»", "Сварщик")],
+        )]);
+        assert!(run_rule("track.specialty-position", &m, d(2023, 12, 15)).is_empty());
+    }
+
+    #[test]
+    fn target_contract_elsewhere() {
+        let mut g = grad("1");
+        g.target_contract = Some("АО «Самарский завод»".into());
+        let m = cohort(vec![(
+            g.clone(),
+            vec![job(d(2023, 7, 3), "ООО «Другое»", "Сварщик")],
+        )]);
+        assert_eq!(
+            run_rule("track.target-contract", &m, d(2023, 12, 15)).len(),
+            1
+        );
+        let m = cohort(vec![(
+            g.clone(),
+            vec![job(d(2023, 7, 3), "АО \"Самарский завод\"", "Сварщик")],
+        )]);
+        assert!(run_rule("track.target-contract", &m, d(2023, 12, 15)).is_empty());
+        let mut by_inn = job(d(2023, 7, 3), "Самарский завод, филиал", "Сварщик");
+        by_inn.inn = "6312000001".into();
+        g.target_contract = Some("6312000001".into());
+        let m = cohort(vec![(g, vec![by_inn])]);
+        assert!(run_rule("track.target-contract", &m, d(2023, 12, 15)).is_empty());
+    }
+
+    #[test]
+    fn no_actual_data_from_november() {
+        let m = cohort(vec![(
+            grad("1"),
+            vec![entry(d(2023, 6, 1), EntryKind::Forecast, Channel::Employed)],
+        )]);
+        assert!(run_rule("track.no-actual-data", &m, d(2023, 10, 31)).is_empty());
+        let f = run_rule("track.no-actual-data", &m, d(2023, 11, 1));
+        assert_eq!(f.len(), 1);
+        assert!(f[0].message.contains("есть только прогноз"));
+        let m = cohort(vec![(
+            grad("1"),
+            vec![job(d(2023, 7, 3), "АО «Завод»", "Сварщик")],
+        )]);
+        assert!(run_rule("track.no-actual-data", &m, d(2023, 11, 1)).is_empty());
+    }
+}

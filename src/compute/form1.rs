@@ -1,0 +1,252 @@
+//! Ministry form 1 «пятистрочная»: per specialty, rows 01–05 × columns 05–27.
+//!
+//! Each graduate is counted once per row they belong to, in exactly one column 06–27 (their
+//! status on the report date), so гр.05 = Σ гр.06…27 and the row inequalities hold by
+//! construction.
+
+use super::contingent::rows_of;
+use super::status::status_on;
+use crate::config::rules::RuleSettings;
+use crate::model::contingent::{row_code, ROW_LABELS};
+use crate::model::monitoring::Cohort;
+use crate::model::specialty::Specialties;
+use jiff::civil::Date;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// Number of value columns: гр.05…гр.27.
+pub const COLUMNS: usize = 23;
+
+/// Строка формы 1 (стр.01–05) of one specialty block.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Form1Row {
+    /// `01`…`05`.
+    pub row: String,
+    pub label: String,
+    /// гр.05…гр.27 (`values[0]` is гр.05 «Всего»).
+    pub values: Vec<u32>,
+}
+
+/// Блок специальности: the five rows of one «код и наименование».
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Form1Block {
+    pub code: String,
+    pub name: String,
+    pub rows: Vec<Form1Row>,
+}
+
+/// Форма 1 «пятистрочная» of one cohort on a date.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Form1 {
+    pub year: i16,
+    #[serde(serialize_with = "crate::model::date_serde::date")]
+    pub as_of: Date,
+    /// Column numbers 5..=27, for headers.
+    pub columns: Vec<u8>,
+    /// Sorted by specialty code.
+    pub blocks: Vec<Form1Block>,
+}
+
+/// Form 1 of cohort `c` on `as_of`.
+pub fn form1(c: &Cohort, as_of: Date, specialties: &Specialties, rules: &RuleSettings) -> Form1 {
+    let mut by_code: BTreeMap<&str, (String, [[u32; COLUMNS]; 5])> = BTreeMap::new();
+    for (g, t) in c.iter() {
+        let col = status_on(c.year, g, t, as_of, specialties, rules).column() as usize;
+        let name = if g.specialty_name.is_empty() {
+            specialties
+                .get(&g.specialty_code)
+                .map(|s| s.name.clone())
+                .unwrap_or_default()
+        } else {
+            g.specialty_name.clone()
+        };
+        let block = by_code
+            .entry(g.specialty_code.as_str())
+            .or_insert_with(|| (name, [[0; COLUMNS]; 5]));
+        for (r, member) in rows_of(g).into_iter().enumerate() {
+            if member {
+                block.1[r][0] += 1;
+                block.1[r][col - 5] += 1;
+            }
+        }
+    }
+    Form1 {
+        year: c.year,
+        as_of,
+        columns: (5..=27).collect(),
+        blocks: by_code
+            .into_iter()
+            .map(|(code, (name, rows))| Form1Block {
+                code: code.to_string(),
+                name,
+                rows: rows
+                    .iter()
+                    .enumerate()
+                    .map(|(i, v)| Form1Row {
+                        row: row_code(i as u8 + 1),
+                        label: ROW_LABELS[i].to_string(),
+                        values: v.to_vec(),
+                    })
+                    .collect(),
+            })
+            .collect(),
+    }
+}
+
+/// Form-1 arithmetic of one block (rows × гр.05…27): the violations as (row, column, text).
+/// Shared with the check of received workbooks.
+#[allow(clippy::needless_range_loop)] // compares the same column across rows
+pub fn arithmetic_violations(rows: &[[i64; COLUMNS]; 5]) -> Vec<(usize, usize, String)> {
+    let mut out = Vec::new();
+    for (r, v) in rows.iter().enumerate() {
+        let sum: i64 = v[1..].iter().sum();
+        if v[0] != sum {
+            out.push((
+                r + 1,
+                5,
+                format!(
+                    "стр.{:02}: гр.05 = {}, а сумма гр.06–27 = {sum}; гр.05 должна равняться сумме",
+                    r + 1,
+                    v[0]
+                ),
+            ));
+        }
+    }
+    // (smaller row, larger row) pairs: 03 ≤ 02, 02 ≤ 01, 04 ≤ 01, 05 ≤ 01.
+    for (a, b) in [(3, 2), (2, 1), (4, 1), (5, 1)] {
+        for c in 0..COLUMNS {
+            if rows[a - 1][c] > rows[b - 1][c] {
+                out.push((
+                    a,
+                    c + 5,
+                    format!(
+                        "гр.{:02}: стр.{a:02} = {} больше стр.{b:02} = {}; должно быть стр.{a:02} ≤ стр.{b:02}",
+                        c + 5,
+                        rows[a - 1][c],
+                        rows[b - 1][c]
+                    ),
+                ));
+            }
+        }
+    }
+    // 03 + 04 ≤ 01 (rule 10).
+    for c in 0..COLUMNS {
+        if rows[2][c] + rows[3][c] > rows[0][c] {
+            out.push((
+                4,
+                c + 5,
+                format!(
+                    "гр.{:02}: стр.03 + стр.04 = {} больше стр.01 = {}",
+                    c + 5,
+                    rows[2][c] + rows[3][c],
+                    rows[0][c]
+                ),
+            ));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::compute::status::tests::{entry, grad, specialties};
+    use crate::model::channel::{Channel, ALL};
+    use crate::model::graduate::Graduate;
+    use crate::model::track::{CareerTrack, EntryKind};
+    use proptest::prelude::*;
+
+    fn arb_graduate() -> impl Strategy<Value = (Graduate, CareerTrack)> {
+        (
+            any::<(bool, bool, bool)>(),
+            0usize..3,
+            prop::collection::vec((0i8..12, 1i8..28, any::<bool>(), 0usize..ALL.len()), 0..4),
+        )
+            .prop_map(|((ovz, dis, target), spec, entries)| {
+                let mut g = grad("x");
+                g.ovz = ovz;
+                g.disability = dis;
+                g.target_contract = target.then(|| "АО «Завод»".to_string());
+                g.specialty_code = ["15.01.05", "09.02.07", "38.02.01"][spec].to_string();
+                let mut t = CareerTrack {
+                    entries: entries
+                        .into_iter()
+                        .map(|(m, d, actual, ch)| {
+                            entry(
+                                Date::new(2023, m + 1, d).unwrap(),
+                                if actual {
+                                    EntryKind::Actual
+                                } else {
+                                    EntryKind::Forecast
+                                },
+                                ALL[ch],
+                            )
+                        })
+                        .collect(),
+                };
+                t.sort();
+                (g, t)
+            })
+    }
+
+    proptest! {
+        #[test]
+        fn computed_form_satisfies_its_arithmetic(
+            people in prop::collection::vec(arb_graduate(), 0..40),
+            month in 6i8..13,
+        ) {
+            let (graduates, tracks): (Vec<_>, Vec<_>) = people.into_iter().unzip();
+            let n = graduates.len() as u32;
+            let c = Cohort { year: 2023, graduates, tracks, ..Cohort::default() };
+            let f = form1(&c, Date::new(2023, month, 1).unwrap(), &specialties(), &RuleSettings::default());
+            let mut total = 0;
+            for b in &f.blocks {
+                let mut rows = [[0i64; COLUMNS]; 5];
+                for (r, row) in b.rows.iter().enumerate() {
+                    for (i, v) in row.values.iter().enumerate() {
+                        rows[r][i] = *v as i64;
+                    }
+                }
+                prop_assert!(arithmetic_violations(&rows).is_empty(), "{:?}", b);
+                total += b.rows[0].values[0];
+            }
+            prop_assert_eq!(total, n);
+        }
+    }
+
+    #[test]
+    fn broken_arithmetic_is_found() {
+        let mut rows = [[0i64; COLUMNS]; 5];
+        rows[0][0] = 2;
+        rows[0][1] = 1;
+        rows[1][0] = 3;
+        rows[1][1] = 3;
+        let v = arithmetic_violations(&rows);
+        assert!(v.iter().any(|(r, c, _)| *r == 1 && *c == 5));
+        assert!(v.iter().any(|(r, c, _)| *r == 2 && *c == 5));
+    }
+
+    #[test]
+    fn conscription_forecast_goes_to_column_25() {
+        let c = Cohort {
+            year: 2023,
+            graduates: vec![grad("1")],
+            tracks: vec![CareerTrack {
+                entries: vec![entry(
+                    Date::constant(2023, 6, 1),
+                    EntryKind::Forecast,
+                    Channel::Conscription,
+                )],
+            }],
+            ..Cohort::default()
+        };
+        let f = form1(
+            &c,
+            Date::constant(2023, 7, 1),
+            &specialties(),
+            &RuleSettings::default(),
+        );
+        assert_eq!(f.blocks[0].rows[0].values[25 - 5], 1);
+        assert_eq!(f.blocks[0].rows[0].values[0], 1);
+    }
+}

@@ -1,0 +1,305 @@
+//! The effective status of a graduate on a date.
+//!
+//! "Goes to risk" (rules 5 and 7) changes only the computed status: the entered track stays
+//! as it is, and the reason is kept so reports can show it.
+
+use crate::config::rules::RuleSettings;
+use crate::format::date_ru;
+use crate::model::channel::Channel;
+use crate::model::graduate::Graduate;
+use crate::model::monitoring::Cohort;
+use crate::model::specialty::Specialties;
+use crate::model::track::{CareerTrack, EntryKind, TrackEntry};
+use jiff::civil::Date;
+use rayon::prelude::*;
+use serde::Serialize;
+
+/// Причина перевода в «Риск нетрудоустройства»: why a graduate counts there.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RiskReason {
+    /// The rule that moved the graduate, or `track.risk-entered` when the officer entered it.
+    pub rule: &'static str,
+    #[serde(serialize_with = "crate::model::date_serde::date")]
+    pub since: Date,
+    pub reason: String,
+}
+
+/// Статус выпускника на дату: the effective status, after «goes to risk» is applied.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Status<'a> {
+    /// The track entry in force (actual data win over forecasts); `None` when there is none.
+    pub entry: Option<&'a TrackEntry>,
+    /// Reasons for «Риск нетрудоустройства» (empty when not at risk).
+    pub risk: Vec<RiskReason>,
+}
+
+/// Key index of «нет данных» after the form-1 columns 06–27 in counts and series.
+pub const NO_DATA: usize = 22;
+/// Number of status keys: columns 06–27 and «нет данных».
+pub const KEYS: usize = 23;
+
+impl Status<'_> {
+    /// Whether the graduate counts in «Риск нетрудоустройства» (entered or moved there).
+    pub fn at_risk(&self) -> bool {
+        !self.risk.is_empty()
+    }
+
+    /// Form-1 column 06–27 the graduate counts in. No data at all counts as гр.16 (иные
+    /// причины риска), so that гр.05 always equals the sum of the columns.
+    pub fn column(&self) -> u8 {
+        if self.at_risk() {
+            return Channel::Risk.column();
+        }
+        match self.entry {
+            None => Channel::Risk.column(),
+            Some(e) => match e.kind {
+                EntryKind::Actual => e.channel.column(),
+                EntryKind::Forecast => e
+                    .channel
+                    .forecast_column()
+                    .unwrap_or_else(|| e.channel.column()),
+            },
+        }
+    }
+
+    /// Index into counts of [`KEYS`]: column − 6, or [`NO_DATA`].
+    pub fn key(&self) -> usize {
+        if self.entry.is_none() && !self.at_risk() {
+            NO_DATA
+        } else {
+            (self.column() - 6) as usize
+        }
+    }
+}
+
+/// Rule 5's verdict on an entry: `Some(reason)` when specialty, enterprise and position do not
+/// agree. Only employment is checked; a specialty without listed positions is not judged.
+pub fn position_mismatch(
+    g: &Graduate,
+    e: &TrackEntry,
+    specialties: &Specialties,
+) -> Option<String> {
+    if e.channel != Channel::Employed {
+        return None;
+    }
+    // A forecast often names neither enterprise nor position yet: nothing to compare.
+    if e.kind == EntryKind::Forecast
+        && e.enterprise.trim().is_empty()
+        && e.position.trim().is_empty()
+    {
+        return None;
+    }
+    let fits = specialties.position_fits(&g.specialty_code, &e.position)?;
+    if e.enterprise.trim().is_empty() {
+        return Some("не указано предприятие".to_string());
+    }
+    if e.position.trim().is_empty() {
+        return Some("не указана должность".to_string());
+    }
+    (!fits).then(|| {
+        format!(
+            "должность «{}» не соответствует специальности {} {}",
+            e.position, g.specialty_code, g.specialty_name
+        )
+    })
+}
+
+/// The status of graduate `g` with track `t` of cohort `year` on `date`.
+pub fn status_on<'a>(
+    year: i16,
+    g: &Graduate,
+    t: &'a CareerTrack,
+    date: Date,
+    specialties: &Specialties,
+    rules: &RuleSettings,
+) -> Status<'a> {
+    let entry = t.current(date);
+    let mut risk = Vec::new();
+    if let Some(e) = entry {
+        if e.channel == Channel::Risk {
+            risk.push(RiskReason {
+                rule: "track.risk-entered",
+                since: e.date,
+                reason: format!(
+                    "в треке указан канал «{}» ({} от {})",
+                    e.channel.label_ru(),
+                    e.kind.label_ru(),
+                    date_ru(e.date)
+                ),
+            });
+        }
+        if let Some(why) = position_mismatch(g, e, specialties) {
+            risk.push(RiskReason {
+                rule: "track.specialty-position",
+                since: e.date,
+                reason: format!("{why} (запись от {})", date_ru(e.date)),
+            });
+        }
+    }
+    let deadline = rules.no_actual_data_date(year);
+    if date >= deadline && !t.has_actual_by(date) {
+        risk.push(RiskReason {
+            rule: "track.no-actual-data",
+            since: deadline,
+            reason: format!("нет фактических данных с {}", date_ru(deadline)),
+        });
+    }
+    Status { entry, risk }
+}
+
+/// Выпускник группы риска on a date: ID, group, specialty and the reasons (no ФИО, so the
+/// list can be printed in JSON summaries; reports may add names from the cohort).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RiskMember {
+    pub id: String,
+    pub group: String,
+    pub specialty: String,
+    pub reasons: Vec<RiskReason>,
+}
+
+/// The risk group of a cohort on `date`, in file order.
+pub fn risk_group(
+    c: &Cohort,
+    date: Date,
+    specialties: &Specialties,
+    rules: &RuleSettings,
+) -> Vec<RiskMember> {
+    c.graduates
+        .par_iter()
+        .zip(c.tracks.par_iter())
+        .filter_map(|(g, t)| {
+            let s = status_on(c.year, g, t, date, specialties, rules);
+            s.at_risk().then(|| RiskMember {
+                id: g.id.clone(),
+                group: g.group.clone(),
+                specialty: format!("{} {}", g.specialty_code, g.specialty_name)
+                    .trim()
+                    .to_string(),
+                reasons: s.risk,
+            })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use crate::model::specialty::Specialty;
+
+    pub fn grad(id: &str) -> Graduate {
+        Graduate {
+            id: id.into(),
+            name: format!("Выпускник {id}"),
+            specialty_code: "15.01.05".into(),
+            specialty_name: "Сварщик".into(),
+            group: "С-31".into(),
+            line: 2,
+            ..Graduate::default()
+        }
+    }
+
+    pub fn entry(d: Date, kind: EntryKind, channel: Channel) -> TrackEntry {
+        TrackEntry {
+            date: d,
+            kind,
+            channel,
+            enterprise: "".into(),
+            inn: "".into(),
+            opk: false,
+            position: "".into(),
+            document: "".into(),
+            line: 2,
+        }
+    }
+
+    pub fn job(d: Date, enterprise: &str, position: &str) -> TrackEntry {
+        TrackEntry {
+            enterprise: enterprise.into(),
+            position: position.into(),
+            ..entry(d, EntryKind::Actual, Channel::Employed)
+        }
+    }
+
+    pub fn specialties() -> Specialties {
+        Specialties::new(
+            "data/reference/specialties.yaml".into(),
+            vec![Specialty {
+                code: "15.01.05".into(),
+                name: "Сварщик".into(),
+                positions: vec!["Сварщик".into(), "Электрогазосварщик".into()],
+                line: 1,
+            }],
+        )
+    }
+
+    fn d(y: i16, m: i8, day: i8) -> Date {
+        Date::new(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn position_mismatch_goes_to_risk_but_data_stay() {
+        let g = grad("1");
+        let t = CareerTrack {
+            entries: vec![job(d(2023, 7, 10), "ООО «Ромашка»", "Продавец")],
+        };
+        let s = status_on(
+            2023,
+            &g,
+            &t,
+            d(2023, 8, 1),
+            &specialties(),
+            &RuleSettings::default(),
+        );
+        assert_eq!(s.column(), 16);
+        assert_eq!(s.risk[0].rule, "track.specialty-position");
+        assert_eq!(s.entry.map(|e| e.channel), Some(Channel::Employed));
+        let t = CareerTrack {
+            entries: vec![job(
+                d(2023, 7, 10),
+                "АО «Завод»",
+                "Электрогазосварщик 3 разряда",
+            )],
+        };
+        let s = status_on(
+            2023,
+            &g,
+            &t,
+            d(2023, 8, 1),
+            &specialties(),
+            &RuleSettings::default(),
+        );
+        assert_eq!(s.column(), 6);
+    }
+
+    #[test]
+    fn no_actual_data_from_november_goes_to_risk() {
+        let g = grad("1");
+        let t = CareerTrack {
+            entries: vec![entry(d(2023, 6, 1), EntryKind::Forecast, Channel::Employed)],
+        };
+        let sp = specialties();
+        let r = RuleSettings::default();
+        let before = status_on(2023, &g, &t, d(2023, 10, 31), &sp, &r);
+        assert_eq!(before.column(), 22, "forecast «будут трудоустроены»");
+        let after = status_on(2023, &g, &t, d(2023, 11, 1), &sp, &r);
+        assert_eq!(after.column(), 16);
+        assert_eq!(after.risk[0].rule, "track.no-actual-data");
+    }
+
+    #[test]
+    fn no_data_before_november_is_its_own_key() {
+        let g = grad("1");
+        let t = CareerTrack::default();
+        let s = status_on(
+            2023,
+            &g,
+            &t,
+            d(2023, 9, 1),
+            &specialties(),
+            &RuleSettings::default(),
+        );
+        assert_eq!(s.key(), NO_DATA);
+        assert_eq!(s.column(), 16);
+        assert!(!s.at_risk());
+    }
+}

@@ -1,0 +1,746 @@
+//! Tabular files as officers keep them: CSV exported by Excel (UTF-8 with or without BOM, or
+//! Windows-1251; `;` or `,`; quoted fields; CRLF) and xlsx workbooks.
+//!
+//! Columns are found by header, not by position: headers are compared case-insensitively with
+//! `ё`=`е`, spaces and punctuation ignored, against Russian and English aliases. Every row keeps
+//! the 1-based line (CSV) or sheet row (xlsx) it came from, so findings can point at it.
+//!
+//! Large CSV files are parsed in parallel: the text is cut at line ends that are outside quoted
+//! fields (an even number of `"` before them, which holds because CSV escapes `"` as `""`).
+
+use crate::diag::{rel_path, Finding, Findings, Place};
+use crate::model::channel::normalize;
+use rayon::prelude::*;
+use std::borrow::Cow;
+use std::path::Path;
+use std::sync::Arc;
+
+/// One expected column: a stable key, the title shown in messages, and accepted header aliases.
+#[derive(Debug, Clone, Copy)]
+pub struct ColumnSpec {
+    pub title: &'static str,
+    /// Other accepted headers (Russian and English); the title is always accepted.
+    pub aliases: &'static [&'static str],
+    pub required: bool,
+}
+
+impl ColumnSpec {
+    fn matches(&self, header_norm: &str) -> bool {
+        std::iter::once(self.title)
+            .chain(self.aliases.iter().copied())
+            .any(|a| header_key(a) == header_norm)
+    }
+}
+
+/// Header comparison key: normalised, without spaces.
+pub fn header_key(s: &str) -> String {
+    normalize(s).replace([' ', '.'], "")
+}
+
+/// Per-piece state handed to the row parser: the findings of the piece and a string interner,
+/// so that enterprise names and positions repeated over millions of rows are stored once.
+#[derive(Default)]
+pub struct Chunk {
+    pub findings: Vec<Finding>,
+    strings: std::collections::HashSet<Arc<str>, FnvBuild>,
+    empty: Option<Arc<str>>,
+}
+
+impl Chunk {
+    /// A shared copy of `s`.
+    pub fn intern(&mut self, s: &str) -> Arc<str> {
+        if s.is_empty() {
+            return self.empty.get_or_insert_with(|| Arc::from("")).clone();
+        }
+        if let Some(a) = self.strings.get(s) {
+            return a.clone();
+        }
+        let a: Arc<str> = Arc::from(s);
+        self.strings.insert(a.clone());
+        a
+    }
+}
+
+impl std::ops::Deref for Chunk {
+    type Target = Vec<Finding>;
+    fn deref(&self) -> &Vec<Finding> {
+        &self.findings
+    }
+}
+
+impl std::ops::DerefMut for Chunk {
+    fn deref_mut(&mut self) -> &mut Vec<Finding> {
+        &mut self.findings
+    }
+}
+
+/// FNV-1a hashing for lookups done once per row (IDs, interned strings): keys are short, and
+/// SipHash's protection against crafted keys buys nothing for a local file.
+#[derive(Default, Clone, Copy)]
+pub struct FnvBuild;
+
+pub struct Fnv(u64);
+
+impl std::hash::BuildHasher for FnvBuild {
+    type Hasher = Fnv;
+    fn build_hasher(&self) -> Fnv {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl std::hash::Hasher for Fnv {
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = (self.0 ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+enum Source<'a> {
+    Csv(&'a csv::StringRecord),
+    Cells(&'a [String]),
+}
+
+/// One data row, with cells looked up by the index of the column in the spec.
+pub struct Row<'a> {
+    /// 1-based line (CSV) or sheet row (xlsx).
+    pub line: usize,
+    src: Source<'a>,
+    map: &'a [Option<usize>],
+}
+
+impl<'a> Row<'a> {
+    /// The trimmed cell of spec column `col`; empty when the column is absent.
+    pub fn get(&self, col: usize) -> &'a str {
+        let Some(Some(i)) = self.map.get(col) else {
+            return "";
+        };
+        let cell = match &self.src {
+            Source::Csv(r) => r.get(*i),
+            Source::Cells(c) => c.get(*i).map(String::as_str),
+        };
+        cell.unwrap_or("").trim()
+    }
+
+    /// Whether the file has spec column `col` at all.
+    pub fn has(&self, col: usize) -> bool {
+        matches!(self.map.get(col), Some(Some(_)))
+    }
+
+    fn is_blank(&self) -> bool {
+        match &self.src {
+            Source::Csv(r) => r.iter().all(|c| c.trim().is_empty()),
+            Source::Cells(c) => c.iter().all(|c| c.trim().is_empty()),
+        }
+    }
+}
+
+/// Read `path` (CSV or xlsx by extension) and turn each non-blank data row into a `T` with
+/// `parse`, which may add findings. `None` (with findings) when the file cannot be read or
+/// lacks a required column. `sheet` names the xlsx sheet; the first sheet otherwise.
+pub fn read_rows<T, F>(
+    root: &Path,
+    path: &Path,
+    spec: &[ColumnSpec],
+    sheet: Option<&str>,
+    findings: &mut Findings,
+    parse: F,
+) -> Option<Vec<T>>
+where
+    T: Send,
+    F: Fn(&Row, &str, &mut Chunk) -> Option<T> + Sync,
+{
+    let file = rel_path(root, path);
+    let is_xlsx = path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+        matches!(
+            e.to_ascii_lowercase().as_str(),
+            "xlsx" | "xlsm" | "xls" | "ods"
+        )
+    });
+    let (out, fs) = if is_xlsx {
+        read_xlsx(path, &file, spec, sheet, &parse)
+    } else {
+        match std::fs::read(path) {
+            Ok(bytes) => read_csv_bytes(&bytes, &file, spec, &parse),
+            Err(e) => (
+                None,
+                vec![Finding::error(
+                    "table.unreadable",
+                    Place::file(&file),
+                    format!("Не удалось прочитать файл: {e}."),
+                )],
+            ),
+        }
+    };
+    findings.extend(fs);
+    out
+}
+
+/// UTF-8 (BOM removed) when the bytes are valid UTF-8, Windows-1251 otherwise.
+pub fn decode(bytes: &[u8]) -> Cow<'_, str> {
+    let b = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    match std::str::from_utf8(b) {
+        Ok(s) => Cow::Borrowed(s),
+        Err(_) => encoding_rs::WINDOWS_1251.decode_without_bom_handling(b).0,
+    }
+}
+
+/// The delimiter used in a header line: `;`, `,` or tab, whichever occurs most outside quotes.
+pub fn detect_delimiter(header: &str) -> u8 {
+    let (mut semi, mut comma, mut tab, mut quoted) = (0, 0, 0, false);
+    for b in header.bytes() {
+        match b {
+            b'"' => quoted = !quoted,
+            b';' if !quoted => semi += 1,
+            b',' if !quoted => comma += 1,
+            b'\t' if !quoted => tab += 1,
+            _ => {}
+        }
+    }
+    if tab > semi && tab > comma {
+        b'\t'
+    } else if comma > semi {
+        b','
+    } else {
+        b';'
+    }
+}
+
+type Parsed<T> = (Option<Vec<T>>, Vec<Finding>);
+
+/// CSV bytes of project file `file` → rows.
+pub fn read_csv_bytes<T, F>(bytes: &[u8], file: &str, spec: &[ColumnSpec], parse: &F) -> Parsed<T>
+where
+    T: Send,
+    F: Fn(&Row, &str, &mut Chunk) -> Option<T> + Sync,
+{
+    let text = decode(bytes);
+    let text: &str = &text;
+    let header_end = header_end(text);
+    let header_line = &text[..header_end];
+    let delim = detect_delimiter(header_line);
+    let mut hr = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delim)
+        // `\n` alone ends a record so the reader's line count stays right with CRLF; the
+        // left-over `\r` is trimmed with the cell.
+        .terminator(csv::Terminator::Any(b'\n'))
+        .from_reader(header_line.as_bytes());
+    let headers: Vec<String> = match hr.records().next() {
+        Some(Ok(r)) => r.iter().map(|h| h.trim().to_string()).collect(),
+        _ => Vec::new(),
+    };
+    let map = match map_columns(&headers, spec, file) {
+        Ok(m) => m,
+        Err(f) => return (None, vec![*f]),
+    };
+    let body = &text[header_end..];
+    // Line 1 is the header (a quoted header spanning lines is not supported: Excel never writes one).
+    let chunks = split_chunks(body);
+    let mut first_lines = Vec::with_capacity(chunks.len());
+    let mut line = 2usize;
+    let newline_counts: Vec<usize> = chunks
+        .par_iter()
+        .map(|c| c.bytes().filter(|b| *b == b'\n').count())
+        .collect();
+    for n in &newline_counts {
+        first_lines.push(line);
+        line += n;
+    }
+    let parts: Vec<(Vec<T>, Vec<Finding>)> = chunks
+        .par_iter()
+        .zip(first_lines.par_iter())
+        .map(|(chunk, first)| parse_chunk(chunk, *first, delim, &map, file, parse))
+        .collect();
+    // Exact size up front: doubling a two-million-row vector would waste a third of it.
+    let mut rows = Vec::with_capacity(parts.iter().map(|(r, _)| r.len()).sum());
+    let mut findings = Vec::new();
+    for (r, f) in parts {
+        rows.extend(r);
+        findings.extend(f);
+    }
+    (Some(rows), findings)
+}
+
+/// Byte offset just after the header line (after its `\n`), or the end of the text.
+fn header_end(text: &str) -> usize {
+    text.find('\n').map_or(text.len(), |i| i + 1)
+}
+
+/// Cut `body` at line ends outside quotes into about one piece per megabyte, at most
+/// four pieces per thread.
+fn split_chunks(body: &str) -> Vec<&str> {
+    const MIN_CHUNK: usize = 1 << 20;
+    let pieces = (body.len() / MIN_CHUNK).clamp(1, rayon::current_num_threads() * 4);
+    if pieces == 1 {
+        return vec![body];
+    }
+    let bytes = body.as_bytes();
+    let target = body.len() / pieces;
+    let mut out = Vec::with_capacity(pieces);
+    let (mut start, mut pos, mut quotes) = (0usize, 0usize, 0usize);
+    while out.len() + 1 < pieces {
+        let want = start + target;
+        if want >= bytes.len() {
+            break;
+        }
+        quotes += bytes[pos..want].iter().filter(|b| **b == b'"').count();
+        pos = want;
+        // Walk to the next line end outside quotes.
+        let mut cut = None;
+        while pos < bytes.len() {
+            match bytes[pos] {
+                b'"' => quotes += 1,
+                b'\n' if quotes % 2 == 0 => {
+                    cut = Some(pos + 1);
+                    pos += 1;
+                    break;
+                }
+                _ => {}
+            }
+            pos += 1;
+        }
+        match cut {
+            Some(c) => {
+                out.push(&body[start..c]);
+                start = c;
+            }
+            None => break,
+        }
+    }
+    out.push(&body[start..]);
+    out
+}
+
+fn parse_chunk<T, F>(
+    chunk: &str,
+    first_line: usize,
+    delim: u8,
+    map: &[Option<usize>],
+    file: &str,
+    parse: &F,
+) -> (Vec<T>, Vec<Finding>)
+where
+    F: Fn(&Row, &str, &mut Chunk) -> Option<T>,
+{
+    let mut rdr = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delim)
+        // `\n` alone ends a record so the reader's line count stays right with CRLF; the
+        // left-over `\r` is trimmed with the cell.
+        .terminator(csv::Terminator::Any(b'\n'))
+        .from_reader(chunk.as_bytes());
+    let mut rec = csv::StringRecord::new();
+    let mut rows = Vec::new();
+    let mut findings = Chunk::default();
+    loop {
+        let line = first_line + rdr.position().line() as usize - 1;
+        match rdr.read_record(&mut rec) {
+            Ok(true) => {}
+            Ok(false) => break,
+            Err(e) => {
+                findings.push(Finding::error(
+                    "table.malformed",
+                    Place::line(file, line),
+                    format!("Строка не читается как CSV ({e}); проверьте кавычки в этой строке."),
+                ));
+                break;
+            }
+        }
+        let row = Row {
+            line,
+            src: Source::Csv(&rec),
+            map,
+        };
+        if row.is_blank() {
+            continue;
+        }
+        if let Some(t) = parse(&row, file, &mut findings) {
+            rows.push(t);
+        }
+    }
+    (rows, findings.findings)
+}
+
+/// Map spec columns to header positions, or a finding listing what was found and expected.
+fn map_columns(
+    headers: &[String],
+    spec: &[ColumnSpec],
+    file: &str,
+) -> Result<Vec<Option<usize>>, Box<Finding>> {
+    let keys: Vec<String> = headers.iter().map(|h| header_key(h)).collect();
+    let map: Vec<Option<usize>> = spec
+        .iter()
+        .map(|c| keys.iter().position(|k| c.matches(k)))
+        .collect();
+    let missing: Vec<&ColumnSpec> = spec
+        .iter()
+        .zip(&map)
+        .filter(|(c, m)| c.required && m.is_none())
+        .map(|(c, _)| c)
+        .collect();
+    if missing.is_empty() {
+        return Ok(map);
+    }
+    let names = |cs: &mut dyn Iterator<Item = &ColumnSpec>| {
+        cs.map(|c| format!("«{}»", c.title))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let found = if headers.iter().all(|h| h.is_empty()) {
+        "никаких (первая строка пуста)".to_string()
+    } else {
+        headers
+            .iter()
+            .filter(|h| !h.is_empty())
+            .map(|h| format!("«{h}»"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    Err(Box::new(Finding::error(
+        "table.missing-column",
+        Place::line(file, 1),
+        format!(
+            "Нет обязательного столбца {}. Найдены столбцы: {found}. Ожидаются: {}. \
+             Первая строка файла должна содержать заголовки столбцов (порядок любой).",
+            names(&mut missing.into_iter()),
+            names(&mut spec.iter().filter(|c| c.required)),
+        ),
+    )))
+}
+
+fn read_xlsx<T, F>(
+    path: &Path,
+    file: &str,
+    spec: &[ColumnSpec],
+    sheet: Option<&str>,
+    parse: &F,
+) -> Parsed<T>
+where
+    F: Fn(&Row, &str, &mut Chunk) -> Option<T>,
+{
+    let grid = match read_sheet(path, sheet) {
+        Ok(g) => g,
+        Err(msg) => {
+            return (
+                None,
+                vec![Finding::error("table.unreadable", Place::file(file), msg)],
+            )
+        }
+    };
+    let Some(h) = grid
+        .rows
+        .iter()
+        .position(|r| r.iter().any(|c| !c.trim().is_empty()))
+    else {
+        return (
+            None,
+            vec![Finding::error(
+                "table.missing-column",
+                Place::file(file),
+                "Лист пуст: нет строки заголовков.".to_string(),
+            )],
+        );
+    };
+    let headers: Vec<String> = grid.rows[h].iter().map(|c| c.trim().to_string()).collect();
+    let map = match map_columns(&headers, spec, file) {
+        Ok(m) => m,
+        Err(mut f) => {
+            f.place = Place::line(file, grid.first_row + h);
+            return (None, vec![*f]);
+        }
+    };
+    let mut rows = Vec::new();
+    let mut findings = Chunk::default();
+    for (i, cells) in grid.rows.iter().enumerate().skip(h + 1) {
+        let row = Row {
+            line: grid.first_row + i,
+            src: Source::Cells(cells),
+            map: &map,
+        };
+        if row.is_blank() {
+            continue;
+        }
+        if let Some(t) = parse(&row, file, &mut findings) {
+            rows.push(t);
+        }
+    }
+    (Some(rows), findings.findings)
+}
+
+/// A worksheet as text cells.
+pub struct Grid {
+    /// 1-based sheet row of `rows[0]`.
+    pub first_row: usize,
+    /// 1-based sheet column of each `rows[_][0]`.
+    pub first_column: usize,
+    pub rows: Vec<Vec<String>>,
+    /// The same cells, raw, for callers that need to tell numbers from text.
+    pub raw: Vec<Vec<calamine::Data>>,
+}
+
+/// Read sheet `sheet` (or the first) of a workbook. Dates become `DD.MM.YYYY`, whole floats
+/// become integers, other floats keep their fraction (so that a decimal is never read as a count).
+pub fn read_sheet(path: &Path, sheet: Option<&str>) -> Result<Grid, String> {
+    use calamine::Reader;
+    let mut wb = calamine::open_workbook_auto(path)
+        .map_err(|e| format!("Не удалось открыть книгу Excel: {e}."))?;
+    let names = wb.sheet_names();
+    let name = match sheet {
+        Some(s) => names
+            .iter()
+            .find(|n| header_key(n) == header_key(s))
+            .cloned()
+            .ok_or_else(|| {
+                format!(
+                    "В книге нет листа «{s}». Листы книги: {}.",
+                    names
+                        .iter()
+                        .map(|n| format!("«{n}»"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )
+            })?,
+        None => names
+            .first()
+            .cloned()
+            .ok_or_else(|| "В книге нет ни одного листа.".to_string())?,
+    };
+    let range = wb
+        .worksheet_range(&name)
+        .map_err(|e| format!("Не удалось прочитать лист «{name}»: {e}."))?;
+    let (r0, c0) = range.start().unwrap_or((0, 0));
+    let raw: Vec<Vec<calamine::Data>> = range.rows().map(|r| r.to_vec()).collect();
+    let rows = raw
+        .iter()
+        .map(|r| r.iter().map(cell_text).collect())
+        .collect();
+    Ok(Grid {
+        first_row: r0 as usize + 1,
+        first_column: c0 as usize + 1,
+        rows,
+        raw,
+    })
+}
+
+/// Text of a cell as an officer would read it on screen.
+pub fn cell_text(d: &calamine::Data) -> String {
+    use calamine::Data;
+    match d {
+        Data::Empty => String::new(),
+        Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
+        Data::Int(i) => i.to_string(),
+        Data::Float(f) => float_text(*f),
+        Data::Bool(b) => if *b { "да" } else { "нет" }.to_string(),
+        Data::DateTime(dt) => excel_serial_date(dt.as_f64())
+            .map(crate::format::date_ru)
+            .unwrap_or_else(|| float_text(dt.as_f64())),
+        Data::Error(e) => format!("#{e:?}"),
+    }
+}
+
+fn float_text(f: f64) -> String {
+    if f.fract() == 0.0 && f.abs() < 1e15 {
+        format!("{}", f as i64)
+    } else {
+        f.to_string()
+    }
+}
+
+/// Excel's serial day number (1900 system) → date.
+pub fn excel_serial_date(serial: f64) -> Option<jiff::civil::Date> {
+    if !(1.0..2_958_466.0).contains(&serial) {
+        return None;
+    }
+    jiff::civil::Date::constant(1899, 12, 30)
+        .checked_add(jiff::Span::new().days(serial.floor() as i64))
+        .ok()
+}
+
+/// `да`/`нет` as officers write it; empty is `нет`. `Err` for anything else.
+pub fn parse_yes_no(s: &str) -> Option<bool> {
+    match s {
+        "да" | "Да" | "ДА" => return Some(true),
+        "" | "нет" | "Нет" | "НЕТ" => return Some(false),
+        _ => {}
+    }
+    match normalize(s).as_str() {
+        "да" | "д" | "yes" | "y" | "1" | "true" | "истина" | "+" | "есть" => {
+            Some(true)
+        }
+        "" | "нет" | "н" | "no" | "n" | "0" | "false" | "ложь" | "-" => Some(false),
+        _ => None,
+    }
+}
+
+/// A count: a whole non-negative number. Text, decimals and negatives are errors, never zero.
+pub fn parse_count(s: &str) -> Result<u32, String> {
+    let t = s.trim().replace(['\u{a0}', '\u{202f}', ' '], "");
+    if t.is_empty() {
+        return Err("пустое значение".into());
+    }
+    if t.starts_with('-') || t.starts_with('−') {
+        return Err(format!(
+            "«{s}» — отрицательное число; количество не может быть меньше нуля"
+        ));
+    }
+    if let Some((int, frac)) = t.split_once([',', '.']) {
+        // `12,0` is twelve (Excel writes it so); `12,5` or `1,0,0` is not a count.
+        let whole = !frac.is_empty() && frac.bytes().all(|b| b == b'0');
+        if whole && !int.is_empty() && int.bytes().all(|b| b.is_ascii_digit()) {
+            return int
+                .parse()
+                .map_err(|_| format!("«{s}» — слишком большое число"));
+        }
+        return Err(format!(
+            "«{s}» — дробное число; количество людей бывает только целым"
+        ));
+    }
+    if !t.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(format!(
+            "«{s}» — не число; ожидается целое неотрицательное число"
+        ));
+    }
+    t.parse()
+        .map_err(|_| format!("«{s}» — слишком большое число"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SPEC: &[ColumnSpec] = &[
+        ColumnSpec {
+            title: "ID",
+            aliases: &["Идентификатор", "ИД"],
+            required: true,
+        },
+        ColumnSpec {
+            title: "ФИО",
+            aliases: &["Фамилия Имя Отчество", "name"],
+            required: true,
+        },
+        ColumnSpec {
+            title: "ОВЗ",
+            aliases: &["ovz"],
+            required: false,
+        },
+    ];
+
+    fn rows(bytes: &[u8]) -> Parsed<(usize, String, String, String)> {
+        read_csv_bytes(
+            bytes,
+            "data/x.csv",
+            SPEC,
+            &|r: &Row, _: &str, _: &mut Chunk| {
+                Some((
+                    r.line,
+                    r.get(0).to_string(),
+                    r.get(1).to_string(),
+                    r.get(2).to_string(),
+                ))
+            },
+        )
+    }
+
+    #[test]
+    fn reads_cp1251_semicolon_crlf() {
+        let text = "фио;ид;Овз\r\n\"Иванов; Иван\";1;да\r\n;;\r\nПетрова Анна;2;нет\r\n";
+        let (bytes, _, _) = encoding_rs::WINDOWS_1251.encode(text);
+        let (r, f) = rows(&bytes);
+        assert!(f.is_empty(), "{f:?}");
+        let r = r.unwrap();
+        assert_eq!(r.len(), 2);
+        assert_eq!(r[0], (2, "1".into(), "Иванов; Иван".into(), "да".into()));
+        assert_eq!(r[1].0, 4, "blank row skipped, line numbers kept");
+    }
+
+    #[test]
+    fn reads_utf8_bom_comma_and_multiline_quotes() {
+        let text = "\u{feff}Фамилия  имя отчество,ID\n\"Сидоров\nСидор\",7\nКозлов,8\n";
+        let (r, f) = rows(text.as_bytes());
+        assert!(f.is_empty());
+        let r = r.unwrap();
+        assert_eq!(r[0].2, "Сидоров\nСидор");
+        assert_eq!(r[1], (4, "8".into(), "Козлов".into(), "".into()));
+    }
+
+    #[test]
+    fn missing_column_lists_found_and_expected() {
+        let (r, f) = rows("ID;Группа\n1;А-1\n".as_bytes());
+        assert!(r.is_none());
+        assert_eq!(f[0].rule, "table.missing-column");
+        assert!(f[0].message.contains("«ФИО»"), "{}", f[0].message);
+        assert!(f[0].message.contains("«Группа»"));
+        assert_eq!(f[0].place.file, "data/x.csv");
+    }
+
+    #[test]
+    fn parallel_chunks_keep_order_and_lines() {
+        let mut text = String::from("ID;ФИО\n");
+        for i in 0..200_000 {
+            if i % 1000 == 0 {
+                text.push_str(&format!("{i};\"Имя\nс переводом\"\n"));
+            } else {
+                text.push_str(&format!("{i};Имя {i}\n"));
+            }
+        }
+        let (r, f) = rows(text.as_bytes());
+        assert!(f.is_empty());
+        let r = r.unwrap();
+        assert_eq!(r.len(), 200_000);
+        // Each quoted row takes two lines: row i starts at 2 + i + (number of quoted rows before i).
+        for (i, row) in r.iter().enumerate().step_by(997) {
+            assert_eq!(row.1, i.to_string());
+            assert_eq!(row.0, 2 + i + i.div_ceil(1000));
+        }
+    }
+
+    #[test]
+    fn counts_reject_text_decimals_negatives() {
+        assert_eq!(parse_count("12"), Ok(12));
+        assert_eq!(parse_count("12,0"), Ok(12));
+        assert!(parse_count("12,5").unwrap_err().contains("дробное"));
+        assert!(parse_count("-1").unwrap_err().contains("отрицательное"));
+        assert!(parse_count("двенадцать").unwrap_err().contains("не число"));
+        assert!(parse_count("").is_err());
+        assert!(parse_count("1,0,0").is_err());
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_bytes_never_panic(bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..400)) {
+            let mut text = b"ID;\xd4\xc8\xce\n".to_vec(); // «ФИО» in cp1251
+            text.extend(bytes);
+            let _ = rows(&text);
+        }
+    }
+
+    #[test]
+    fn yes_no_values() {
+        assert_eq!(parse_yes_no("Да"), Some(true));
+        assert_eq!(parse_yes_no(""), Some(false));
+        assert_eq!(parse_yes_no("НЕТ"), Some(false));
+        assert!(parse_yes_no("возможно").is_none());
+    }
+
+    #[test]
+    fn excel_serials_become_dates() {
+        assert_eq!(
+            excel_serial_date(45108.0),
+            Some(jiff::civil::Date::constant(2023, 7, 1))
+        );
+        assert_eq!(excel_serial_date(-5.0), None);
+    }
+
+    #[test]
+    fn delimiter_detection() {
+        assert_eq!(detect_delimiter("a;b;c"), b';');
+        assert_eq!(detect_delimiter("a,b,\"c;d\""), b',');
+    }
+}

@@ -1,0 +1,155 @@
+//! Specialties (направления подготовки) and the positions that fit them (rule 5).
+
+use super::channel::{normalize, normalize_into};
+use serde::Serialize;
+
+/// Направление подготовки (специальность, профессия): code `NN.NN.NN`, name and the positions
+/// a graduate of it may hold, from `data/reference/specialties.yaml`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Specialty {
+    pub code: String,
+    pub name: String,
+    /// Positions and professions that fit the specialty, as written in the reference.
+    pub positions: Vec<String>,
+    /// Line in the reference file.
+    #[serde(skip)]
+    pub line: usize,
+}
+
+/// Справочник направлений подготовки: the reference table of specialties, sorted by code.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Specialties {
+    /// Project-relative path of the reference file (empty when there is none).
+    pub file: String,
+    pub items: Vec<Specialty>,
+    /// Normalised positions per item, prepared once for rule 5.
+    #[serde(skip)]
+    norm_positions: Vec<Vec<String>>,
+}
+
+impl Specialties {
+    pub fn new(file: String, mut items: Vec<Specialty>) -> Self {
+        items.sort_by(|a, b| a.code.cmp(&b.code));
+        // Padded with spaces so that a whole-word match is a plain substring search.
+        let norm_positions = items
+            .iter()
+            .map(|s| {
+                s.positions
+                    .iter()
+                    .map(|p| normalize(p))
+                    .filter(|p| !p.is_empty())
+                    .map(|p| format!(" {p} "))
+                    .collect()
+            })
+            .collect();
+        Specialties {
+            file,
+            items,
+            norm_positions,
+        }
+    }
+
+    pub fn get(&self, code: &str) -> Option<&Specialty> {
+        self.index(code).map(|i| &self.items[i])
+    }
+
+    fn index(&self, code: &str) -> Option<usize> {
+        self.items
+            .binary_search_by(|s| s.code.as_str().cmp(code))
+            .ok()
+    }
+
+    /// Whether `position` fits the specialty `code` (rule 5). A position fits when, normalised,
+    /// it starts with or contains one of the listed positions as a whole word sequence
+    /// («Токарь 4 разряда» fits «токарь»). `None` when the specialty is unknown or lists no
+    /// positions, so that nothing is decided without data.
+    pub fn position_fits(&self, code: &str, position: &str) -> Option<bool> {
+        let i = self.index(code)?;
+        let listed = &self.norm_positions[i];
+        if listed.is_empty() {
+            return None;
+        }
+        // A per-thread buffer: this runs for every employment entry on every computed date.
+        thread_local! {
+            static BUF: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+        }
+        BUF.with(|b| {
+            let mut b = b.borrow_mut();
+            b.clear();
+            b.push(' ');
+            normalize_into(&mut b, position);
+            if b.len() == 1 {
+                return Some(false);
+            }
+            b.push(' ');
+            Some(listed.iter().any(|l| b.contains(l.as_str())))
+        })
+    }
+}
+
+/// Split `15.02.08 Технология машиностроения` into code and name. `Err` says what is wrong.
+pub fn split_code(s: &str) -> Result<(&str, &str), &'static str> {
+    let t = s.trim();
+    let (code, name) = match t.split_once(char::is_whitespace) {
+        Some((c, n)) => (c, n.trim()),
+        None => (t, ""),
+    };
+    if !is_code(code) {
+        return Err("код должен иметь вид NN.NN.NN, например 15.02.08");
+    }
+    Ok((code, name))
+}
+
+/// `NN.NN.NN`.
+pub fn is_code(code: &str) -> bool {
+    let b = code.as_bytes();
+    b.len() == 8
+        && b.iter().enumerate().all(|(i, c)| {
+            if i == 2 || i == 5 {
+                *c == b'.'
+            } else {
+                c.is_ascii_digit()
+            }
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn table() -> Specialties {
+        Specialties::new(
+            "data/reference/specialties.yaml".into(),
+            vec![Specialty {
+                code: "15.01.05".into(),
+                name: "Сварщик".into(),
+                positions: vec!["Электрогазосварщик".into(), "Сварщик".into()],
+                line: 1,
+            }],
+        )
+    }
+
+    #[test]
+    fn position_fits_by_words() {
+        let t = table();
+        assert_eq!(t.position_fits("15.01.05", "Сварщик 4 разряда"), Some(true));
+        assert_eq!(
+            t.position_fits("15.01.05", "электрогазосварщик"),
+            Some(true)
+        );
+        assert_eq!(t.position_fits("15.01.05", "Продавец-кассир"), Some(false));
+        assert_eq!(t.position_fits("15.01.05", ""), Some(false));
+        assert_eq!(t.position_fits("99.99.99", "Сварщик"), None);
+    }
+
+    #[test]
+    fn codes_are_checked() {
+        assert_eq!(
+            split_code("15.02.08 Технология машиностроения"),
+            Ok(("15.02.08", "Технология машиностроения"))
+        );
+        assert_eq!(split_code("15.02.08"), Ok(("15.02.08", "")));
+        assert!(split_code("15.2.08 Технология").is_err());
+        assert!(split_code("Технология машиностроения").is_err());
+    }
+}
