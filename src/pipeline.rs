@@ -4,6 +4,7 @@
 use crate::config::{self, Config};
 use crate::diag::{Finding, Findings, Place};
 use crate::load::content;
+use crate::model::monitoring::Monitoring;
 use crate::model::site::Site;
 use crate::render::{self, context::SiteCtx, OutFile};
 use crate::write::Stage;
@@ -18,6 +19,8 @@ pub struct Project {
     /// The reports' "today": `--as-of`, else `as_of` in `vypusk.yaml`, else the clock (with a warning).
     pub as_of: Date,
     pub site: Site,
+    /// Graduates, career tracks and contingents of every cohort (private).
+    pub monitoring: Monitoring,
 }
 
 /// Why the pipeline could not run at all (exit code 2), as opposed to findings (exit code 1).
@@ -61,6 +64,7 @@ pub fn load(root: &Path, as_of: Option<Date>) -> Result<(Option<Project>, Findin
             today
         }
     };
+    let monitoring = crate::load::monitoring::load(root, &config, &mut findings);
     let mut fs = Vec::new();
     let (sources, assets) = content::walk(root, &mut fs);
     let pages = content::load_pages(root, &sources, &mut fs);
@@ -75,13 +79,21 @@ pub fn load(root: &Path, as_of: Option<Date>) -> Result<(Option<Project>, Findin
             assets,
             parts,
         },
+        monitoring,
     };
     Ok((Some(project), findings))
 }
 
 /// Run every rule over the loaded project.
 pub fn check(project: &Project) -> Vec<Finding> {
-    crate::check::site::run(&project.site)
+    let mut out = crate::check::site::run(&project.site);
+    out.extend(crate::check::monitoring::run(
+        &project.monitoring,
+        &project.config,
+        project.as_of,
+    ));
+    out.extend(crate::check::incoming_form1::check_dir(&project.root));
+    out
 }
 
 /// What rendering wrote into the stage.
@@ -100,10 +112,12 @@ pub fn render(
 ) -> Result<Rendered, Vec<Finding>> {
     let (mut tera, sources) = render::load_templates(&project.root, &project.config.theme)?;
     let site_ctx = SiteCtx::new(&project.config, project.as_of);
-    let data = serde_json::json!({});
+    let monitoring = render::monitoring::build(&project.monitoring, &project.config, project.as_of);
+    let data = serde_json::json!({ "monitoring": monitoring.public });
     render::set_globals(&mut tera, &site_ctx, &data);
     let site_pages = render::site::render_pages(&project.site, &tera, &sources, stage)?;
-    let reports = reports(project, findings);
+    let mut reports = monitoring.reports;
+    reports.push(render::reports::findings_report(findings));
     let reports = render::reports::render_reports(&reports, &tera, &sources, stage)?;
     let mut problems = Vec::new();
     let statics = render::site::static_files(&project.root, &project.site, &sources, &mut problems);
@@ -117,11 +131,6 @@ pub fn render(
     })
 }
 
-/// Every private report of the project, in the order the index lists them.
-pub fn reports(_project: &Project, findings: &[Finding]) -> Vec<render::reports::Report> {
-    vec![render::reports::findings_report(findings)]
-}
-
 /// Write files into the stage; the findings of those that failed.
 pub fn write_all(stage: &Stage, files: &[OutFile]) -> Vec<Finding> {
     files
@@ -131,8 +140,8 @@ pub fn write_all(stage: &Stage, files: &[OutFile]) -> Vec<Finding> {
 }
 
 /// Strings that must never appear on a public page.
-pub fn personal_strings(_project: &Project) -> Vec<String> {
-    Vec::new()
+pub fn personal_strings(project: &Project) -> Vec<String> {
+    project.monitoring.personal_strings()
 }
 
 /// Today's date (UTC) from the clock: used only when no `as_of` is given, with a warning.

@@ -74,6 +74,9 @@ pub fn summary(project: Option<&pipeline::Project>, findings: &[Finding]) -> ser
     if let Some(p) = project {
         s["as_of"] = serde_json::json!(p.as_of.to_string());
         s["pages"] = serde_json::json!(p.site.pages.len());
+        s["monitoring"] =
+            serde_json::to_value(crate::compute::summary(&p.monitoring, &p.config, p.as_of))
+                .unwrap_or_default();
     }
     s
 }

@@ -7,6 +7,7 @@
 pub mod charts;
 pub mod context;
 pub mod markdown;
+pub mod monitoring;
 pub mod reports;
 pub mod site;
 
