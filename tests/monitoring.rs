@@ -1,0 +1,243 @@
+//! Graduate monitoring through the command line: the JSON summary, reports and public pages,
+//! personal data kept private, and bad monitoring input explained with file and line.
+
+mod common;
+use common::*;
+use std::path::Path;
+
+/// ФИО of every graduate of the example's 2023 cohort (UTF-8 file).
+fn names_2023(root: &Path) -> Vec<String> {
+    read(root.join("data/monitoring/graduates-2023.csv"))
+        .lines()
+        .skip(1)
+        .filter_map(|l| l.split(';').nth(1).map(str::to_string))
+        .filter(|n| !n.is_empty())
+        .collect()
+}
+
+#[test]
+fn check_json_summarises_every_cohort_without_names() {
+    let root = example_root();
+    let out = vypusk()
+        .args(["check", "--format", "json", "--root"])
+        .arg(&root)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = String::from_utf8(out.stdout).unwrap();
+    let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let cohorts = v["summary"]["monitoring"]["cohorts"].as_array().unwrap();
+    let years: Vec<i64> = cohorts
+        .iter()
+        .map(|c| c["year"].as_i64().unwrap())
+        .collect();
+    assert_eq!(years, vec![2022, 2023]);
+    for c in cohorts {
+        assert_eq!(c["contingent"].as_array().unwrap().len(), 5, "rows 01–05");
+        let graduates = c["graduates"].as_u64().unwrap();
+        let on_channels: u64 = c["channels"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|x| x["count"].as_u64().unwrap())
+            .sum();
+        assert_eq!(
+            on_channels, graduates,
+            "every graduate counted once on as_of"
+        );
+        let risk = c["risk_group"].as_array().unwrap();
+        assert!(!risk.is_empty());
+        assert!(
+            risk.iter()
+                .all(|m| !m["reasons"].as_array().unwrap().is_empty()),
+            "each risk member has a reason"
+        );
+    }
+    // findings about one graduate carry the ID
+    let f = v["findings"].as_array().unwrap();
+    assert!(f.iter().any(|x| x["graduate"].is_string()));
+    for name in names_2023(&root) {
+        assert!(
+            !text.contains(&name),
+            "the summary must not contain ФИО ({name})"
+        );
+    }
+}
+
+#[test]
+fn public_site_has_aggregates_and_charts_but_no_names() {
+    let d = tempfile::tempdir().unwrap();
+    copy_example(d.path());
+    let out = vypusk()
+        .arg("build")
+        .arg("--root")
+        .arg(d.path())
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let names = names_2023(d.path());
+    assert!(names.len() > 100);
+    for (file, bytes) in tree(&d.path().join("output/site")) {
+        let s = String::from_utf8_lossy(&bytes);
+        for n in &names {
+            assert!(!s.contains(n.as_str()), "{file} contains {n}");
+        }
+    }
+    // the risk group report is private and does name people
+    let risk = read(d.path().join("output/reports/risk-2023.html"));
+    assert!(names.iter().any(|n| risk.contains(n.as_str())));
+
+    let page = read(d.path().join("output/site/monitoring.html"));
+    assert!(page.contains("itemprop=\"graduateJob\""));
+    assert!(page.contains("Выпуск 2022 года") && page.contains("Выпуск 2023 года"));
+    // every inline chart is well-formed XML with Cyrillic labels, a title and its data table
+    let mut charts = 0;
+    let mut rest = page.as_str();
+    while let Some(start) = rest.find("<svg") {
+        let end = rest[start..].find("</svg>").unwrap() + start + "</svg>".len();
+        let svg = &rest[start..end];
+        let doc = roxmltree::Document::parse(svg)
+            .unwrap_or_else(|e| panic!("chart {charts} is not XML: {e}"));
+        let root = doc.root_element();
+        assert_eq!(root.attribute("role"), Some("img"));
+        assert!(root.children().any(|n| n.has_tag_name("title")));
+        assert!(
+            svg.contains("Трудоустроены"),
+            "chart {charts} lacks its Cyrillic labels"
+        );
+        charts += 1;
+        rest = &rest[end..];
+    }
+    assert!(charts >= 8, "4 charts per cohort, got {charts}");
+    assert!(page.matches("Данные диаграммы").count() >= charts);
+}
+
+#[test]
+fn a_graduate_name_on_a_public_page_stops_the_build() {
+    let d = tempfile::tempdir().unwrap();
+    copy_example(d.path());
+    let out = vypusk()
+        .arg("build")
+        .arg("--root")
+        .arg(d.path())
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let before = tree(&d.path().join("output"));
+    let name = names_2023(d.path())[0].clone();
+    let events = d.path().join("content/events.md");
+    let mut s = read(&events);
+    s.push_str(&format!("\nПобедитель конкурса — {name}.\n"));
+    std::fs::write(&events, s).unwrap();
+    let out = vypusk()
+        .arg("build")
+        .arg("--root")
+        .arg(d.path())
+        .output()
+        .unwrap();
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("privacy.personal-data") && err.contains("events.html"),
+        "{err}"
+    );
+    assert_eq!(tree(&d.path().join("output")), before, "output/ changed");
+}
+
+fn check_text(root: &Path) -> (Option<i32>, String) {
+    let out = vypusk()
+        .args(["check", "--root"])
+        .arg(root)
+        .output()
+        .unwrap();
+    (out.status.code(), stderr(&out))
+}
+
+#[test]
+fn impossible_track_date_names_file_and_line() {
+    let d = tempfile::tempdir().unwrap();
+    copy_example(d.path());
+    let tracks = d.path().join("data/monitoring/tracks-2023.csv");
+    let mut s = read(&tracks);
+    let line = s.lines().count() + 1;
+    s.push_str("2023-001;31.02.2023;факт;Трудоустроен;ООО «Ромашка»;;нет;Техник;\n");
+    std::fs::write(&tracks, s).unwrap();
+    let (code, err) = check_text(d.path());
+    assert_eq!(code, Some(1), "{err}");
+    assert!(
+        err.contains(&format!("data/monitoring/tracks-2023.csv:{line}")),
+        "{err}"
+    );
+    assert!(err.contains("31.02.2023"), "{err}");
+}
+
+#[test]
+fn missing_column_lists_what_was_found() {
+    let d = tempfile::tempdir().unwrap();
+    copy_example(d.path());
+    let tracks = d.path().join("data/monitoring/tracks-2023.csv");
+    let s = read(&tracks).replacen(";Канал;", ";Канл;", 1);
+    std::fs::write(&tracks, s).unwrap();
+    let (code, err) = check_text(d.path());
+    assert_eq!(code, Some(1), "{err}");
+    assert!(
+        err.contains("tracks-2023.csv") && err.contains("Канал"),
+        "{err}"
+    );
+}
+
+#[test]
+fn unknown_specialty_and_channel_are_explained() {
+    let d = tempfile::tempdir().unwrap();
+    copy_example(d.path());
+    let grads = d.path().join("data/monitoring/graduates-2023.csv");
+    let mut s = read(&grads);
+    s.push_str(
+        "2023-999;Тестов Тест Тестович;99.99.99 Несуществующая специальность;Т-1;нет;нет;;нет\n",
+    );
+    std::fs::write(&grads, s).unwrap();
+    let tracks = d.path().join("data/monitoring/tracks-2023.csv");
+    let mut s = read(&tracks);
+    s.push_str("2023-999;01.09.2023;факт;Трудоустроенн;ООО «Ромашка»;;нет;Техник;\n");
+    std::fs::write(&tracks, s).unwrap();
+    let (code, err) = check_text(d.path());
+    assert_eq!(code, Some(1), "{err}");
+    assert!(err.contains("99.99.99"), "{err}");
+    assert!(err.contains("Трудоустроенн"), "{err}");
+    assert!(!err.contains("panicked"));
+}
+
+#[test]
+fn xlsx_graduates_read_like_the_csv() {
+    let d = tempfile::tempdir().unwrap();
+    copy_example(d.path());
+    let before = vypusk()
+        .args(["check", "--format", "json", "--root"])
+        .arg(d.path())
+        .output()
+        .unwrap();
+    // The same graduates as an Excel workbook instead of the CSV.
+    let csv_path = d.path().join("data/monitoring/graduates-2023.csv");
+    let text = read(&csv_path);
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    for (r, line) in text.trim_start_matches('\u{feff}').lines().enumerate() {
+        for (c, cell) in line.split(';').enumerate() {
+            ws.write_string(r as u32, c as u16, cell).unwrap();
+        }
+    }
+    wb.save(d.path().join("data/monitoring/graduates-2023.xlsx"))
+        .unwrap();
+    std::fs::remove_file(&csv_path).unwrap();
+    let after = vypusk()
+        .args(["check", "--format", "json", "--root"])
+        .arg(d.path())
+        .output()
+        .unwrap();
+    assert_eq!(after.status.code(), Some(0), "{}", stderr(&after));
+    let summary = |o: &std::process::Output| {
+        let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        v["summary"]["monitoring"].clone()
+    };
+    assert_eq!(summary(&before), summary(&after));
+}
