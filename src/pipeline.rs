@@ -131,6 +131,17 @@ pub fn render(
     })
 }
 
+/// Titles and paths (relative to the project) of the reports `build` writes, for `check`.
+pub fn report_list(project: &Project, findings: &[Finding]) -> Vec<(String, String)> {
+    let mut reports =
+        render::monitoring::reports(&project.monitoring, &project.config, project.as_of);
+    reports.push(render::reports::findings_report(findings));
+    reports
+        .iter()
+        .map(|r| (r.title.clone(), format!("output/{}", r.path())))
+        .collect()
+}
+
 /// Write files into the stage; the findings of those that failed.
 pub fn write_all(stage: &Stage, files: &[OutFile]) -> Vec<Finding> {
     files

@@ -53,6 +53,14 @@ fn check_json_summarises_every_cohort_without_names() {
             "each risk member has a reason"
         );
     }
+    // every report is reachable from the check output
+    let reports = v["summary"]["reports"].as_array().unwrap();
+    assert!(reports
+        .iter()
+        .any(|r| r["path"] == "output/reports/form1-2023.html"));
+    assert!(reports
+        .iter()
+        .any(|r| r["path"] == "output/reports/findings.html"));
     // findings about one graduate carry the ID
     let f = v["findings"].as_array().unwrap();
     assert!(f.iter().any(|x| x["graduate"].is_string()));

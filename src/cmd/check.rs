@@ -41,10 +41,22 @@ pub fn run(args: &ProjectArgs, format: OutputFormat) -> i32 {
         OutputFormat::Text => {
             print_findings(&findings);
             if let Some(p) = &project {
+                let reports = pipeline::report_list(p, &findings);
+                eprintln!("Печатные отчёты (создаются командой vypusk build, список — output/reports/index.html):");
+                for (title, path) in &reports {
+                    eprintln!("  {path} — {title}");
+                }
                 let pages = p.site.pages.len() as i64;
+                let graduates: i64 = p
+                    .monitoring
+                    .cohorts
+                    .iter()
+                    .map(|c| c.graduates.len() as i64)
+                    .sum();
                 eprintln!(
-                    "Проверено: {} на дату {}.{}",
+                    "Проверено: {}, {} на дату {}.{}",
                     crate::format::count_ru(pages, "страница", "страницы", "страниц"),
+                    crate::format::count_ru(graduates, "выпускник", "выпускника", "выпускников"),
                     crate::format::date_ru(p.as_of),
                     if has_errors {
                         ""
@@ -74,6 +86,10 @@ pub fn summary(project: Option<&pipeline::Project>, findings: &[Finding]) -> ser
     if let Some(p) = project {
         s["as_of"] = serde_json::json!(p.as_of.to_string());
         s["pages"] = serde_json::json!(p.site.pages.len());
+        s["reports"] = pipeline::report_list(p, findings)
+            .into_iter()
+            .map(|(title, path)| serde_json::json!({ "title": title, "path": path }))
+            .collect();
         s["monitoring"] =
             serde_json::to_value(crate::compute::summary(&p.monitoring, &p.config, p.as_of))
                 .unwrap_or_default();
