@@ -86,7 +86,7 @@ pub fn load(root: &Path, as_of: Option<Date>) -> Result<(Option<Project>, Findin
 
 /// Run every rule over the loaded project.
 pub fn check(project: &Project) -> Vec<Finding> {
-    let mut out = crate::check::site::run(&project.site);
+    let mut out = crate::check::site::run(&project.site, project.as_of);
     out.extend(crate::check::monitoring::run(
         &project.monitoring,
         &project.config,

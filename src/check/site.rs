@@ -16,8 +16,51 @@ pub const RULES: &[SiteRule] = &[
     ("site.no-home", no_home),
 ];
 
-pub fn run(site: &Site) -> Vec<Finding> {
-    RULES.iter().flat_map(|(_, rule)| rule(site)).collect()
+pub fn run(site: &Site, as_of: jiff::civil::Date) -> Vec<Finding> {
+    let mut out: Vec<Finding> = RULES.iter().flat_map(|(_, rule)| rule(site)).collect();
+    out.extend(outdated_pages(site, as_of));
+    out
+}
+
+/// `site.outdated-page` (rule 15: the section is brought up to date by 01.07 every year):
+/// a page last updated before the previous year's 01.07 missed the last actualisation, and a
+/// date after `as_of` is a typo.
+pub fn outdated_pages(site: &Site, as_of: jiff::civil::Date) -> Vec<Finding> {
+    let year = if (as_of.month(), as_of.day()) >= (7, 1) {
+        as_of.year()
+    } else {
+        as_of.year() - 1
+    };
+    let deadline = jiff::civil::Date::new(year, 7, 1).unwrap_or(as_of);
+    let previous = jiff::civil::Date::new(year - 1, 7, 1).unwrap_or(as_of);
+    let ru = crate::format::date_ru;
+    site.pages
+        .iter()
+        .filter(|p| !p.front.draft)
+        .filter_map(|p| {
+            let updated = p.front.updated?.0;
+            let place = Place::file(&p.file);
+            if updated > as_of {
+                Some(Finding::warning(
+                    "site.outdated-page",
+                    place,
+                    format!("Дата обновления {} позже даты данных {}: проверьте поле updated.", ru(updated), ru(as_of)),
+                ))
+            } else if updated < previous {
+                Some(Finding::warning(
+                    "site.outdated-page",
+                    place,
+                    format!(
+                        "Страница обновлялась {}, а раздел ЦСТВ актуализируется ежегодно до 01.07 (последний срок — {}). Проверьте сведения и поставьте новую дату в поле updated.",
+                        ru(updated),
+                        ru(deadline)
+                    ),
+                ))
+            } else {
+                None
+            }
+        })
+        .collect()
 }
 
 /// `site.broken-link`: a relative link points to no page, asset or heading.
@@ -255,6 +298,23 @@ mod tests {
         let mut a = page("_index.md");
         a.front.part = Some("about".into());
         assert!(required_parts(&site(vec![a])).is_empty());
+    }
+
+    #[test]
+    fn outdated_and_future_pages_warn() {
+        use crate::format::RuDate;
+        use jiff::civil::Date;
+        let as_of = Date::constant(2023, 12, 15);
+        let mut old = page("_index.md");
+        old.front.updated = Some(RuDate(Date::constant(2022, 6, 1)));
+        let mut fresh = page("a.md");
+        fresh.front.updated = Some(RuDate(Date::constant(2022, 7, 1)));
+        let mut future = page("b.md");
+        future.front.updated = Some(RuDate(Date::constant(2024, 1, 1)));
+        let f = outdated_pages(&site(vec![old, fresh, future]), as_of);
+        assert_eq!(f.len(), 2);
+        assert!(f.iter().any(|x| x.message.contains("01.07.2023")));
+        assert!(f.iter().any(|x| x.message.contains("позже")));
     }
 
     #[test]
