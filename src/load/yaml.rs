@@ -117,6 +117,10 @@ fn translate(raw: &str) -> String {
         ("expected u32", "ожидалось целое неотрицательное число"),
         ("expected i64", "ожидалось целое число"),
         ("expected a boolean", "ожидалось true или false"),
+        ("integer", "целое число"),
+        ("floating point", "дробное число"),
+        ("boolean", "логическое значение"),
+        ("unit value", "пустое значение"),
         ("did not find expected key", "не найден ожидаемый ключ"),
         (
             "mapping values are not allowed in this context",
@@ -132,6 +136,14 @@ fn translate(raw: &str) -> String {
         ("map", "набор «ключ: значение»"),
     ];
     let mut s = raw.to_string();
+    // "expected struct College": the Rust type name means nothing to the user.
+    if let Some(i) = s.find("expected struct ") {
+        let rest = &s[i + "expected struct ".len()..];
+        let end = rest
+            .find(|c: char| !c.is_alphanumeric() && c != '_')
+            .unwrap_or(rest.len());
+        s = format!("{}expected a map{}", &s[..i], &rest[end..]);
+    }
     for (en, ru) in table {
         s = s.replace(en, ru);
     }
