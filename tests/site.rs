@@ -329,3 +329,17 @@ fn refuses_to_replace_a_foreign_output_folder() {
     assert_eq!(out.status.code(), Some(2));
     assert!(foreign.join("important.txt").is_file());
 }
+
+#[test]
+fn help_and_usage_errors_are_in_russian() {
+    let out = vypusk().arg("--help").output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let help = String::from_utf8_lossy(&out.stdout).into_owned();
+    for cmd in ["new", "check", "build", "serve"] {
+        assert!(help.contains(cmd), "{help}");
+    }
+    assert!(help.contains("Команды"));
+    let out = vypusk().arg("bild").output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("«build»"));
+}

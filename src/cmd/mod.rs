@@ -8,6 +8,7 @@ pub mod serve;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use jiff::civil::Date;
+use std::error::Error as _;
 use std::path::PathBuf;
 
 const ABOUT: &str =
@@ -16,18 +17,47 @@ const ABOUT: &str =
 
 const AFTER: &str = "Примеры:\n  vypusk new мой-колледж     создать проект из примера\n  vypusk check               проверить данные и страницы\n  vypusk build               собрать сайт в output/site и отчёты в output/reports\n  vypusk serve               просмотр в браузере с обновлением при изменении файлов";
 
+/// Help in Russian, clap's English headings replaced.
+const HELP_TEMPLATE: &str =
+    "{about-with-newline}\nИспользование: {usage}\n\n{all-args}{after-help}";
+
 #[derive(Debug, Parser)]
-#[command(name = "vypusk", version, about = ABOUT, after_help = AFTER, disable_help_subcommand = true)]
+#[command(
+    name = "vypusk",
+    version,
+    about = ABOUT,
+    after_help = AFTER,
+    help_template = HELP_TEMPLATE,
+    disable_help_subcommand = true,
+    disable_help_flag = true,
+    disable_version_flag = true,
+    subcommand_help_heading = "Команды",
+    subcommand_value_name = "КОМАНДА",
+    next_help_heading = "Параметры"
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+    /// Показать справку (у каждой команды своя: vypusk КОМАНДА --help)
+    #[arg(short = 'h', long, action = clap::ArgAction::Help, global = true)]
+    help: Option<bool>,
+    /// Показать версию
+    #[arg(short = 'V', long, action = clap::ArgAction::Version)]
+    version: Option<bool>,
 }
 
 /// Options shared by commands that read a project.
 #[derive(Debug, Clone, clap::Args)]
+#[command(next_help_heading = "Параметры")]
 pub struct ProjectArgs {
-    /// Папка проекта (где лежит vypusk.yaml)
-    #[arg(long, short = 'r', default_value = ".", value_name = "ПАПКА")]
+    /// Папка проекта, где лежит vypusk.yaml (по умолчанию текущая)
+    #[arg(
+        long,
+        short = 'r',
+        default_value = ".",
+        hide_default_value = true,
+        value_name = "ПАПКА"
+    )]
     pub root: PathBuf,
     /// Дата, на которую составляются отчёты (ДД.ММ.ГГГГ или ГГГГ-ММ-ДД); по умолчанию as_of из vypusk.yaml
     #[arg(long, value_name = "ДАТА", value_parser = parse_date_arg)]
@@ -43,21 +73,25 @@ pub enum OutputFormat {
 }
 
 #[derive(Debug, Subcommand)]
+#[command(help_template = HELP_TEMPLATE, next_help_heading = "Параметры")]
 pub enum Command {
+    #[command(help_template = HELP_TEMPLATE)]
     /// Создать новый проект колледжа в папке ПАПКА из встроенного примера
     New {
         /// Папка нового проекта (не должна существовать или должна быть пустой)
         #[arg(value_name = "ПАПКА")]
         dir: PathBuf,
     },
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "Параметры")]
     /// Проверить проект: настройки, страницы, ссылки, данные мониторинга. Код выхода: 0 — ошибок нет, 1 — есть ошибки, 2 — проверку не удалось выполнить
     Check {
         #[command(flatten)]
         project: ProjectArgs,
-        /// Формат вывода
-        #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+        /// Формат вывода: text — текст для человека (по умолчанию), json — для программ (поля findings и summary)
+        #[arg(long, value_enum, default_value_t = OutputFormat::Text, hide_default_value = true, hide_possible_values = true, value_name = "ФОРМАТ")]
         format: OutputFormat,
     },
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "Параметры")]
     /// Проверить и собрать: публичный сайт в output/site, печатные отчёты в output/reports. При ошибках output/ не меняется
     Build {
         #[command(flatten)]
@@ -66,17 +100,24 @@ pub enum Command {
         #[arg(long, short = 'o', value_name = "ПАПКА")]
         output: Option<PathBuf>,
     },
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "Параметры")]
     /// Собрать и показать сайт в браузере (http://127.0.0.1:ПОРТ); при изменении файлов пересобрать и обновить страницу
     Serve {
         #[command(flatten)]
         project: ProjectArgs,
-        /// Порт на 127.0.0.1
-        #[arg(long, short = 'p', default_value_t = 1111)]
+        /// Порт на 127.0.0.1 (по умолчанию 1111)
+        #[arg(long, short = 'p', default_value_t = 1111, hide_default_value = true, value_name = "ПОРТ", value_parser = parse_port)]
         port: u16,
         /// Папка результата (по умолчанию output в папке проекта)
         #[arg(long, short = 'o', value_name = "ПАПКА")]
         output: Option<PathBuf>,
     },
+}
+
+fn parse_port(s: &str) -> Result<u16, String> {
+    s.trim().parse::<u16>().map_err(|_| {
+        format!("«{s}» — не номер порта: ожидается число от 1 до 65535, например 8080")
+    })
 }
 
 fn parse_date_arg(s: &str) -> Result<Date, String> {
@@ -92,10 +133,13 @@ pub const EXIT_FATAL: i32 = 2;
 pub fn main() -> i32 {
     let cli = match Cli::try_parse() {
         Ok(c) => c,
+        Err(e) if !e.use_stderr() => {
+            let _ = e.print(); // --help, --version
+            return EXIT_OK;
+        }
         Err(e) => {
-            let code = if e.use_stderr() { EXIT_FATAL } else { EXIT_OK };
-            let _ = e.print();
-            return code;
+            eprintln!("vypusk: {}\nСправка: vypusk --help", usage_error_ru(&e));
+            return EXIT_FATAL;
         }
     };
     match cli.command {
@@ -107,6 +151,52 @@ pub fn main() -> i32 {
             port,
             output,
         } => serve::run(&project, port, output.as_deref()),
+    }
+}
+
+/// A command-line mistake in Russian (clap's own texts are English).
+fn usage_error_ru(e: &clap::Error) -> String {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    let ctx = |k| match e.get(k) {
+        Some(ContextValue::String(s)) => s.clone(),
+        Some(ContextValue::Strings(v)) => v.join(", "),
+        _ => String::new(),
+    };
+    let hint = |k| {
+        let s = ctx(k);
+        if s.is_empty() {
+            String::new()
+        } else {
+            format!(" Возможно, имелось в виду «{s}».")
+        }
+    };
+    match e.kind() {
+        ErrorKind::InvalidSubcommand => format!(
+            "неизвестная команда «{}».{} Команды: new, check, build, serve.",
+            ctx(ContextKind::InvalidSubcommand),
+            hint(ContextKind::SuggestedSubcommand)
+        ),
+        ErrorKind::UnknownArgument => format!(
+            "неизвестный параметр «{}».{}",
+            ctx(ContextKind::InvalidArg),
+            hint(ContextKind::SuggestedArg)
+        ),
+        ErrorKind::InvalidValue | ErrorKind::ValueValidation => {
+            let source = e.source().map(|s| s.to_string()).unwrap_or_else(|| {
+                format!("недопустимое значение «{}»", ctx(ContextKind::InvalidValue))
+            });
+            format!("{}: {source}", ctx(ContextKind::InvalidArg))
+        }
+        ErrorKind::MissingRequiredArgument => {
+            format!(
+                "не хватает обязательного значения: {}",
+                ctx(ContextKind::InvalidArg)
+            )
+        }
+        ErrorKind::MissingSubcommand | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            "укажите команду: new, check, build или serve.".to_string()
+        }
+        _ => e.to_string(),
     }
 }
 
