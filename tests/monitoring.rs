@@ -74,15 +74,7 @@ fn check_json_summarises_every_cohort_without_names() {
 
 #[test]
 fn public_site_has_aggregates_and_charts_but_no_names() {
-    let d = tempfile::tempdir().unwrap();
-    copy_example(d.path());
-    let out = vypusk()
-        .arg("build")
-        .arg("--root")
-        .arg(d.path())
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
+    let d = built_example();
     let names = names_2023(d.path());
     assert!(names.len() > 100);
     for (file, bytes) in tree(&d.path().join("output/site")) {
@@ -122,15 +114,7 @@ fn public_site_has_aggregates_and_charts_but_no_names() {
 
 #[test]
 fn a_graduate_name_on_a_public_page_stops_the_build() {
-    let d = tempfile::tempdir().unwrap();
-    copy_example(d.path());
-    let out = vypusk()
-        .arg("build")
-        .arg("--root")
-        .arg(d.path())
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
+    let d = built_example();
     let before = tree(&d.path().join("output"));
     let name = names_2023(d.path())[0].clone();
     let events = d.path().join("content/events.md");

@@ -95,15 +95,7 @@ fn every_report_prints_as_a4_with_title_pages_and_signature() {
         eprintln!("SKIPPED: Chromium is not installed here (apt-get install chromium poppler-utils); CI installs it.");
         return;
     };
-    let d = tempfile::tempdir().unwrap();
-    copy_example(d.path());
-    let out = vypusk()
-        .arg("build")
-        .arg("--root")
-        .arg(d.path())
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
+    let d = built_example();
     let reports = d.path().join("output/reports");
     let mut htmls: Vec<PathBuf> = std::fs::read_dir(&reports)
         .unwrap()

@@ -4,19 +4,6 @@ mod common;
 use common::*;
 use std::path::Path;
 
-fn built_example() -> tempfile::TempDir {
-    let d = tempfile::tempdir().unwrap();
-    copy_example(d.path());
-    let out = vypusk()
-        .arg("build")
-        .arg("--root")
-        .arg(d.path())
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
-    d
-}
-
 #[test]
 fn builds_the_example_section() {
     let d = built_example();

@@ -59,3 +59,17 @@ pub fn read(path: impl AsRef<Path>) -> String {
     std::fs::read_to_string(path.as_ref())
         .unwrap_or_else(|e| panic!("{}: {e}", path.as_ref().display()))
 }
+
+/// A copy of the example, built once with `vypusk build`.
+pub fn built_example() -> tempfile::TempDir {
+    let d = tempfile::tempdir().unwrap();
+    copy_example(d.path());
+    let out = vypusk()
+        .arg("build")
+        .arg("--root")
+        .arg(d.path())
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    d
+}
