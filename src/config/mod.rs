@@ -143,6 +143,22 @@ pub fn load(root: &Path) -> Result<Config, Vec<Finding>> {
             ),
         ));
     }
+    // The theme is a folder name under themes/: nothing that could point elsewhere.
+    let theme_ok = !config.theme.is_empty()
+        && config
+            .theme
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '-' || c == '_');
+    if !theme_ok {
+        problems.push(Finding::error(
+            "config.theme",
+            Place::line(CONFIG_FILE, line_of_key(&text, "theme")),
+            format!(
+                "Тема «{}» указана неверно: это имя папки в themes/ (буквы, цифры, «-», «_»), например default.",
+                config.theme
+            ),
+        ));
+    }
     problems.extend(config.rules.validate(CONFIG_FILE));
     if problems.is_empty() {
         Ok(config)
@@ -171,6 +187,26 @@ mod tests {
         assert_eq!(parse_academic_year("2023-2024"), Some((2023, 2024)));
         assert_eq!(parse_academic_year("2023-2025"), None);
         assert_eq!(parse_academic_year("2023/2024"), None);
+    }
+
+    #[test]
+    fn theme_must_be_a_plain_folder_name() {
+        let d = tempfile::tempdir().unwrap();
+        let base = "college: {full_name: a, short_name: b, region: c, director: {name: d}}\ncentre: {head: {name: e}}\nacademic_year: 2023-2024\n";
+        std::fs::write(
+            d.path().join(CONFIG_FILE),
+            format!("{base}theme: ../../etc\n"),
+        )
+        .unwrap();
+        let e = load(d.path()).unwrap_err();
+        assert_eq!(e[0].rule, "config.theme");
+        assert_eq!(e[0].place.line, Some(4));
+        std::fs::write(
+            d.path().join(CONFIG_FILE),
+            format!("{base}theme: my-theme_2\n"),
+        )
+        .unwrap();
+        assert!(load(d.path()).is_ok());
     }
 
     #[test]
