@@ -330,3 +330,35 @@ fn help_and_usage_errors_are_in_russian() {
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("«build»"));
 }
+
+#[test]
+fn drafts_are_checked_but_not_published() {
+    let d = tempfile::tempdir().unwrap();
+    copy_example(d.path());
+    std::fs::write(
+        d.path().join("content/chernovik.md"),
+        "---\ntitle: Черновик\ndraft: true\n---\nЕщё не готово.\n",
+    )
+    .unwrap();
+    let out = vypusk()
+        .arg("build")
+        .arg("--root")
+        .arg(d.path())
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(!d.path().join("output/site/chernovik.html").exists());
+    // a published page may not link to a draft: the link would be broken on the site
+    append(
+        &d.path().join("content/events.md"),
+        "\n[скоро](chernovik.md)\n",
+    );
+    let out = vypusk()
+        .arg("check")
+        .arg("--root")
+        .arg(d.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("черновик"), "{}", stderr(&out));
+}
