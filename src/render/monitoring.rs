@@ -135,12 +135,26 @@ fn public_cohort(c: &PublicCohort, config: &Config) -> Value {
             "share": format::percent_ru(s.employed as i64, s.graduates as i64),
         })).collect::<Vec<_>>(),
         "charts": {
-            "dynamics": fig(charts::stacked_bars(&dynamics, &opts(format!("dynamics-{y}"))), &dynamics),
+            "dynamics": fig(charts::stacked_bars(&month_axis(&dynamics), &opts(format!("dynamics-{y}"))), &dynamics),
             "channels": fig(charts::horizontal_bars(&channels, &opts(format!("channels-{y}"))), &channels),
             "forecast": fig(charts::grouped_bars(&forecast, &opts(format!("forecast-{y}"))), &forecast),
             "specialty": fig(charts::grouped_bars(&specialty, &opts(format!("specialty-{y}"))), &specialty),
         },
     })
+}
+
+/// The chart's own copy of the monthly data: beyond a year of months «07.2022» no longer fits
+/// under its bar, so the axis shows «07.» over «2022» (the data table keeps «07.2022»).
+fn month_axis(data: &ChartData) -> ChartData {
+    let mut out = data.clone();
+    if out.categories.len() > 12 {
+        for c in &mut out.categories {
+            if let Some((m, y)) = c.split_once('.') {
+                *c = format!("{m}. {y}");
+            }
+        }
+    }
+    out
 }
 
 /// The private documents of every cohort, in the order the index lists them.
