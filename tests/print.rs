@@ -77,6 +77,62 @@ fn pdf_text(pdf: &Path) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
+fn page_text(pdf: &Path, page: usize) -> String {
+    let out = Command::new("pdftotext")
+        .args(["-layout", "-f", &page.to_string(), "-l", &page.to_string()])
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// Text of an element with `class="{class}"` (first occurrence), without inner tags.
+fn text_of_class(html: &str, class: &str) -> Option<String> {
+    let i = html.find(&format!("class=\"{class}\""))?;
+    let start = html[i..].find('>')? + i + 1;
+    let end = html[start..].find("</p>")? + start;
+    let mut out = String::new();
+    let mut in_tag = false;
+    for ch in html[start..end].chars() {
+        match ch {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    Some(out.split_whitespace().collect::<Vec<_>>().join(" "))
+}
+
+/// A signature block never sits alone on a page: the page with «М.П.» holds more than the
+/// running title, the page number and the signature lines.
+fn assert_signature_not_alone(name: &str, html: &str, pdf: &Path, pages: usize, title: &str) {
+    let position = text_of_class(html, "signature__position").unwrap_or_default();
+    let sig_page = (1..=pages)
+        .find(|p| page_text(pdf, *p).contains("М.П."))
+        .unwrap_or_else(|| panic!("{name}: no page with «М.П.»"));
+    let text = page_text(pdf, sig_page);
+    let rest: Vec<&str> = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .filter(|l| {
+            let flat = l.split_whitespace().collect::<Vec<_>>().join(" ");
+            !(flat.starts_with("Страница ")
+                || title.contains(&flat)
+                || flat.contains("Руководитель")
+                || flat.contains("М.П.")
+                || flat.starts_with("Дата:")
+                || (!position.is_empty() && flat == position))
+        })
+        .collect();
+    assert!(
+        !rest.is_empty(),
+        "{name}: page {sig_page} holds only the signature block:\n{text}"
+    );
+}
+
 fn title_of(html: &str) -> String {
     let start = html
         .find("<h1")
@@ -149,6 +205,7 @@ fn every_report_prints_as_a4_with_title_pages_and_signature() {
             signed += 1;
             assert!(flat.contains("Руководитель"), "{name}: no signature line");
             assert!(flat.contains("М.П."), "{name}: no stamp place");
+            assert_signature_not_alone(&name, &html, &pdf, sizes.len(), &title);
         }
     }
     eprintln!(

@@ -817,7 +817,12 @@ fn draw_horizontal(data: &ChartData, opts: &ChartOptions, p: &Prepared) -> Resul
         let value_w = text_w(&format_value(hi, unit), VALUE_PX) + 12;
         let mut chart = ChartBuilder::on(&area)
             .margin_top(18)
-            .margin_right(value_w.max(24))
+            // Room for the unit after the last tick label (drawn there below).
+            .margin_right(value_w.max(24).max(
+                text_w(&tick_label(hi, step, unit), LABEL_PX) / 2
+                    + text_w(unit.trim(), LABEL_PX)
+                    + 10,
+            ))
             .x_label_area_size(28)
             .y_label_area_size(label_w + 12)
             .build_cartesian_2d(lo..hi, 0f64..p.n as f64)

@@ -135,12 +135,26 @@ fn public_cohort(c: &PublicCohort, config: &Config) -> Value {
             "share": format::percent_ru(s.employed as i64, s.graduates as i64),
         })).collect::<Vec<_>>(),
         "charts": {
-            "dynamics": fig(charts::stacked_bars(&dynamics, &opts(format!("dynamics-{y}"))), &dynamics),
+            "dynamics": fig(charts::stacked_bars(&month_axis(&dynamics), &opts(format!("dynamics-{y}"))), &dynamics),
             "channels": fig(charts::horizontal_bars(&channels, &opts(format!("channels-{y}"))), &channels),
             "forecast": fig(charts::grouped_bars(&forecast, &opts(format!("forecast-{y}"))), &forecast),
             "specialty": fig(charts::grouped_bars(&specialty, &opts(format!("specialty-{y}"))), &specialty),
         },
     })
+}
+
+/// The chart's own copy of the monthly data: beyond a year of months «07.2022» no longer fits
+/// under its bar, so the axis shows «07.» over «2022» (the data table keeps «07.2022»).
+fn month_axis(data: &ChartData) -> ChartData {
+    let mut out = data.clone();
+    if out.categories.len() > 12 {
+        for c in &mut out.categories {
+            if let Some((m, y)) = c.split_once('.') {
+                *c = format!("{m}. {y}");
+            }
+        }
+    }
+    out
 }
 
 /// The private documents of every cohort, in the order the index lists them.
@@ -183,7 +197,13 @@ pub fn reports(m: &Monitoring, config: &Config, as_of: Date) -> Vec<Report> {
             let columns: Vec<Value> = f
                 .columns
                 .iter()
-                .map(|c| json!({ "n": format!("{c:02}"), "label": column_label(*c) }))
+                .map(|c| {
+                    json!({
+                        "n": format!("{c:02}"),
+                        "label": column_label(*c),
+                        "official": form1_official_label(*c),
+                    })
+                })
                 .collect();
             out.push(Report {
                 slug: format!("form1-{y}"),
@@ -231,4 +251,36 @@ pub fn reports(m: &Monitoring, config: &Config, as_of: Date) -> Vec<Report> {
         }
     }
     out
+}
+
+/// Official wording of form 1 columns 05–27 (ministry-forms.md), for the legend under the
+/// printed form; the table head uses the short `column_label`. Whitespace normalised and the
+/// spreadsheet's line-break hyphens («профессио-нальный») joined.
+fn form1_official_label(column: u8) -> &'static str {
+    match column {
+        5 => "Всего",
+        6 => "Трудоустроены (по трудовому договору, договору ГПХ в соответствии с трудовым законодательством, законодательством об обязательном пенсионном страховании)",
+        7 => "Индивидуальные предприниматели",
+        8 => "Самозанятые (перешедшие на специальный налоговый режим — налог на профессиональный доход)",
+        9 => "Продолжили обучение",
+        10 => "Проходят службу в армии по призыву",
+        11 => "Проходят службу в армии на контрактной основе, в органах внутренних дел, Государственной противопожарной службе, органах по контролю за оборотом наркотических средств и психотропных веществ, учреждениях и органах уголовно-исполнительной системы, войсках национальной гвардии Российской Федерации, органах принудительного исполнения Российской Федерации*",
+        12 => "Находятся в отпуске по уходу за ребенком",
+        13 => "Неформальная занятость (теневой сектор экономики)",
+        14 => "Зарегистрированы в центрах занятости в качестве безработных (получают пособие по безработице) и не планируют трудоустраиваться",
+        15 => "Не имеют мотивации к трудоустройству (кроме зарегистрированных в качестве безработных) и не планируют трудоустраиваться, в том числе по причинам получения иных социальных льгот",
+        16 => "Иные причины нахождения под риском нетрудоустройства (включая отсутствие проводимой с выпускниками работы по содействию их занятости)",
+        17 => "Смерть, тяжелое состояние здоровья",
+        18 => "Находятся под следствием, отбывают наказание",
+        19 => "Переезд за пределы Российской Федерации (кроме переезда в иные регионы — по ним регион должен располагать сведениями)",
+        20 => "Не могут трудоустраиваться в связи с уходом за больными родственниками, в связи с иными семейными обстоятельствами",
+        21 => "Выпускники из числа иностранных граждан, которые не имеют СНИЛС",
+        22 => "будут трудоустроены",
+        23 => "будут осуществлять предпринимательскую деятельность",
+        24 => "будут самозанятыми",
+        25 => "будут призваны в армию",
+        26 => "будут в армии на контрактной основе, в органах внутренних дел, Государственной противопожарной службе, органах по контролю за оборотом наркотических средств и психотропных веществ, учреждениях и органах уголовно-исполнительной системы, войсках национальной гвардии Российской Федерации, органах принудительного исполнения Российской Федерации*",
+        27 => "будут продолжать обучение",
+        _ => "",
+    }
 }
