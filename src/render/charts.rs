@@ -579,6 +579,46 @@ fn y_label_width(lo: f64, hi: f64, step: f64, unit: &str) -> i32 {
     a.max(b) + 14
 }
 
+/// A chart with numbers on the y axis and category slots on the x axis.
+type VerticalChart<'a, 'b> = ChartContext<
+    'a,
+    SVGBackend<'b>,
+    Cartesian2d<plotters::coord::types::RangedCoordf64, plotters::coord::types::RangedCoordf64>,
+>;
+
+/// Horizontal grid lines with Russian-formatted value ticks, and the unit above the y axis:
+/// shared by the vertical bar charts and the line chart.
+fn draw_value_axis(
+    chart: &mut VerticalChart,
+    root: &DrawingArea<SVGBackend, Shift>,
+    (lo, hi, step): (f64, f64, f64),
+    unit: &str,
+) -> Result<(), String> {
+    let fmt = |v: &f64| tick_label(*v, step, unit);
+    chart
+        .configure_mesh()
+        .disable_x_mesh()
+        .disable_x_axis()
+        .max_light_lines(0)
+        .y_labels(((hi - lo) / step).round() as usize + 1)
+        .y_label_formatter(&fmt)
+        .bold_line_style(GRID)
+        .axis_style(MUTED)
+        .label_style(font(LABEL_PX).color(&MUTED))
+        .draw()
+        .map_err(|e| e.to_string())?;
+    let (ax, ay) = chart.backend_coord(&(0.0, hi));
+    if show_unit(unit) {
+        root.draw_text(
+            unit.trim(),
+            &font_at(LABEL_PX, HPos::Right, VPos::Bottom, &MUTED),
+            (ax - 6, ay - 8),
+        )
+        .map_err(|e| e.to_string())?;
+    }
+    Ok(())
+}
+
 fn draw_vertical(
     data: &ChartData,
     opts: &ChartOptions,
@@ -616,29 +656,7 @@ fn draw_vertical(
             .y_label_area_size(ylab)
             .build_cartesian_2d(0f64..p.n as f64, lo..hi)
             .map_err(|e| e.to_string())?;
-        let fmt = |v: &f64| tick_label(*v, step, unit);
-        chart
-            .configure_mesh()
-            .disable_x_mesh()
-            .disable_x_axis()
-            .max_light_lines(0)
-            .y_labels(((hi - lo) / step).round() as usize + 1)
-            .y_label_formatter(&fmt)
-            .bold_line_style(GRID)
-            .axis_style(MUTED)
-            .label_style(font(LABEL_PX).color(&MUTED))
-            .draw()
-            .map_err(|e| e.to_string())?;
-        // Unit above the y axis.
-        let (ax, ay) = chart.backend_coord(&(0.0, hi));
-        if show_unit(unit) {
-            root.draw_text(
-                unit.trim(),
-                &font_at(LABEL_PX, HPos::Right, VPos::Bottom, &MUTED),
-                (ax - 6, ay - 8),
-            )
-            .map_err(|e| e.to_string())?;
-        }
+        draw_value_axis(&mut chart, &root, (lo, hi, step), unit)?;
         let k = p.vals.len() as f64;
         for c in 0..p.n {
             let mut base = 0.0;
@@ -964,28 +982,7 @@ fn draw_lines(data: &ChartData, opts: &ChartOptions, p: &Prepared) -> Result<Str
             .y_label_area_size(ylab)
             .build_cartesian_2d(0f64..p.n as f64, lo..hi)
             .map_err(|e| e.to_string())?;
-        let fmt = |v: &f64| tick_label(*v, step, unit);
-        chart
-            .configure_mesh()
-            .disable_x_mesh()
-            .disable_x_axis()
-            .max_light_lines(0)
-            .y_labels(((hi - lo) / step).round() as usize + 1)
-            .y_label_formatter(&fmt)
-            .bold_line_style(GRID)
-            .axis_style(MUTED)
-            .label_style(font(LABEL_PX).color(&MUTED))
-            .draw()
-            .map_err(|e| e.to_string())?;
-        let (ax, ay) = chart.backend_coord(&(0.0, hi));
-        if show_unit(unit) {
-            root.draw_text(
-                unit.trim(),
-                &font_at(LABEL_PX, HPos::Right, VPos::Bottom, &MUTED),
-                (ax - 6, ay - 8),
-            )
-            .map_err(|e| e.to_string())?;
-        }
+        draw_value_axis(&mut chart, &root, (lo, hi, step), unit)?;
         let z0 = chart.backend_coord(&(0.0, lo));
         let z1 = chart.backend_coord(&(p.n as f64, lo));
         root.draw(&PathElement::new(vec![z0, z1], MUTED.stroke_width(1)))
