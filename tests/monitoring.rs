@@ -233,3 +233,38 @@ fn xlsx_graduates_read_like_the_csv() {
     };
     assert_eq!(summary(&before), summary(&after));
 }
+
+#[test]
+fn a_named_xlsx_sheet_is_read_when_configured() {
+    let d = tempfile::tempdir().unwrap();
+    copy_example(d.path());
+    let csv_path = d.path().join("data/monitoring/graduates-2023.csv");
+    let text = read(&csv_path);
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    // AIS exports often start with a title sheet.
+    wb.add_worksheet()
+        .set_name("Титул")
+        .unwrap()
+        .write_string(0, 0, "Выгрузка из АИС")
+        .unwrap();
+    let ws = wb.add_worksheet().set_name("Выпускники").unwrap();
+    for (r, line) in text.trim_start_matches('\u{feff}').lines().enumerate() {
+        for (c, cell) in line.split(';').enumerate() {
+            ws.write_string(r as u32, c as u16, cell).unwrap();
+        }
+    }
+    wb.save(d.path().join("data/monitoring/graduates-2023.xlsx"))
+        .unwrap();
+    std::fs::remove_file(&csv_path).unwrap();
+    // Without the setting the title sheet is read, and its missing columns are explained.
+    let (code, err) = check_text(d.path());
+    assert_eq!(code, Some(1), "{err}");
+    assert!(err.contains("graduates-2023.xlsx"), "{err}");
+    // With it, the data sheet is read.
+    let cfg = d.path().join("vypusk.yaml");
+    let mut s = read(&cfg);
+    s.push_str("monitoring:\n  graduates_sheet: Выпускники\n");
+    std::fs::write(&cfg, s).unwrap();
+    let (code, err) = check_text(d.path());
+    assert_eq!(code, Some(0), "{err}");
+}

@@ -38,6 +38,20 @@ pub struct Config {
     /// Public-output protection.
     #[serde(default)]
     pub privacy: Privacy,
+    /// How monitoring workbooks are read.
+    #[serde(default)]
+    pub monitoring: MonitoringFiles,
+}
+
+/// Which sheet of an `.xlsx` monitoring file holds the table (the first one when not given):
+/// AIS exports often put a title sheet first.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct MonitoringFiles {
+    #[serde(default)]
+    pub graduates_sheet: Option<String>,
+    #[serde(default)]
+    pub tracks_sheet: Option<String>,
 }
 
 fn default_theme() -> String {

@@ -23,7 +23,7 @@
 //!   ```
 //! - `data/reference/specialties.yaml`: a list of `{code, name, positions: [..]}`.
 
-use crate::config::Config;
+use crate::config::{Config, MonitoringFiles};
 use crate::diag::{nearest, rel_path, Finding, Findings, Place};
 use crate::format::parse_date;
 use crate::load::table::{parse_count, parse_yes_no, read_rows, ColumnSpec, FnvBuild, Row};
@@ -158,7 +158,7 @@ pub const TRACK_COLUMNS: &[ColumnSpec] = &[
 
 /// Read all monitoring data of the project at `root`. A project without `data/monitoring/`
 /// gets an empty [`Monitoring`] and no findings.
-pub fn load(root: &Path, _config: &Config, findings: &mut Findings) -> Monitoring {
+pub fn load(root: &Path, config: &Config, findings: &mut Findings) -> Monitoring {
     let specialties = load_specialties(root, findings);
     let dir = root.join(MONITORING_DIR);
     let Ok(read_dir) = std::fs::read_dir(&dir) else {
@@ -182,7 +182,9 @@ pub fn load(root: &Path, _config: &Config, findings: &mut Findings) -> Monitorin
     }
     let results: Vec<(Option<Cohort>, Vec<Finding>)> = files
         .into_par_iter()
-        .map(|(year, [g, t, c])| load_cohort(root, year, &g, &t, &c, &specialties))
+        .map(|(year, [g, t, c])| {
+            load_cohort(root, year, [&g, &t, &c], &specialties, &config.monitoring)
+        })
         .collect();
     let mut cohorts = Vec::new();
     for (c, fs) in results {
@@ -227,10 +229,9 @@ fn pick<'a>(root: &Path, paths: &'a [PathBuf], fs: &mut Vec<Finding>) -> Option<
 fn load_cohort(
     root: &Path,
     year: i16,
-    graduates: &[PathBuf],
-    tracks: &[PathBuf],
-    contingent: &[PathBuf],
+    [graduates, tracks, contingent]: [&[PathBuf]; 3],
     specialties: &Specialties,
+    sheets: &MonitoringFiles,
 ) -> (Option<Cohort>, Vec<Finding>) {
     let mut fs = Vec::new();
     let Some(gpath) = pick(root, graduates, &mut fs) else {
@@ -246,7 +247,14 @@ fn load_cohort(
         return (None, fs);
     };
     let mut findings = Findings::new();
-    let graduates = read_graduates(root, gpath, specialties, &mut findings).unwrap_or_default();
+    let graduates = read_graduates(
+        root,
+        gpath,
+        sheets.graduates_sheet.as_deref(),
+        specialties,
+        &mut findings,
+    )
+    .unwrap_or_default();
     let gfile = rel_path(root, gpath);
     let mut cohort = Cohort {
         year,
@@ -259,7 +267,13 @@ fn load_cohort(
     match pick(root, tracks, &mut fs) {
         Some(tpath) => {
             cohort.tracks_file = rel_path(root, tpath);
-            read_tracks(root, tpath, &mut cohort, &mut findings);
+            read_tracks(
+                root,
+                tpath,
+                sheets.tracks_sheet.as_deref(),
+                &mut cohort,
+                &mut findings,
+            );
         }
         None => fs.push(Finding::warning(
             "monitoring.no-tracks-file",
@@ -299,6 +313,7 @@ fn yes_no(row: &Row, col: usize, file: &str, id: &str, fs: &mut Vec<Finding>) ->
 pub fn read_graduates(
     root: &Path,
     path: &Path,
+    sheet: Option<&str>,
     specialties: &Specialties,
     findings: &mut Findings,
 ) -> Option<Vec<Graduate>> {
@@ -306,7 +321,7 @@ pub fn read_graduates(
         root,
         path,
         GRADUATE_COLUMNS,
-        None,
+        sheet,
         findings,
         |row, file, fs| {
             let id = row.get(0);
@@ -449,7 +464,13 @@ fn specialty_names(
 }
 
 /// Read the tracks file into `cohort.tracks`.
-pub fn read_tracks(root: &Path, path: &Path, cohort: &mut Cohort, findings: &mut Findings) {
+pub fn read_tracks(
+    root: &Path,
+    path: &Path,
+    sheet: Option<&str>,
+    cohort: &mut Cohort,
+    findings: &mut Findings,
+) {
     let index: HashMap<&str, u32, FnvBuild> = cohort
         .graduates
         .iter()
@@ -464,7 +485,7 @@ pub fn read_tracks(root: &Path, path: &Path, cohort: &mut Cohort, findings: &mut
         root,
         path,
         TRACK_COLUMNS,
-        None,
+        sheet,
         findings,
         |row, file, fs| {
             let id = row.get(0);
