@@ -195,6 +195,27 @@ fn wrap(s: &str, width: i32, px: f64, max_lines: usize) -> Vec<String> {
     let mut lines: Vec<String> = Vec::new();
     let mut cur = String::new();
     for word in s.split_whitespace() {
+        let mut word = word.to_string();
+        // A word wider than the line is hyphenated where it breaks («нетрудо-/устройства»),
+        // keeping at least 3 letters before the break and 2 after.
+        while text_w(&word, px) > width {
+            let sep = if cur.is_empty() { "" } else { " " };
+            let chars: Vec<char> = word.chars().collect();
+            let fit = (3..chars.len().saturating_sub(1)).rev().find(|&k| {
+                let head: String = chars[..k].iter().collect();
+                text_w(&format!("{cur}{sep}{head}-"), px) <= width
+            });
+            match fit {
+                Some(k) => {
+                    let head: String = chars[..k].iter().collect();
+                    lines.push(format!("{cur}{sep}{head}-"));
+                    cur.clear();
+                    word = chars[k..].iter().collect();
+                }
+                None if !cur.is_empty() => lines.push(std::mem::take(&mut cur)),
+                None => break, // too narrow even for 3 letters: cut with … below
+            }
+        }
         let cand = if cur.is_empty() {
             word.to_string()
         } else {
@@ -1351,6 +1372,17 @@ mod tests {
         assert!(f.contains("<summary>Данные диаграммы</summary>"));
         assert!(f.contains("<figcaption>Занятость выпускников 2024 года</figcaption>"));
         roxmltree::Document::parse(&f).unwrap();
+    }
+
+    #[test]
+    fn long_words_are_hyphenated() {
+        let w = text_w("Отпуск по", 12.0);
+        let lines = wrap("Риск нетрудоустройства", w, 12.0, 3);
+        assert!(lines.len() >= 2, "{lines:?}");
+        assert!(lines.iter().any(|l| l.ends_with('-')), "{lines:?}");
+        assert!(!lines.iter().any(|l| l.contains('…')), "{lines:?}");
+        let joined: String = lines.concat().replace('-', "").replace(' ', "");
+        assert_eq!(joined, "Рискнетрудоустройства");
     }
 
     #[test]
