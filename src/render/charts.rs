@@ -1381,7 +1381,7 @@ mod tests {
         assert!(lines.len() >= 2, "{lines:?}");
         assert!(lines.iter().any(|l| l.ends_with('-')), "{lines:?}");
         assert!(!lines.iter().any(|l| l.contains('…')), "{lines:?}");
-        let joined: String = lines.concat().replace('-', "").replace(' ', "");
+        let joined: String = lines.concat().replace(['-', ' '], "");
         assert_eq!(joined, "Рискнетрудоустройства");
     }
 
