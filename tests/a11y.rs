@@ -38,9 +38,23 @@ fn public_pages_pass_axe_wcag_aa() {
     let profile = d.path().join("chrome-profile");
     let pages = html_files(&d.path().join("output/site"));
     assert!(pages.len() > 10);
+    // Every page as published, and two in the large-print, high-contrast version.
+    let mut runs: Vec<(&PathBuf, bool)> = pages.iter().map(|p| (p, false)).collect();
+    for p in &pages {
+        let name = p.file_name().unwrap().to_string_lossy();
+        if (name == "index.html" && p.parent() == Some(&d.path().join("output/site")))
+            || name == "monitoring.html"
+        {
+            runs.push((p, true));
+        }
+    }
+    assert_eq!(runs.len(), pages.len() + 2);
     let mut problems = Vec::new();
-    for page in &pages {
-        let html = read(page);
+    for (page, large_print) in runs {
+        let mut html = read(page);
+        if large_print {
+            html = html.replacen("<html lang=\"ru\">", "<html lang=\"ru\" class=\"a11y\">", 1);
+        }
         // The check runs inside a copy of the page, next to it so styles load as usual.
         let runner = format!(
             "<script>{axe}</script><script>axe.run(document,{{runOnly:{{type:'tag',values:['wcag2a','wcag2aa','wcag21a','wcag21aa']}}}}).then(function(r){{var p=document.createElement('pre');p.id='axe';p.textContent='AXE-RESULT'+JSON.stringify(r.violations.map(function(v){{return v.id+': '+v.help+' — '+v.nodes.map(function(n){{return n.target.join(' ')}}).slice(0,3).join(' | ')}}))+'END';document.body.appendChild(p)}});</script></body>"
