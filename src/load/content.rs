@@ -233,4 +233,20 @@ mod tests {
         assert_eq!(e[0].place.line, Some(3), "{:?}", e[0]);
         assert!(e[0].message.contains("такой даты нет"), "{}", e[0].message);
     }
+
+    proptest::proptest! {
+        /// Whatever bytes a page holds, loading it gives a page or findings, never a panic.
+        #[test]
+        fn any_page_bytes_never_panic(
+            fm in "(title: [^\n]{0,20}\n|updated: [0-9.]{0,12}\n|part: [a-z]{0,6}\n|weight: -?[0-9]{0,3}\n|[^\n]{0,15}\n){0,5}",
+            body in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..300),
+        ) {
+            let dir = tempfile::tempdir().unwrap();
+            std::fs::create_dir_all(dir.path().join("content")).unwrap();
+            let mut bytes = format!("---\n{fm}---\n").into_bytes();
+            bytes.extend_from_slice(&body);
+            std::fs::write(dir.path().join("content/p.md"), &bytes).unwrap();
+            let _ = load_page(dir.path(), "p.md");
+        }
+    }
 }
