@@ -3,7 +3,8 @@
 //! `cargo bench --bench build` generates N pages (front matter with title and date, ~500 words
 //! of Russian prose, headings, a list, a table and a link), builds them, and prints the time
 //! and the peak memory. Pages and output go to /dev/shm (tmpfs) when it exists, so the figure
-//! measures vypusk rather than the disk. `VYPUSK_BENCH_SIZES=1000,10000` chooses N.
+//! measures vypusk rather than the disk (`VYPUSK_BENCH_DIR=/some/disk/dir` measures a disk).
+//! `VYPUSK_BENCH_SIZES=1000,10000` chooses N.
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -129,7 +130,9 @@ fn peak_rss_mib() -> f64 {
 }
 
 fn main() {
-    let base: PathBuf = if Path::new("/dev/shm").is_dir() {
+    let base: PathBuf = if let Ok(dir) = std::env::var("VYPUSK_BENCH_DIR") {
+        PathBuf::from(dir)
+    } else if Path::new("/dev/shm").is_dir() {
         PathBuf::from("/dev/shm/vypusk-bench")
     } else {
         std::env::temp_dir().join("vypusk-bench")
