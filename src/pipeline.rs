@@ -4,6 +4,7 @@
 use crate::config::{self, Config};
 use crate::diag::{Finding, Findings, Place};
 use crate::load::content;
+use crate::model::form::Form1Columns;
 use crate::model::monitoring::Monitoring;
 use crate::model::site::Site;
 use crate::render::{self, context::SiteCtx, OutFile};
@@ -21,6 +22,8 @@ pub struct Project {
     pub site: Site,
     /// Graduates, career tracks and contingents of every cohort (private).
     pub monitoring: Monitoring,
+    /// How form 1 is printed: headings and official wording of columns 05–27.
+    pub form1_columns: Form1Columns,
 }
 
 /// Why the pipeline could not run at all (exit code 2), as opposed to findings (exit code 1).
@@ -69,6 +72,7 @@ pub fn load(root: &Path, as_of: Option<Date>) -> Result<(Option<Project>, Findin
     let (sources, assets) = content::walk(root, &mut fs);
     let pages = content::load_pages(root, &sources, &mut fs);
     let parts = content::load_parts(root, &mut fs);
+    let form1_columns = crate::load::reference::form1_columns(root, &mut fs);
     findings.extend(fs);
     let project = Project {
         root: root.to_path_buf(),
@@ -80,6 +84,7 @@ pub fn load(root: &Path, as_of: Option<Date>) -> Result<(Option<Project>, Findin
             parts,
         },
         monitoring,
+        form1_columns,
     };
     Ok((Some(project), findings))
 }
@@ -116,7 +121,12 @@ pub fn render(
 ) -> Result<Rendered, Vec<Finding>> {
     let (mut tera, sources) = render::load_templates(&project.root, &project.config.theme)?;
     let site_ctx = SiteCtx::new(&project.config, project.as_of);
-    let monitoring = render::monitoring::build(&project.monitoring, &project.config, project.as_of);
+    let monitoring = render::monitoring::build(
+        &project.monitoring,
+        &project.config,
+        project.as_of,
+        &project.form1_columns,
+    );
     let data = serde_json::json!({ "monitoring": monitoring.public });
     render::set_globals(&mut tera, &site_ctx, &data);
     let site_pages = render::site::render_pages(&project.site, &tera, &sources, stage)?;
@@ -137,8 +147,12 @@ pub fn render(
 
 /// Titles and paths (relative to the project) of the reports `build` writes, for `check`.
 pub fn report_list(project: &Project, findings: &[Finding]) -> Vec<(String, String)> {
-    let mut reports =
-        render::monitoring::reports(&project.monitoring, &project.config, project.as_of);
+    let mut reports = render::monitoring::reports(
+        &project.monitoring,
+        &project.config,
+        project.as_of,
+        &project.form1_columns,
+    );
     reports.push(render::reports::findings_report(findings));
     reports
         .iter()

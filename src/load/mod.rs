@@ -2,5 +2,6 @@
 
 pub mod content;
 pub mod monitoring;
+pub mod reference;
 pub mod table;
 pub mod yaml;

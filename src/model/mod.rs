@@ -2,6 +2,7 @@
 
 pub mod channel;
 pub mod contingent;
+pub mod form;
 pub mod graduate;
 pub mod monitoring;
 pub mod site;

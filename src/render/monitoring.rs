@@ -6,7 +6,7 @@ use super::reports::Report;
 use crate::compute::{self, public::PublicCohort};
 use crate::config::Config;
 use crate::format;
-use crate::model::channel::column_label;
+use crate::model::form::Form1Columns;
 use crate::model::monitoring::Monitoring;
 use jiff::civil::Date;
 use serde_json::{json, Value};
@@ -18,7 +18,12 @@ pub struct MonitoringOutput {
     pub reports: Vec<Report>,
 }
 
-pub fn build(m: &Monitoring, config: &Config, as_of: Date) -> MonitoringOutput {
+pub fn build(
+    m: &Monitoring,
+    config: &Config,
+    as_of: Date,
+    columns: &Form1Columns,
+) -> MonitoringOutput {
     if m.is_empty() {
         return MonitoringOutput {
             public: json!({ "cohorts": [] }),
@@ -29,7 +34,7 @@ pub fn build(m: &Monitoring, config: &Config, as_of: Date) -> MonitoringOutput {
     let public = compute::public::public(m, config, as_of, &series);
     MonitoringOutput {
         public: public_data(&public, config, as_of),
-        reports: reports(m, config, as_of),
+        reports: reports(m, config, as_of, columns),
     }
 }
 
@@ -158,7 +163,12 @@ fn month_axis(data: &ChartData) -> ChartData {
 }
 
 /// The private documents of every cohort, in the order the index lists them.
-pub fn reports(m: &Monitoring, config: &Config, as_of: Date) -> Vec<Report> {
+pub fn reports(
+    m: &Monitoring,
+    config: &Config,
+    as_of: Date,
+    columns: &Form1Columns,
+) -> Vec<Report> {
     let recon = compute::all_reconciliations(m);
     let forms = compute::all_form1(m, config, as_of);
     let risks = compute::all_risk_groups(m, config, as_of);
@@ -198,10 +208,11 @@ pub fn reports(m: &Monitoring, config: &Config, as_of: Date) -> Vec<Report> {
                 .columns
                 .iter()
                 .map(|c| {
+                    let col = columns.get(*c);
                     json!({
                         "n": format!("{c:02}"),
-                        "label": column_label(*c),
-                        "official": form1_official_label(*c),
+                        "label": col.map_or("", |x| x.short.as_str()),
+                        "official": col.map_or("", |x| x.label.as_str()),
                     })
                 })
                 .collect();
@@ -251,36 +262,4 @@ pub fn reports(m: &Monitoring, config: &Config, as_of: Date) -> Vec<Report> {
         }
     }
     out
-}
-
-/// Official wording of form 1 columns 05–27 (ministry-forms.md), for the legend under the
-/// printed form; the table head uses the short `column_label`. Whitespace normalised and the
-/// spreadsheet's line-break hyphens («профессио-нальный») joined.
-fn form1_official_label(column: u8) -> &'static str {
-    match column {
-        5 => "Всего",
-        6 => "Трудоустроены (по трудовому договору, договору ГПХ в соответствии с трудовым законодательством, законодательством об обязательном пенсионном страховании)",
-        7 => "Индивидуальные предприниматели",
-        8 => "Самозанятые (перешедшие на специальный налоговый режим — налог на профессиональный доход)",
-        9 => "Продолжили обучение",
-        10 => "Проходят службу в армии по призыву",
-        11 => "Проходят службу в армии на контрактной основе, в органах внутренних дел, Государственной противопожарной службе, органах по контролю за оборотом наркотических средств и психотропных веществ, учреждениях и органах уголовно-исполнительной системы, войсках национальной гвардии Российской Федерации, органах принудительного исполнения Российской Федерации*",
-        12 => "Находятся в отпуске по уходу за ребенком",
-        13 => "Неформальная занятость (теневой сектор экономики)",
-        14 => "Зарегистрированы в центрах занятости в качестве безработных (получают пособие по безработице) и не планируют трудоустраиваться",
-        15 => "Не имеют мотивации к трудоустройству (кроме зарегистрированных в качестве безработных) и не планируют трудоустраиваться, в том числе по причинам получения иных социальных льгот",
-        16 => "Иные причины нахождения под риском нетрудоустройства (включая отсутствие проводимой с выпускниками работы по содействию их занятости)",
-        17 => "Смерть, тяжелое состояние здоровья",
-        18 => "Находятся под следствием, отбывают наказание",
-        19 => "Переезд за пределы Российской Федерации (кроме переезда в иные регионы — по ним регион должен располагать сведениями)",
-        20 => "Не могут трудоустраиваться в связи с уходом за больными родственниками, в связи с иными семейными обстоятельствами",
-        21 => "Выпускники из числа иностранных граждан, которые не имеют СНИЛС",
-        22 => "будут трудоустроены",
-        23 => "будут осуществлять предпринимательскую деятельность",
-        24 => "будут самозанятыми",
-        25 => "будут призваны в армию",
-        26 => "будут в армии на контрактной основе, в органах внутренних дел, Государственной противопожарной службе, органах по контролю за оборотом наркотических средств и психотропных веществ, учреждениях и органах уголовно-исполнительной системы, войсках национальной гвардии Российской Федерации, органах принудительного исполнения Российской Федерации*",
-        27 => "будут продолжать обучение",
-        _ => "",
-    }
 }
