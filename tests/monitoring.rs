@@ -268,3 +268,36 @@ fn a_named_xlsx_sheet_is_read_when_configured() {
     let (code, err) = check_text(d.path());
     assert_eq!(code, Some(0), "{err}");
 }
+
+#[test]
+fn a_specialty_with_one_graduate_is_not_shown_as_a_number() {
+    let d = tempfile::tempdir().unwrap();
+    copy_example(d.path());
+    let spec = d.path().join("data/reference/specialties.yaml");
+    let mut s = read(&spec);
+    s.push_str("\n- code: 13.01.10\n  name: Электромонтер по ремонту и обслуживанию электрооборудования\n  positions:\n    - Электромонтер\n");
+    std::fs::write(&spec, s).unwrap();
+    let grads = d.path().join("data/monitoring/graduates-2023.csv");
+    let s = read(&grads).replacen(
+        "2023-002;Зайцева Дарья Евгеньевна;09.02.07 Информационные системы и программирование",
+        "2023-002;Зайцева Дарья Евгеньевна;13.01.10 Электромонтер по ремонту и обслуживанию электрооборудования",
+        1,
+    );
+    std::fs::write(&grads, s).unwrap();
+    let out = vypusk()
+        .arg("build")
+        .arg("--root")
+        .arg(d.path())
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let page = read(d.path().join("output/site/monitoring.html"));
+    let row = page
+        .split("<tr itemprop=\"graduateJob\"")
+        .skip(1)
+        .map(|r| &r[..r.find("</tr>").unwrap()])
+        .find(|r| r.contains("13.01.10"))
+        .expect("the specialty is listed");
+    assert!(row.contains("менее 3"), "{row}");
+    assert!(!row.contains(">1<") && !row.contains(">0<"), "{row}");
+}

@@ -82,41 +82,57 @@ fn counts_by_group(values: &[u32], columns: &[Option<u8>]) -> [u32; 7] {
     g
 }
 
-/// Merge groups smaller than `min` into «Другое»; hide «Другое» if it is still small.
+/// Merge groups smaller than `min` into «Другое». If «Другое» is still small, hide it and,
+/// so that it cannot be worked out from the total, the smallest shown group too.
 pub fn suppress(groups: [u32; 7], min: u32) -> Vec<PublicCount> {
     let mut g = groups;
+    let mut merged = [false; 7];
     for i in 0..6 {
         if g[i] > 0 && g[i] < min {
             g[6] += g[i];
             g[i] = 0;
+            merged[i] = true;
+        }
+    }
+    let mut hidden = [false; 7];
+    if g[6] > 0 && g[6] < min {
+        hidden[6] = true;
+        if let Some(j) = (0..6).filter(|&j| g[j] > 0).min_by_key(|&j| (g[j], j)) {
+            hidden[j] = true;
         }
     }
     GROUPS
         .iter()
-        .zip(g)
-        .map(|(grp, n)| {
-            let hidden = n > 0 && n < min;
+        .enumerate()
+        .map(|(i, grp)| {
+            let (count, shown) = if merged[i] {
+                (None, "в «Другое»".to_string())
+            } else if hidden[i] && i == 6 {
+                (None, format!("менее {min}"))
+            } else if hidden[i] {
+                (None, "скрыто".to_string())
+            } else {
+                (Some(g[i]), crate::format::int_ru(g[i] as i64))
+            };
             PublicCount {
                 label: grp.label().to_string(),
-                count: (!hidden).then_some(n),
-                shown: if hidden {
-                    format!("менее {min}")
-                } else {
-                    crate::format::int_ru(n as i64)
-                },
+                count,
+                shown,
             }
         })
         .collect()
 }
 
 /// Employment of one specialty for the Rosobrnadzor table (`itemprop="graduateJob"`).
+/// Specialties with fewer graduates than `privacy.min_group` have their numbers hidden.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct SpecialtyJob {
     pub code: String,
     pub name: String,
-    pub graduates: u32,
-    /// Employed (гр.06), sole traders and self-employed (гр.07–08) on the date.
-    pub employed: u32,
+    /// `None` when hidden.
+    pub graduates: Option<u32>,
+    /// Employed (гр.06), sole traders and self-employed (гр.07–08) on the date; `None` when hidden.
+    pub employed: Option<u32>,
 }
 
 /// One cohort's public figures.
@@ -128,12 +144,13 @@ pub struct PublicCohort {
     pub as_of: Date,
     /// Channel groups on `as_of`, suppressed.
     pub groups: Vec<PublicCount>,
-    /// Month labels `07.2023` … and group values per month (suppressed cells are 0 in charts).
+    /// Month labels `07.2023` … and group values per month (`None`: hidden).
     pub months: Vec<String>,
-    pub monthly: Vec<(String, Vec<u32>)>,
-    /// Forecast (latest forecast entry) vs actual status on `as_of`, per group.
-    pub forecast: Vec<u32>,
-    pub actual: Vec<u32>,
+    pub monthly: Vec<(String, Vec<Option<u32>>)>,
+    /// Forecast (latest forecast entry) vs the effective status of graduates with actual data
+    /// on `as_of` (after «goes to risk»), per group (`None`: hidden).
+    pub forecast: Vec<Option<u32>>,
+    pub actual: Vec<Option<u32>>,
     pub by_specialty: Vec<SpecialtyJob>,
 }
 
@@ -160,7 +177,7 @@ pub fn public(
                         .collect()
                 })
                 .unwrap_or_default();
-            let per_month: Vec<[u32; 7]> = s
+            let per_month: Vec<[Option<u32>; 7]> = s
                 .map(|s| {
                     s.points
                         .iter()
@@ -191,17 +208,17 @@ pub fn public(
                 monthly,
                 forecast: suppressed_values(forecast, min).to_vec(),
                 actual: suppressed_values(actual, min).to_vec(),
-                by_specialty: by_specialty(c, m, config, as_of),
+                by_specialty: by_specialty(c, m, config, as_of, min),
             }
         })
         .collect()
 }
 
-/// Values for charts: small groups merged into «Другое», a still-small «Другое» drawn as 0.
-fn suppressed_values(raw: [u32; 7], min: u32) -> [u32; 7] {
-    let mut out = [0u32; 7];
+/// Values for charts and their tables: `None` where [`suppress`] hides or merges a group.
+fn suppressed_values(raw: [u32; 7], min: u32) -> [Option<u32>; 7] {
+    let mut out = [None; 7];
     for (i, p) in suppress(raw, min).iter().enumerate() {
-        out[i] = p.count.unwrap_or(0);
+        out[i] = p.count;
     }
     out
 }
@@ -216,32 +233,39 @@ fn forecast_vs_actual(
 ) -> ([u32; 7], [u32; 7], [u32; 7]) {
     let (mut f, mut a, mut now) = ([0u32; 7], [0u32; 7], [0u32; 7]);
     for (g, t) in c.iter() {
-        let latest = |kind| {
-            t.entries
-                .iter()
-                .rfind(|e| e.kind == kind && e.date <= as_of)
-        };
-        if let Some(e) = latest(EntryKind::Forecast) {
+        let forecast = t
+            .entries
+            .iter()
+            .rfind(|e| e.kind == EntryKind::Forecast && e.date <= as_of);
+        if let Some(e) = forecast {
             f[ChannelGroup::of_column(Some(e.channel.column())).index()] += 1;
         }
-        if let Some(e) = latest(EntryKind::Actual) {
-            a[ChannelGroup::of_column(Some(e.channel.column())).index()] += 1;
-        }
+        // "Goes to risk" holds in every figure: the actual side is the effective status.
         let st = status_on(c.year, g, t, as_of, &m.specialties, &config.rules);
-        now[ChannelGroup::of_column(Some(st.column())).index()] += 1;
+        let group = ChannelGroup::of_column(Some(st.column())).index();
+        now[group] += 1;
+        if st.at_risk() || st.entry.is_some_and(|e| e.kind == EntryKind::Actual) {
+            a[group] += 1;
+        }
     }
     (f, a, now)
 }
 
-fn by_specialty(c: &Cohort, m: &Monitoring, config: &Config, as_of: Date) -> Vec<SpecialtyJob> {
+fn by_specialty(
+    c: &Cohort,
+    m: &Monitoring,
+    config: &Config,
+    as_of: Date,
+    min: u32,
+) -> Vec<SpecialtyJob> {
     let mut out: Vec<SpecialtyJob> = Vec::new();
     for (g, t) in c.iter() {
         let col = status_on(c.year, g, t, as_of, &m.specialties, &config.rules).column();
         let employed = matches!(col, 6..=8) as u32;
         match out.iter_mut().find(|s| s.code == g.specialty_code) {
             Some(s) => {
-                s.graduates += 1;
-                s.employed += employed;
+                s.graduates = s.graduates.map(|n| n + 1);
+                s.employed = s.employed.map(|n| n + employed);
             }
             None => out.push(SpecialtyJob {
                 code: g.specialty_code.clone(),
@@ -250,9 +274,15 @@ fn by_specialty(c: &Cohort, m: &Monitoring, config: &Config, as_of: Date) -> Vec
                     .get(&g.specialty_code)
                     .map(|s| s.name.clone())
                     .unwrap_or_else(|| g.specialty_name.clone()),
-                graduates: 1,
-                employed,
+                graduates: Some(1),
+                employed: Some(employed),
             }),
+        }
+    }
+    for s in &mut out {
+        if s.graduates.is_some_and(|n| n < min) {
+            s.graduates = None;
+            s.employed = None;
         }
     }
     out.sort_by(|a, b| a.code.cmp(&b.code));
@@ -280,12 +310,24 @@ mod tests {
     fn small_groups_are_merged_then_hidden() {
         let p = suppress([50, 2, 10, 0, 1, 5, 0], 3);
         assert_eq!(p[0].count, Some(50));
-        assert_eq!(p[1].count, Some(0), "2 merged away");
-        assert_eq!(p[4].count, Some(0), "1 merged away");
+        assert_eq!(p[1].count, None, "2 merged away, not shown as 0");
+        assert_eq!(p[1].shown, "в «Другое»");
+        assert_eq!(p[4].count, None, "1 merged away");
+        assert_eq!(p[3].count, Some(0), "a real zero stays a zero");
         assert_eq!(p[6].count, Some(3), "merged into «Другое», now big enough");
-        let p = suppress([50, 0, 0, 0, 1, 0, 0], 3);
+        assert!(p.iter().all(|c| c.count.is_none_or(|n| n == 0 || n >= 3)));
+    }
+
+    #[test]
+    fn a_hidden_cell_cannot_be_worked_out_from_the_total() {
+        // 1 on parental leave: «Другое» = 1 is hidden, and so is the smallest shown group,
+        // so total − visible gives only their sum.
+        let p = suppress([95, 6, 24, 11, 1, 9, 0], 3);
         assert_eq!(p[6].count, None);
         assert_eq!(p[6].shown, "менее 3");
-        assert!(p.iter().all(|c| c.count.is_none_or(|n| n == 0 || n >= 3)));
+        assert_eq!(p[1].count, None, "ИП (6) is the smallest shown group");
+        assert_eq!(p[1].shown, "скрыто");
+        let visible: u32 = p.iter().filter_map(|c| c.count).sum();
+        assert!(146 - visible >= 3);
     }
 }

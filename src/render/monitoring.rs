@@ -47,6 +47,11 @@ fn public_data(cohorts: &[PublicCohort], config: &Config, as_of: Date) -> Value 
     })
 }
 
+/// A chart value; hidden counts are NaN, which charts draw as nothing and tables print as «—».
+fn value(v: Option<u32>) -> f64 {
+    v.map_or(f64::NAN, f64::from)
+}
+
 fn public_cohort(c: &PublicCohort, config: &Config) -> Value {
     let y = c.year;
     let groups: Vec<String> = c.groups.iter().map(|g| g.label.clone()).collect();
@@ -62,7 +67,7 @@ fn public_cohort(c: &PublicCohort, config: &Config) -> Value {
             .iter()
             .map(|(name, values)| ChartSeries {
                 name: name.clone(),
-                values: values.iter().map(|v| *v as f64).collect(),
+                values: values.iter().map(|v| value(*v)).collect(),
             })
             .collect(),
         unit: "чел.".into(),
@@ -78,11 +83,7 @@ fn public_cohort(c: &PublicCohort, config: &Config) -> Value {
         categories: groups.clone(),
         series: vec![ChartSeries {
             name: "Выпускники".into(),
-            values: c
-                .groups
-                .iter()
-                .map(|g| g.count.unwrap_or(0) as f64)
-                .collect(),
+            values: c.groups.iter().map(|g| value(g.count)).collect(),
         }],
         unit: "чел.".into(),
     };
@@ -95,11 +96,11 @@ fn public_cohort(c: &PublicCohort, config: &Config) -> Value {
         series: vec![
             ChartSeries {
                 name: "Прогноз".into(),
-                values: c.forecast.iter().map(|v| *v as f64).collect(),
+                values: c.forecast.iter().map(|v| value(*v)).collect(),
             },
             ChartSeries {
                 name: "Факт".into(),
-                values: c.actual.iter().map(|v| *v as f64).collect(),
+                values: c.actual.iter().map(|v| value(*v)).collect(),
             },
         ],
         unit: "чел.".into(),
@@ -113,11 +114,11 @@ fn public_cohort(c: &PublicCohort, config: &Config) -> Value {
         series: vec![
             ChartSeries {
                 name: "Выпускники".into(),
-                values: c.by_specialty.iter().map(|s| s.graduates as f64).collect(),
+                values: c.by_specialty.iter().map(|s| value(s.graduates)).collect(),
             },
             ChartSeries {
-                name: "Трудоустроены".into(),
-                values: c.by_specialty.iter().map(|s| s.employed as f64).collect(),
+                name: "Трудоустроены, включая ИП и самозанятых".into(),
+                values: c.by_specialty.iter().map(|s| value(s.employed)).collect(),
             },
         ],
         unit: "чел.".into(),
@@ -135,9 +136,12 @@ fn public_cohort(c: &PublicCohort, config: &Config) -> Value {
         "by_specialty": c.by_specialty.iter().map(|s| json!({
             "code": s.code,
             "name": s.name,
-            "graduates": s.graduates,
-            "employed": s.employed,
-            "share": format::percent_ru(s.employed as i64, s.graduates as i64),
+            "graduates": s.graduates.map_or_else(|| format!("менее {}", config.privacy.min_group), |n| format::int_ru(n.into())),
+            "employed": s.employed.map_or_else(|| "—".to_string(), |n| format::int_ru(n.into())),
+            "share": match (s.employed, s.graduates) {
+                (Some(e), Some(g)) => format::percent_ru(e.into(), g.into()),
+                _ => "—".to_string(),
+            },
         })).collect::<Vec<_>>(),
         "charts": {
             "dynamics": fig(charts::stacked_bars(&month_axis(&dynamics), &opts(format!("dynamics-{y}"))), &dynamics),
