@@ -70,7 +70,7 @@ pub fn load(root: &Path, as_of: Option<Date>) -> Result<(Option<Project>, Findin
     let monitoring = crate::load::monitoring::load(root, &config, &mut findings);
     let mut fs = Vec::new();
     let (sources, assets) = content::walk(root, &mut fs);
-    let pages = content::load_pages(root, &sources, &mut fs);
+    let (pages, failed) = content::load_pages(root, &sources, &mut fs);
     let parts = content::load_parts(root, &mut fs);
     let form1_columns = crate::load::reference::form1_columns(root, &mut fs);
     findings.extend(fs);
@@ -82,6 +82,7 @@ pub fn load(root: &Path, as_of: Option<Date>) -> Result<(Option<Project>, Findin
             pages,
             assets,
             parts,
+            failed,
         },
         monitoring,
         form1_columns,

@@ -97,6 +97,8 @@ pub fn broken_links(site: &Site) -> Vec<Finding> {
                     }
                 }
                 None if site.assets.binary_search(&link.target).is_ok() => {}
+                // The page exists but did not load: its own finding says why.
+                None if site.failed.binary_search(&link.target).is_ok() => {}
                 None => {
                     let hint = nearest(&link.target, site.pages.iter().map(|p| p.source.as_str()))
                         .map(|s| format!(" Возможно, имелась в виду страница «{s}»."))
@@ -244,6 +246,7 @@ mod tests {
         Site {
             pages,
             assets: vec!["files/doc.pdf".into()],
+            failed: vec!["broken.md".into()],
             parts: vec![Part {
                 id: "about".into(),
                 title: "О центре".into(),
@@ -260,6 +263,13 @@ mod tests {
         let f = broken_links(&site(vec![a]));
         assert_eq!(f.len(), 1);
         assert_eq!(f[0].place, Place::at("content/_index.md", 7, 3));
+    }
+
+    #[test]
+    fn links_to_a_page_that_failed_to_load_are_not_reported_twice() {
+        let mut a = page("_index.md");
+        a.links = vec![link("broken.md", None)];
+        assert!(broken_links(&site(vec![a])).is_empty());
     }
 
     #[test]

@@ -178,7 +178,7 @@ fn with_type(r: Response, ctype: &str) -> Response {
 
 /// URL path → file under `base`; `None` for anything that would leave it.
 fn resolve(base: &Path, url_path: &str) -> Option<PathBuf> {
-    let decoded = percent_decode(url_path)?;
+    let decoded = crate::render::markdown::percent_decode(url_path)?;
     let rel = Path::new(decoded.trim_start_matches('/'));
     if !rel.components().all(|c| matches!(c, Component::Normal(_))) {
         return None;
@@ -188,23 +188,6 @@ fn resolve(base: &Path, url_path: &str) -> Option<PathBuf> {
         p = p.join("index.html");
     }
     p.is_file().then_some(p)
-}
-
-fn percent_decode(s: &str) -> Option<String> {
-    let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] == b'%' {
-            let hex = std::str::from_utf8(b.get(i + 1..i + 3)?).ok()?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(b[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
 }
 
 fn inject(bytes: Vec<u8>) -> Vec<u8> {
@@ -243,15 +226,6 @@ mod tests {
         assert!(resolve(d.path(), "/").is_some());
         assert!(resolve(d.path(), "/../etc/passwd").is_none());
         assert!(resolve(d.path(), "/%2e%2e/x").is_none());
-    }
-
-    #[test]
-    fn percent_decoding_handles_cyrillic() {
-        assert_eq!(
-            percent_decode("/%D0%BF%D0%BB%D0%B0%D0%BD.pdf").as_deref(),
-            Some("/план.pdf")
-        );
-        assert_eq!(percent_decode("/%zz"), None);
     }
 
     #[test]

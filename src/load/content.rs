@@ -144,6 +144,13 @@ pub fn load_page(root: &Path, source: &str) -> Result<Page, Vec<Finding>> {
             format!("Ссылка «{written}» ведёт за пределы папки content/: так нельзя. Положите файл в content/ и сошлитесь на него оттуда."),
         ));
     }
+    for (written, line, col) in &r.unsafe_schemes {
+        findings.push(Finding::error(
+            "content.unsafe-link",
+            Place::at(&file, *line, *col),
+            format!("Ссылка «{written}» запускает код или встраивает данные в страницу: на сайте такие ссылки не допускаются. Замените её обычной ссылкой https://…"),
+        ));
+    }
     if !findings.is_empty() {
         return Err(findings);
     }
@@ -161,19 +168,29 @@ pub fn load_page(root: &Path, source: &str) -> Result<Page, Vec<Finding>> {
     })
 }
 
-/// Load every page in parallel. Pages that fail are left out and explained in findings.
-pub fn load_pages(root: &Path, sources: &[String], findings: &mut Vec<Finding>) -> Vec<Page> {
+/// Load every page in parallel. Pages that fail are left out, explained in findings, and
+/// listed in the second vector.
+pub fn load_pages(
+    root: &Path,
+    sources: &[String],
+    findings: &mut Vec<Finding>,
+) -> (Vec<Page>, Vec<String>) {
     let results: Vec<Result<Page, Vec<Finding>>> =
         sources.par_iter().map(|s| load_page(root, s)).collect();
     let mut pages = Vec::with_capacity(results.len());
-    for r in results {
+    let mut failed = Vec::new();
+    for (r, source) in results.into_iter().zip(sources) {
         match r {
             Ok(p) => pages.push(p),
-            Err(fs) => findings.extend(fs),
+            Err(fs) => {
+                findings.extend(fs);
+                failed.push(source.clone());
+            }
         }
     }
     pages.sort_by(|a, b| a.source.cmp(&b.source));
-    pages
+    failed.sort();
+    (pages, failed)
 }
 
 /// `data/reference/section-parts.yaml`: the parts of the section (required ones as data).

@@ -114,6 +114,9 @@ pub struct Site {
     /// Non-Markdown files under `content/` (images, PDFs), relative to `content/`, sorted.
     pub assets: Vec<String>,
     pub parts: Vec<Part>,
+    /// Markdown sources that exist but failed to load (already explained by their own
+    /// findings): links to them are not reported again as broken.
+    pub failed: Vec<String>,
 }
 
 impl Site {

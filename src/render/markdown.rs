@@ -13,6 +13,9 @@ pub struct Rendered {
     pub links: Vec<InternalLink>,
     /// Links that leave `content/` (`../../etc/passwd`): (written, line, column).
     pub escaping: Vec<(String, usize, usize)>,
+    /// `javascript:`, `vbscript:` and `data:` links, which run code or smuggle content:
+    /// (written, line, column). Allowed only on pages that opt into raw HTML.
+    pub unsafe_schemes: Vec<(String, usize, usize)>,
 }
 
 /// Options for one page.
@@ -170,7 +173,7 @@ fn rewrite_link(
     out: &mut Rendered,
     (line, column): (usize, usize),
 ) -> Option<String> {
-    if matches!(link_type, LinkType::Email | LinkType::Autolink) || dest.is_empty() {
+    if matches!(link_type, LinkType::Email) || dest.is_empty() {
         return None;
     }
     if let Some(frag) = dest.strip_prefix('#') {
@@ -183,15 +186,27 @@ fn rewrite_link(
         });
         return None;
     }
-    if dest.starts_with("//") || dest.contains(':') {
-        return None; // scheme (https:, mailto:, tel:) or protocol-relative: external
+    let scheme = dest
+        .split_once(':')
+        .map(|(s, _)| s.trim().to_ascii_lowercase())
+        .filter(|s| !s.contains('/'));
+    if let Some(scheme) = scheme {
+        if !opts.raw_html && matches!(scheme.as_str(), "javascript" | "vbscript" | "data") {
+            out.unsafe_schemes.push((dest.to_string(), line, column));
+        }
+        return None; // https:, mailto:, tel:: external
+    }
+    if dest.starts_with("//") {
+        return None; // protocol-relative: external
     }
     let (path, fragment) = match dest.split_once('#') {
         Some((p, f)) => (p, Some(f.to_string())),
         None => (dest, None),
     };
     let path = path.split_once('?').map_or(path, |(p, _)| p);
-    let Some(target) = resolve(opts.dir, path) else {
+    // Editors and browsers write non-ASCII file names percent-encoded (%D0%BF…).
+    let decoded = percent_decode(path).unwrap_or_else(|| path.to_string());
+    let Some(target) = resolve(opts.dir, &decoded) else {
         out.escaping.push((dest.to_string(), line, column));
         return None;
     };
@@ -224,6 +239,24 @@ fn rewrite_link(
         column,
     });
     rewritten
+}
+
+/// `%D0%BF` → `п`; `None` when the escapes are malformed or not UTF-8.
+pub fn percent_decode(s: &str) -> Option<String> {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'%' {
+            let hex = std::str::from_utf8(b.get(i + 1..i + 3)?).ok()?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(b[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
 }
 
 /// Resolve `path` relative to `dir` (both relative to `content/`); `/x` is from the content
@@ -311,6 +344,28 @@ mod tests {
         let r = md("[a](https://trudvsem.ru) [b](mailto:x@y.ru) [c](../../../etc/passwd)\n");
         assert_eq!(r.links.len(), 0);
         assert_eq!(r.escaping.len(), 1);
+    }
+
+    #[test]
+    fn script_links_are_flagged_unless_raw_html() {
+        let r = md("[a](javascript:alert(1)) [b](JavaScript:x) [c](data:text/html,x) <javascript:alert(7)>\n");
+        assert_eq!(r.unsafe_schemes.len(), 4, "{:?}", r.unsafe_schemes);
+        let r = render(
+            "[a](javascript:alert(1))\n",
+            &MarkdownOptions {
+                dir: "",
+                line_offset: 0,
+                raw_html: true,
+            },
+        );
+        assert!(r.unsafe_schemes.is_empty());
+    }
+
+    #[test]
+    fn percent_encoded_links_are_resolved() {
+        let r = md("[план](%D0%BF%D0%BB%D0%B0%D0%BD.md)\n");
+        assert_eq!(r.links[0].target, "about/план.md");
+        assert_eq!(percent_decode("/%zz"), None);
     }
 
     #[test]
