@@ -105,6 +105,25 @@ fn serves_rebuilds_and_survives_a_bad_edit() {
         .1
         .contains("ПРОВЕРКА-СЕРВЕРА"));
 
+    // vypusk.yaml replaced by an editor (write a copy, rename over) — twice: both are noticed
+    let cfg = d.path().join("vypusk.yaml");
+    let original = read(&cfg);
+    let mut last = v1["version"].as_u64().unwrap();
+    for marker in ["ПЕРВАЯ-ПРАВКА", "ВТОРАЯ-ПРАВКА"] {
+        let tmp = d.path().join(".vypusk.yaml.tmp");
+        std::fs::write(&tmp, original.replacen("Пт: 8:30–16:00", marker, 1)).unwrap();
+        std::fs::rename(&tmp, &cfg).unwrap();
+        let v = wait_status(port, |v| v["version"].as_u64() > Some(last));
+        assert!(v["error"].is_null(), "{v}");
+        last = v["version"].as_u64().unwrap();
+        assert!(
+            get(port, "/").unwrap().1.contains(marker),
+            "{marker} not rebuilt"
+        );
+    }
+    std::fs::write(&cfg, &original).unwrap();
+    wait_status(port, |v| v["version"].as_u64() > Some(last));
+
     // a bad edit reports its error and the last good page stays
     std::fs::write(&events, "---\ntitle: x\nupdated: 31.02.2023\n---\n").unwrap();
     let v2 = wait_status(port, |v| v["error"].is_string());

@@ -49,16 +49,13 @@ pub fn run(args: &ProjectArgs, port: u16, output: Option<&Path>) -> i32 {
                 return EXIT_FATAL;
             }
         };
-    for name in ["content", "data", "themes", "templates", "static"] {
-        let p = args.root.join(name);
-        if p.is_dir() {
-            let _ = watcher.watch(&p, RecursiveMode::Recursive);
-        }
-    }
-    let _ = watcher.watch(
-        &args.root.join(crate::config::CONFIG_FILE),
-        RecursiveMode::NonRecursive,
-    );
+    // The root is watched without recursion, so that vypusk.yaml is followed even when an
+    // editor replaces the file, and folders created later are noticed; the source folders
+    // are watched recursively, and watched again after every change (a folder may have been
+    // replaced). Everything else in the root, output/ above all, is ignored.
+    let root = std::fs::canonicalize(&args.root).unwrap_or_else(|_| args.root.clone());
+    let _ = watcher.watch(&root, RecursiveMode::NonRecursive);
+    watch_sources(&mut watcher, &root);
 
     {
         let (args, output, state) = (
@@ -73,7 +70,13 @@ pub fn run(args: &ProjectArgs, port: u16, output: Option<&Path>) -> i32 {
                 while let Ok(ev) = rx.recv_timeout(Duration::from_millis(150)) {
                     changed.push(ev);
                 }
-                if changed.iter().all(|e| e.kind.is_access()) {
+                let relevant = changed
+                    .iter()
+                    .filter(|e| !e.kind.is_access())
+                    .flat_map(|e| e.paths.iter())
+                    .any(|p| is_source(&root, p));
+                watch_sources(&mut watcher, &root);
+                if !relevant {
                     continue;
                 }
                 eprintln!("Изменены файлы — пересборка…");
@@ -90,6 +93,29 @@ pub fn run(args: &ProjectArgs, port: u16, output: Option<&Path>) -> i32 {
         let _ = request.respond(response);
     }
     0
+}
+
+/// Folders whose changes trigger a rebuild (besides `vypusk.yaml`).
+const SOURCE_DIRS: [&str; 5] = ["content", "data", "themes", "templates", "static"];
+
+fn watch_sources(watcher: &mut notify::RecommendedWatcher, root: &Path) {
+    for name in SOURCE_DIRS {
+        let p = root.join(name);
+        if p.is_dir() {
+            let _ = watcher.watch(&p, RecursiveMode::Recursive);
+        }
+    }
+}
+
+/// Whether a changed path is one of the project's sources.
+fn is_source(root: &Path, path: &Path) -> bool {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    let mut parts = rel.components();
+    match parts.next().and_then(|c| c.as_os_str().to_str()) {
+        Some(crate::config::CONFIG_FILE) => parts.next().is_none(),
+        Some(first) => SOURCE_DIRS.contains(&first),
+        None => false,
+    }
 }
 
 fn rebuild(args: &ProjectArgs, output: Option<&Path>, state: &Mutex<State>) {
@@ -226,6 +252,17 @@ mod tests {
         assert!(resolve(d.path(), "/").is_some());
         assert!(resolve(d.path(), "/../etc/passwd").is_none());
         assert!(resolve(d.path(), "/%2e%2e/x").is_none());
+    }
+
+    #[test]
+    fn only_sources_trigger_a_rebuild() {
+        let root = Path::new("/p");
+        assert!(is_source(root, Path::new("/p/vypusk.yaml")));
+        assert!(is_source(root, Path::new("/p/content/a.md")));
+        assert!(is_source(root, Path::new("/p/templates")));
+        assert!(!is_source(root, Path::new("/p/output/site/index.html")));
+        assert!(!is_source(root, Path::new("/p/.vypusk-tmp-output-1")));
+        assert!(!is_source(root, Path::new("/p/vypusk.yaml.swp")));
     }
 
     #[test]

@@ -123,6 +123,30 @@ fn translate(raw: &str) -> String {
         ("unit value", "пустое значение"),
         ("did not find expected key", "не найден ожидаемый ключ"),
         (
+            "did not find expected '-' indicator",
+            "не найден ожидаемый дефис «-» элемента списка",
+        ),
+        (
+            "did not find expected node content",
+            "не найдено ожидаемое значение",
+        ),
+        (
+            "found unexpected end of stream",
+            "файл неожиданно закончился",
+        ),
+        ("found undefined alias", "неизвестная ссылка на якорь (*)"),
+        ("duplicate field", "ключ указан дважды:"),
+        (
+            "could not find expected ':'",
+            "не найдено ожидаемое двоеточие «:»",
+        ),
+        ("while parsing a block mapping", "в наборе «ключ: значение»"),
+        (
+            "while parsing a flow sequence",
+            "в списке в квадратных скобках",
+        ),
+        ("while scanning a quoted scalar", "в строке в кавычках"),
+        (
             "mapping values are not allowed in this context",
             "здесь нельзя ставить двоеточие со значением",
         ),

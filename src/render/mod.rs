@@ -242,6 +242,10 @@ fn translate(msg: &str) -> String {
         ("Unknown filter", "неизвестный фильтр"),
         ("Unknown template", "неизвестный шаблон"),
         ("Unknown test", "неизвестная проверка"),
+        (
+            "Unknown tag",
+            "неизвестный тег (или выше не закрыт {% if %}/{% for %}/{% block %})",
+        ),
         ("Unknown function", "неизвестная функция"),
         (
             "is not defined. Available fields:",
