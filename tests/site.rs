@@ -362,3 +362,25 @@ fn drafts_are_checked_but_not_published() {
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("черновик"), "{}", stderr(&out));
 }
+
+#[test]
+fn symlinked_template_is_refused_not_ignored() {
+    let d = tempfile::tempdir().unwrap();
+    copy_example(d.path());
+    std::fs::create_dir_all(d.path().join("templates")).unwrap();
+    std::os::unix::fs::symlink("/etc/hostname", d.path().join("templates/page.html")).unwrap();
+    for cmd in ["check", "build"] {
+        let out = vypusk()
+            .arg(cmd)
+            .arg("--root")
+            .arg(d.path())
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "{cmd}");
+        let err = stderr(&out);
+        assert!(
+            err.contains("templates/page.html") && err.contains("Символическая ссылка"),
+            "{err}"
+        );
+    }
+}

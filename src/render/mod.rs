@@ -133,11 +133,21 @@ fn read_dir_files(
         .into_iter()
         .flatten()
     {
-        if !entry.file_type().is_file() || entry.path_is_symlink() {
-            continue;
-        }
         let name = crate::diag::rel_path(dir, entry.path());
         let file = crate::diag::rel_path(root, entry.path());
+        if entry.path_is_symlink() {
+            // Not followed (it could point outside the project), and not silently dropped
+            // either: a template override that vanished would be a mystery.
+            findings.push(Finding::error(
+                "theme.symlink",
+                Place::file(file),
+                "Символическая ссылка не поддерживается: vypusk читает только файлы внутри проекта. Скопируйте сюда сам файл.",
+            ));
+            continue;
+        }
+        if !entry.file_type().is_file() {
+            continue;
+        }
         match std::fs::read(entry.path()) {
             Ok(bytes) => f(name, file, bytes),
             Err(e) => findings.push(Finding::error(

@@ -238,7 +238,13 @@ pub fn static_files(
             .into_iter()
             .flatten()
         {
-            if e.file_type().is_file() && !e.path_is_symlink() {
+            if e.path_is_symlink() {
+                findings.push(Finding::error(
+                    "theme.symlink",
+                    crate::diag::Place::file(crate::diag::rel_path(root, e.path())),
+                    "Символическая ссылка не поддерживается: vypusk читает только файлы внутри проекта. Скопируйте сюда сам файл.",
+                ));
+            } else if e.file_type().is_file() {
                 let name = crate::diag::rel_path(&project_static, e.path());
                 match std::fs::read(e.path()) {
                     Ok(b) => {
