@@ -118,7 +118,7 @@ fn unknown_config_key_names_line_and_suggests() {
 fn broken_config_yaml_names_line_and_column() {
     bad_input(
         |r| {
-            let s = read(r.join("vypusk.yaml")).replacen("academic_year:", "academic_year: [", 1);
+            let s = read(r.join("vypusk.yaml")).replacen("academic_year:", "academic_year: '", 1);
             std::fs::write(r.join("vypusk.yaml"), s).unwrap();
         },
         &["vypusk.yaml:", "YAML"],

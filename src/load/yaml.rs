@@ -83,6 +83,14 @@ pub fn to_finding(e: &serde_yaml::Error, file: &str, line_offset: usize) -> Find
         // A value our own types rejected (a date, a window): the message says it all.
         return Finding::error("yaml.value", place, format!("{raw}."));
     }
+    if raw.contains("invalid type: ") || raw.contains("invalid value: ") {
+        // The YAML itself is fine; a value has the wrong kind.
+        return Finding::error(
+            "yaml.value",
+            place,
+            format!("Неверное значение: {}.", translate(&raw)),
+        );
+    }
     Finding::error(
         "yaml.syntax",
         place,
@@ -197,7 +205,7 @@ mod tests {
 
     #[test]
     fn syntax_error_has_line_and_offset() {
-        let e = parse::<Conf>("academic_year: [x\n", "a.md", 1).unwrap_err();
+        let e = parse::<Conf>("academic_year: 'x\ntheme: y\n", "a.md", 1).unwrap_err();
         assert_eq!(e.rule, "yaml.syntax");
         assert!(e.place.line.unwrap() >= 2);
     }
