@@ -247,15 +247,26 @@ fn load_cohort(
         return (None, fs);
     };
     let mut findings = Findings::new();
-    let graduates = read_graduates(
+    let gfile = rel_path(root, gpath);
+    let Some(graduates) = read_graduates(
         root,
         gpath,
         sheets.graduates_sheet.as_deref(),
         specialties,
         &mut findings,
-    )
-    .unwrap_or_default();
-    let gfile = rel_path(root, gpath);
+    ) else {
+        // Without the graduate list every track row would be an «unknown ID» and every
+        // contingent row a mismatch: report the one real problem and skip the cohort.
+        fs.extend(findings.iter().cloned().map(|mut f| {
+            if f.place.file == gfile && f.severity == crate::diag::Severity::Error {
+                f.message.push_str(&format!(
+                    " Пока список выпускников не читается, треки и контингент выпуска {year} не проверяются."
+                ));
+            }
+            f
+        }));
+        return (None, fs);
+    };
     let mut cohort = Cohort {
         year,
         graduates_file: gfile.clone(),
@@ -1014,9 +1025,43 @@ pub(crate) mod tests {
             "data/monitoring/graduates-2023.csv",
             "ID;Группа\n1;А\n".as_bytes(),
         )]);
-        assert!(m.cohorts[0].graduates.is_empty());
+        assert!(m.cohorts.is_empty());
         let mc = f.iter().find(|f| f.rule == "table.missing-column").unwrap();
         assert_eq!(mc.place.file, "data/monitoring/graduates-2023.csv");
         assert!(mc.message.contains("«Специальность»"));
+    }
+
+    #[test]
+    fn unreadable_graduates_file_is_one_error_without_cascades() {
+        let k = "signed:\n  date: 05.07.2023\n  rows: {\"01\": 2, \"02\": 1, \"03\": 1, \"04\": 0, \"05\": 1}\n";
+        let broken = GRADS.replace("Специальность", "Направление");
+        let (_d, m, f) = project(&[
+            (SPECIALTIES_FILE, SPECIALTIES.as_bytes()),
+            ("data/monitoring/graduates-2023.csv", broken.as_bytes()),
+            ("data/monitoring/tracks-2023.csv", TRACKS.as_bytes()),
+            ("data/monitoring/contingent-2023.yaml", k.as_bytes()),
+        ]);
+        let all: Vec<Finding> = f
+            .into_iter()
+            .chain(crate::check::monitoring::run(
+                &m,
+                &config(),
+                jiff::civil::Date::constant(2023, 12, 15),
+            ))
+            .collect();
+        assert_eq!(all.len(), 1, "{all:#?}");
+        assert_eq!(all[0].rule, "table.missing-column");
+        assert!(all[0]
+            .message
+            .contains("треки и контингент выпуска 2023 не проверяются"));
+        // The same files with a readable list: tracks are read and checked.
+        let (_d, m, f) = project(&[
+            (SPECIALTIES_FILE, SPECIALTIES.as_bytes()),
+            ("data/monitoring/graduates-2023.csv", GRADS.as_bytes()),
+            ("data/monitoring/tracks-2023.csv", TRACKS.as_bytes()),
+            ("data/monitoring/contingent-2023.yaml", k.as_bytes()),
+        ]);
+        assert!(f.is_empty(), "{f:#?}");
+        assert_eq!(m.cohorts[0].tracks[0].entries.len(), 2);
     }
 }
