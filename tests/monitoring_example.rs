@@ -99,6 +99,7 @@ fn broken_fixture_exercises_errors() {
         "monitoring.bad-date",
         "monitoring.unknown-channel",
         "monitoring.bad-kind",
+        "monitoring.forecast-column-actual",
         "contingent.bad-count",
     ] {
         assert!(LOAD_RULES.iter().any(|(r, _)| *r == id));

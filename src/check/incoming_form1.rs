@@ -6,6 +6,7 @@
 
 use crate::compute::form1::{arithmetic_violations, COLUMNS};
 use crate::diag::{rel_path, Finding, Place};
+use crate::format::count_ru;
 use crate::load::table::{cell_text, parse_count, read_sheet};
 use crate::model::specialty::split_code;
 use calamine::Data;
@@ -222,8 +223,9 @@ pub fn check_workbook(root: &Path, path: &Path) -> Vec<Finding> {
                 "form1.missing-row",
                 at(block[block.len() - 1].sheet_row, first.row_no_col),
                 format!(
-                    "В блоке специальности «{code_text}» {} строк(и) вместо пяти (01–05).",
-                    block.len()
+                    "{}: в блоке специальности «{code_text}» {} вместо пяти (01–05): добавьте недостающие строки.",
+                    sheet_pos(block[block.len() - 1].sheet_row, first.row_no_col),
+                    count_ru(block.len() as i64, "строка", "строки", "строк")
                 ),
             ));
             continue;
@@ -309,6 +311,16 @@ mod tests {
         extra_row: bool,
         edit: &[(usize, u8, Cell)],
     ) -> std::path::PathBuf {
+        workbook_rows(dir, codes, if extra_row { 6 } else { 5 }, edit)
+    }
+
+    /// [`workbook`] with `rows` rows in every block.
+    fn workbook_rows(
+        dir: &Path,
+        codes: &[&str],
+        rows: usize,
+        edit: &[(usize, u8, Cell)],
+    ) -> std::path::PathBuf {
         let mut wb = Workbook::new();
         let ws = wb.add_worksheet();
         ws.set_name(SHEET).unwrap();
@@ -322,7 +334,6 @@ mod tests {
         let mut r = 5u32;
         let mut data_row = 0usize;
         for code in codes {
-            let rows = if extra_row { 6 } else { 5 };
             for i in 0..rows {
                 ws.write_string(r, 0, "Самарская область").unwrap();
                 ws.write_string(r, 1, *code).unwrap();
@@ -408,6 +419,26 @@ mod tests {
         assert_eq!(rules(&check_workbook(dir.path(), &p)), ["form1.bad-code"]);
         let p = workbook(dir.path(), &["15.02.08"], false, &[]);
         assert_eq!(rules(&check_workbook(dir.path(), &p)), ["form1.bad-code"]);
+    }
+
+    #[test]
+    fn short_block_counts_rows_in_russian() {
+        let dir = tempfile::tempdir().unwrap();
+        for (n, words) in [
+            (1, "1 строка вместо"),
+            (2, "2 строки вместо"),
+            (4, "4 строки вместо"),
+        ] {
+            let p = workbook_rows(dir.path(), &[CODE], n, &[]);
+            let f = check_workbook(dir.path(), &p);
+            assert_eq!(rules(&f), ["form1.missing-row"], "{f:?}");
+            assert!(f[0].message.contains(words), "{}", f[0].message);
+            let last_row = format!("строка {}", 5 + n);
+            assert!(f[0].message.contains(&last_row), "{}", f[0].message);
+            assert!(!f[0].message.contains("(и)"), "{}", f[0].message);
+        }
+        let p = workbook_rows(dir.path(), &[CODE], 5, &[]);
+        assert!(check_workbook(dir.path(), &p).is_empty());
     }
 
     #[test]

@@ -4,7 +4,8 @@
 use crate::diag::Finding;
 use serde::{Deserialize, Serialize};
 
-/// A yearly window of days, `from`–`to` inclusive, written `ДД.ММ`.
+/// A yearly window of days, `from`–`to` inclusive, written `ДД.ММ`. A window whose `from`
+/// comes after its `to` crosses the new year: `01.12–31.01` is December and January.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct DayWindow {
@@ -25,12 +26,17 @@ impl DayWindow {
         Some((day_month(&self.from)?, day_month(&self.to)?))
     }
 
-    /// Whether `date` falls in the window (same year).
+    /// Whether the day of `date` falls in the window; a window crossing the new year
+    /// (`from` after `to`) holds the days from `from` to 31.12 and from 01.01 to `to`.
     pub fn contains(&self, date: jiff::civil::Date) -> bool {
         match self.bounds() {
             Some((a, b)) => {
                 let md = (date.month(), date.day());
-                a <= md && md <= b
+                if a <= b {
+                    a <= md && md <= b
+                } else {
+                    a <= md || md <= b
+                }
             }
             None => false,
         }
@@ -187,6 +193,32 @@ mod tests {
         assert!(inside(Date::constant(2023, 7, 30)));
         assert!(!inside(Date::constant(2023, 8, 15)));
         assert!(inside(Date::constant(2023, 12, 31)));
+    }
+
+    #[test]
+    fn window_across_the_new_year() {
+        let w = DayWindow::new("01.12", "31.01");
+        assert!(w.contains(Date::constant(2023, 12, 1)));
+        assert!(w.contains(Date::constant(2023, 12, 31)));
+        assert!(w.contains(Date::constant(2024, 1, 1)));
+        assert!(w.contains(Date::constant(2024, 1, 31)));
+        assert!(!w.contains(Date::constant(2024, 2, 1)));
+        assert!(!w.contains(Date::constant(2023, 11, 30)));
+        assert!(!w.contains(Date::constant(2023, 6, 15)));
+        // An ordinary window is unchanged, and a one-day window holds its day.
+        let w = DayWindow::new("01.04", "30.07");
+        assert!(w.contains(Date::constant(2023, 5, 1)));
+        assert!(!w.contains(Date::constant(2023, 1, 15)));
+        assert!(!w.contains(Date::constant(2023, 12, 15)));
+        let w = DayWindow::new("01.09", "01.09");
+        assert!(w.contains(Date::constant(2023, 9, 1)));
+        assert!(!w.contains(Date::constant(2023, 9, 2)));
+        // Such a window is a valid setting.
+        let s = RuleSettings {
+            conscription_windows: vec![DayWindow::new("01.10", "31.01")],
+            ..Default::default()
+        };
+        assert!(s.validate("vypusk.yaml").is_empty());
     }
 
     #[test]

@@ -247,15 +247,26 @@ fn load_cohort(
         return (None, fs);
     };
     let mut findings = Findings::new();
-    let graduates = read_graduates(
+    let gfile = rel_path(root, gpath);
+    let Some(graduates) = read_graduates(
         root,
         gpath,
         sheets.graduates_sheet.as_deref(),
         specialties,
         &mut findings,
-    )
-    .unwrap_or_default();
-    let gfile = rel_path(root, gpath);
+    ) else {
+        // Without the graduate list every track row would be an «unknown ID» and every
+        // contingent row a mismatch: report the one real problem and skip the cohort.
+        fs.extend(findings.iter().cloned().map(|mut f| {
+            if f.place.file == gfile && f.severity == crate::diag::Severity::Error {
+                f.message.push_str(&format!(
+                    " Пока список выпускников не читается, треки и контингент выпуска {year} не проверяются."
+                ));
+            }
+            f
+        }));
+        return (None, fs);
+    };
     let mut cohort = Cohort {
         year,
         graduates_file: gfile.clone(),
@@ -560,6 +571,23 @@ pub fn read_tracks(
             );
                 ok = false;
             }
+            if let (Some(EntryKind::Actual), Some(ch), Some(col)) =
+                (kind, channel, forecast_column_written(ch_text))
+            {
+                fs.push(
+                    Finding::warning(
+                        "monitoring.forecast-column-actual",
+                        at(),
+                        format!(
+                            "Графа {col} («{}») — прогноз, а запись фактическая («Вид» = «{kind_text}»): запись учтена как фактический статус «{}». Укажите графу фактического статуса ({:02}) или название канала, либо «прогноз» в столбце «Вид».",
+                            crate::model::channel::column_label(col),
+                            ch.label_ru(),
+                            ch.column()
+                        ),
+                    )
+                    .with_graduate(id),
+                );
+            }
             let opk_text = row.get(6);
             let opk = match parse_yes_no(opk_text) {
                 Some(b) => b,
@@ -613,6 +641,19 @@ pub fn read_tracks(
         cohort.tracks[i as usize].entries.push(e);
     }
     cohort.tracks.par_iter_mut().for_each(CareerTrack::sort);
+}
+
+/// The forecast column («будут …», 22–27) when `Канал` is written as one (`22`, `гр.22`).
+fn forecast_column_written(s: &str) -> Option<u8> {
+    let t = s.trim();
+    let t = ["гр", "Гр", "ГР"]
+        .iter()
+        .find_map(|p| t.strip_prefix(p))
+        .map_or(t, |r| r.trim_start_matches(['.', ' ']));
+    if t.is_empty() || !t.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    t.parse::<u8>().ok().filter(|c| (22..=27).contains(c))
 }
 
 #[derive(Deserialize)]
@@ -1014,9 +1055,80 @@ pub(crate) mod tests {
             "data/monitoring/graduates-2023.csv",
             "ID;Группа\n1;А\n".as_bytes(),
         )]);
-        assert!(m.cohorts[0].graduates.is_empty());
+        assert!(m.cohorts.is_empty());
         let mc = f.iter().find(|f| f.rule == "table.missing-column").unwrap();
         assert_eq!(mc.place.file, "data/monitoring/graduates-2023.csv");
         assert!(mc.message.contains("«Специальность»"));
+    }
+
+    #[test]
+    fn forecast_column_on_an_actual_row_is_a_warning() {
+        let t = "ID;Дата;Вид;Канал\n\
+                 1;03.07.2023;факт;22\n\
+                 1;20.06.2023;прогноз;22\n\
+                 2;03.07.2023;факт;06\n\
+                 2;04.07.2023;Факт;гр. 27\n";
+        let (_d, m, f) = project(&[
+            (SPECIALTIES_FILE, SPECIALTIES.as_bytes()),
+            ("data/monitoring/graduates-2023.csv", GRADS.as_bytes()),
+            ("data/monitoring/tracks-2023.csv", t.as_bytes()),
+        ]);
+        let w: Vec<&Finding> = f
+            .iter()
+            .filter(|f| f.rule == "monitoring.forecast-column-actual")
+            .collect();
+        assert_eq!(w.len(), 2, "{f:#?}");
+        assert_eq!(w[0].place.line, Some(2));
+        assert_eq!(w[0].severity, crate::diag::Severity::Warning);
+        assert!(
+            w[0].message
+                .starts_with("Графа 22 («будут трудоустроены») — прогноз, а запись фактическая"),
+            "{}",
+            w[0].message
+        );
+        assert!(w[0].message.contains("(06)"), "{}", w[0].message);
+        assert_eq!(w[1].place.line, Some(5));
+        assert!(w[1].message.starts_with("Графа 27"), "{}", w[1].message);
+        // The entries are still read (as before), so nothing else is lost.
+        assert_eq!(m.cohorts[0].tracks[0].entries.len(), 2);
+        assert_eq!(m.cohorts[0].tracks[1].entries.len(), 2);
+        assert_eq!(forecast_column_written("21"), None);
+        assert_eq!(forecast_column_written("28"), None);
+        assert_eq!(forecast_column_written("Трудоустроен"), None);
+        assert_eq!(forecast_column_written("гр.25"), Some(25));
+    }
+
+    #[test]
+    fn unreadable_graduates_file_is_one_error_without_cascades() {
+        let k = "signed:\n  date: 05.07.2023\n  rows: {\"01\": 2, \"02\": 1, \"03\": 1, \"04\": 0, \"05\": 1}\n";
+        let broken = GRADS.replace("Специальность", "Направление");
+        let (_d, m, f) = project(&[
+            (SPECIALTIES_FILE, SPECIALTIES.as_bytes()),
+            ("data/monitoring/graduates-2023.csv", broken.as_bytes()),
+            ("data/monitoring/tracks-2023.csv", TRACKS.as_bytes()),
+            ("data/monitoring/contingent-2023.yaml", k.as_bytes()),
+        ]);
+        let all: Vec<Finding> = f
+            .into_iter()
+            .chain(crate::check::monitoring::run(
+                &m,
+                &config(),
+                jiff::civil::Date::constant(2023, 12, 15),
+            ))
+            .collect();
+        assert_eq!(all.len(), 1, "{all:#?}");
+        assert_eq!(all[0].rule, "table.missing-column");
+        assert!(all[0]
+            .message
+            .contains("треки и контингент выпуска 2023 не проверяются"));
+        // The same files with a readable list: tracks are read and checked.
+        let (_d, m, f) = project(&[
+            (SPECIALTIES_FILE, SPECIALTIES.as_bytes()),
+            ("data/monitoring/graduates-2023.csv", GRADS.as_bytes()),
+            ("data/monitoring/tracks-2023.csv", TRACKS.as_bytes()),
+            ("data/monitoring/contingent-2023.yaml", k.as_bytes()),
+        ]);
+        assert!(f.is_empty(), "{f:#?}");
+        assert_eq!(m.cohorts[0].tracks[0].entries.len(), 2);
     }
 }

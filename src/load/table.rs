@@ -5,8 +5,15 @@
 //! `ё`=`е`, spaces and punctuation ignored, against Russian and English aliases. Every row keeps
 //! the 1-based line (CSV) or sheet row (xlsx) it came from, so findings can point at it.
 //!
-//! Large CSV files are parsed in parallel: the text is cut at line ends that are outside quoted
-//! fields (an even number of `"` before them, which holds because CSV escapes `"` as `""`).
+//! Large CSV files are parsed in parallel: the text is cut at line ends (the cuts depend on the
+//! text only, not on the number of threads); a piece that ends inside a quoted cell is read
+//! again together with the next one, so the result is always that of reading from start to end.
+//!
+//! A stray quote (`;"прогноз;…` with no closing quote) would make the rest of the file one
+//! cell. A quoted cell whose line breaks swallow lines that look like records (at least
+//! columns − 1 delimiters), more than [`MAX_CELL_LINES`] lines, or that is still open at the
+//! end of the file is reported as `table.malformed` on its first line, and reading goes on
+//! from the next line.
 
 use crate::diag::{rel_path, Finding, Findings, Place};
 use crate::model::channel::normalize;
@@ -217,6 +224,37 @@ where
     T: Send,
     F: Fn(&Row, &str, &mut Chunk) -> Option<T> + Sync,
 {
+    read_csv_pieces(bytes, file, spec, parse, MIN_CHUNK)
+}
+
+/// Bodies larger than this are read in parallel pieces.
+const MIN_CHUNK: usize = 1 << 20;
+/// At most this many pieces, whatever the number of threads (so that the result never depends
+/// on the machine).
+const MAX_PIECES: usize = 64;
+/// A quoted cell spanning more lines than this is taken for a stray quote.
+const MAX_CELL_LINES: usize = 100;
+
+/// What the body parser needs to know about the file.
+struct CsvCtx<'a> {
+    file: &'a str,
+    delim: u8,
+    headers: &'a [String],
+    map: &'a [Option<usize>],
+}
+
+/// [`read_csv_bytes`] with pieces of about `min_chunk` bytes (tests use small pieces).
+fn read_csv_pieces<T, F>(
+    bytes: &[u8],
+    file: &str,
+    spec: &[ColumnSpec],
+    parse: &F,
+    min_chunk: usize,
+) -> Parsed<T>
+where
+    T: Send,
+    F: Fn(&Row, &str, &mut Chunk) -> Option<T> + Sync,
+{
     let text = decode(bytes);
     let text: &str = &text;
     let header_end = header_end(text);
@@ -238,30 +276,59 @@ where
         Ok(m) => m,
         Err(f) => return (None, vec![*f]),
     };
+    let ctx = CsvCtx {
+        file,
+        delim,
+        headers: &headers,
+        map: &map,
+    };
     let body = &text[header_end..];
     // Line 1 is the header (a quoted header spanning lines is not supported: Excel never writes one).
-    let chunks = split_chunks(body);
-    let mut first_lines = Vec::with_capacity(chunks.len());
+    let ranges = split_chunks(body, min_chunk);
+    let mut first_lines = Vec::with_capacity(ranges.len());
     let mut line = 2usize;
-    let newline_counts: Vec<usize> = chunks
+    let newline_counts: Vec<usize> = ranges
         .par_iter()
-        .map(|c| c.bytes().filter(|b| *b == b'\n').count())
+        .map(|&(a, b)| {
+            body.as_bytes()[a..b]
+                .iter()
+                .filter(|b| **b == b'\n')
+                .count()
+        })
         .collect();
     for n in &newline_counts {
         first_lines.push(line);
         line += n;
     }
-    let parts: Vec<(Vec<T>, Vec<Finding>)> = chunks
+    let last = ranges.len() - 1;
+    let mut parts: Vec<Option<ChunkOut<T>>> = ranges
         .par_iter()
         .zip(first_lines.par_iter())
-        .map(|(chunk, first)| parse_chunk(chunk, *first, delim, &map, file, parse))
+        .enumerate()
+        .map(|(i, (&(a, b), first))| Some(parse_chunk(&body[a..b], *first, &ctx, i == last, parse)))
         .collect();
-    // Exact size up front: doubling a two-million-row vector would waste a third of it.
-    let mut rows = Vec::with_capacity(parts.iter().map(|(r, _)| r.len()).sum());
+    // A piece that ends inside a quoted cell was cut in the middle of a record: read it again
+    // together with the next piece(s), so that the result is the one of reading the file
+    // from start to end.
+    let mut rows = Vec::new();
     let mut findings = Vec::new();
-    for (r, f) in parts {
-        rows.extend(r);
-        findings.extend(f);
+    let mut i = 0;
+    while i <= last {
+        let mut part = parts[i].take().unwrap_or_default();
+        let mut j = i;
+        while part.open_at_end && j < last {
+            j += 1;
+            let (a, b) = (ranges[i].0, ranges[j].1);
+            part = parse_chunk(&body[a..b], first_lines[i], &ctx, j == last, parse);
+        }
+        if rows.is_empty() {
+            rows.reserve_exact(
+                part.rows.len() + parts.iter().flatten().map(|p| p.rows.len()).sum::<usize>(),
+            );
+        }
+        rows.extend(part.rows);
+        findings.extend(part.findings);
+        i = j + 1;
     }
     (Some(rows), findings)
 }
@@ -271,100 +338,186 @@ fn header_end(text: &str) -> usize {
     text.find('\n').map_or(text.len(), |i| i + 1)
 }
 
-/// Cut `body` at line ends outside quotes into about one piece per megabyte, at most
-/// four pieces per thread.
-fn split_chunks(body: &str) -> Vec<&str> {
-    const MIN_CHUNK: usize = 1 << 20;
-    let pieces = (body.len() / MIN_CHUNK).clamp(1, rayon::current_num_threads() * 4);
-    if pieces == 1 {
-        return vec![body];
-    }
+/// Cut `body` at line ends into pieces of about `min_chunk` bytes, at most [`MAX_PIECES`], as
+/// byte ranges. The cuts depend on the text only. A cut may fall inside a quoted cell that
+/// spans lines: [`read_csv_pieces`] then reads the pieces around it together.
+fn split_chunks(body: &str, min_chunk: usize) -> Vec<(usize, usize)> {
+    let pieces = (body.len() / min_chunk.max(1)).clamp(1, MAX_PIECES);
     let bytes = body.as_bytes();
     let target = body.len() / pieces;
     let mut out = Vec::with_capacity(pieces);
-    let (mut start, mut pos, mut quotes) = (0usize, 0usize, 0usize);
+    let mut start = 0usize;
     while out.len() + 1 < pieces {
-        let want = start + target;
+        let want = start + target.max(1);
         if want >= bytes.len() {
             break;
         }
-        quotes += bytes[pos..want].iter().filter(|b| **b == b'"').count();
-        pos = want;
-        // Walk to the next line end outside quotes.
-        let mut cut = None;
-        while pos < bytes.len() {
-            match bytes[pos] {
-                b'"' => quotes += 1,
-                b'\n' if quotes % 2 == 0 => {
-                    cut = Some(pos + 1);
-                    pos += 1;
-                    break;
-                }
-                _ => {}
+        match bytes[want..].iter().position(|b| *b == b'\n') {
+            Some(k) if want + k + 1 < bytes.len() => {
+                out.push((start, want + k + 1));
+                start = want + k + 1;
             }
-            pos += 1;
-        }
-        match cut {
-            Some(c) => {
-                out.push(&body[start..c]);
-                start = c;
-            }
-            None => break,
+            _ => break,
         }
     }
-    out.push(&body[start..]);
+    out.push((start, bytes.len()));
     out
 }
 
-fn parse_chunk<T, F>(
-    chunk: &str,
-    first_line: usize,
-    delim: u8,
-    map: &[Option<usize>],
-    file: &str,
-    parse: &F,
-) -> (Vec<T>, Vec<Finding>)
-where
-    F: Fn(&Row, &str, &mut Chunk) -> Option<T>,
-{
-    let mut rdr = csv::ReaderBuilder::new()
+/// Rows and findings of one piece; `open_at_end`: the piece ended inside a quoted cell.
+struct ChunkOut<T> {
+    rows: Vec<T>,
+    findings: Vec<Finding>,
+    open_at_end: bool,
+}
+
+impl<T> Default for ChunkOut<T> {
+    fn default() -> Self {
+        ChunkOut {
+            rows: Vec::new(),
+            findings: Vec::new(),
+            open_at_end: false,
+        }
+    }
+}
+
+fn csv_reader(delim: u8, bytes: &[u8]) -> csv::Reader<&[u8]> {
+    csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
         .delimiter(delim)
         // `\n` alone ends a record so the reader's line count stays right with CRLF; the
         // left-over `\r` is trimmed with the cell.
         .terminator(csv::Terminator::Any(b'\n'))
-        .from_reader(chunk.as_bytes());
+        .from_reader(bytes)
+}
+
+/// Whether a record whose raw text `raw` spans lines is a stray quote rather than a cell with
+/// line breaks: the lines it swallowed look like records (at least columns − 1 delimiters), or
+/// there are implausibly many of them.
+fn swallowed_records(raw: &str, delim: u8, columns: usize) -> bool {
+    let need = columns.saturating_sub(1).max(2);
+    let raw = raw.strip_suffix('\n').unwrap_or(raw);
+    let mut lines = raw.split('\n').skip(1).peekable();
+    let mut n = 0;
+    while let Some(l) = lines.next() {
+        n += 1;
+        // In the last line only the part before the closing quote belonged to the cell.
+        let l = if lines.peek().is_none() {
+            l.split('"').next().unwrap_or("")
+        } else {
+            l
+        };
+        if l.bytes().filter(|b| *b == delim).count() >= need {
+            return true;
+        }
+    }
+    n > MAX_CELL_LINES
+}
+
+fn parse_chunk<T, F>(
+    chunk: &str,
+    first_line: usize,
+    ctx: &CsvCtx,
+    is_last: bool,
+    parse: &F,
+) -> ChunkOut<T>
+where
+    F: Fn(&Row, &str, &mut Chunk) -> Option<T>,
+{
+    let bytes = chunk.as_bytes();
     let mut rec = csv::StringRecord::new();
     let mut rows = Vec::new();
     let mut findings = Chunk::default();
-    loop {
-        let line = first_line + rdr.position().line() as usize - 1;
-        match rdr.read_record(&mut rec) {
-            Ok(true) => {}
-            Ok(false) => break,
-            Err(e) => {
-                findings.push(Finding::error(
-                    "table.malformed",
-                    Place::line(file, line),
-                    format!("Строка не читается как CSV ({e}); проверьте кавычки в этой строке."),
-                ));
-                break;
+    let mut open_at_end = false;
+    // Where the current reader started (byte, line): after a stray quote, reading starts
+    // again on the next line.
+    let (mut offset, mut offset_line) = (0usize, first_line);
+    'pieces: loop {
+        let mut rdr = csv_reader(ctx.delim, &bytes[offset..]);
+        loop {
+            let pos = rdr.position();
+            let mut start = offset + pos.byte() as usize;
+            let mut line = offset_line + pos.line() as usize - 1;
+            // The reader skips empty lines before a record.
+            while bytes.get(start) == Some(&b'\n') {
+                start += 1;
+                line += 1;
+            }
+            match rdr.read_record(&mut rec) {
+                Ok(true) => {}
+                Ok(false) => break 'pieces,
+                Err(e) => {
+                    findings.push(Finding::error(
+                        "table.malformed",
+                        Place::line(ctx.file, line),
+                        format!(
+                            "Строка не читается как CSV ({e}); проверьте кавычки в этой строке."
+                        ),
+                    ));
+                    break 'pieces;
+                }
+            }
+            let end = offset + rdr.position().byte() as usize;
+            let last_cell = rec.get(rec.len().saturating_sub(1)).unwrap_or("");
+            let at_end = end >= bytes.len();
+            open_at_end = at_end && last_cell.contains('\n');
+            if rec.as_slice().contains('\n') {
+                let raw = &chunk[start..end];
+                // At the very end of the file, a cell with line breaks that is still open.
+                let unclosed = is_last && open_at_end && !raw.trim_end().ends_with('"');
+                // A piece cut inside a quoted cell is read again with the next one: decide then.
+                let cut_inside = open_at_end && !is_last;
+                if !cut_inside && (unclosed || swallowed_records(raw, ctx.delim, ctx.headers.len()))
+                {
+                    findings.push(stray_quote(ctx, &rec, line));
+                    let first_end = raw.find('\n').map_or(end, |k| start + k + 1);
+                    offset = first_end;
+                    offset_line = line + 1;
+                    open_at_end = false;
+                    continue 'pieces;
+                }
+            }
+            let row = Row {
+                line,
+                src: Source::Csv(&rec),
+                map: ctx.map,
+            };
+            if row.is_blank() {
+                continue;
+            }
+            if let Some(t) = parse(&row, ctx.file, &mut findings) {
+                rows.push(t);
             }
         }
-        let row = Row {
-            line,
-            src: Source::Csv(&rec),
-            map,
-        };
-        if row.is_blank() {
-            continue;
-        }
-        if let Some(t) = parse(&row, file, &mut findings) {
-            rows.push(t);
-        }
     }
-    (rows, findings.findings)
+    ChunkOut {
+        rows,
+        findings: findings.findings,
+        open_at_end,
+    }
+}
+
+/// `table.malformed` for a quote opened in the last cell of `rec` (which starts on `line`)
+/// and not closed where the cell should end.
+fn stray_quote(ctx: &CsvCtx, rec: &csv::StringRecord, line: usize) -> Finding {
+    let i = rec.len().saturating_sub(1);
+    let column = match ctx.headers.get(i).filter(|h| !h.is_empty()) {
+        Some(h) => format!("в столбце «{h}»"),
+        None => format!("в столбце {}", i + 1),
+    };
+    let first = rec.get(i).unwrap_or("").lines().next().unwrap_or("").trim();
+    let mut value: String = first.chars().take(40).collect();
+    if first.chars().count() > 40 {
+        value.push('…');
+    }
+    Finding::error(
+        "table.malformed",
+        Place::line(ctx.file, line),
+        format!(
+            "Незакрытая кавычка {column} (значение «\"{value}»): следующие строки читались бы как продолжение этой ячейки. Строка не учтена, следующие строки прочитаны; закройте кавычку или уберите её."
+        ),
+    )
 }
 
 /// Map spec columns to header positions, or a finding listing what was found and expected.
@@ -698,6 +851,93 @@ mod tests {
         for (i, row) in r.iter().enumerate().step_by(997) {
             assert_eq!(row.1, i.to_string());
             assert_eq!(row.0, 2 + i + i.div_ceil(1000));
+        }
+    }
+
+    #[test]
+    fn stray_quote_is_one_error_and_the_rest_is_read() {
+        let text = "ID;ФИО;ОВЗ;Группа\n1;Иванов;да;А\n2;\"Петров;нет;Б\n3;Сидоров;нет;В\n4;Козлов;да;Г\n5;Орлов;нет;Д\n";
+        let (r, f) = rows(text.as_bytes());
+        let r = r.unwrap();
+        let ids: Vec<(usize, &str)> = r.iter().map(|r| (r.0, r.1.as_str())).collect();
+        assert_eq!(ids, [(2, "1"), (4, "3"), (5, "4"), (6, "5")]);
+        assert_eq!(f.len(), 1, "{f:#?}");
+        assert_eq!(f[0].rule, "table.malformed");
+        assert_eq!(f[0].place, Place::line("data/x.csv", 3));
+        assert!(
+            f[0].message
+                .starts_with("Незакрытая кавычка в столбце «ФИО» (значение «\"Петров;нет;Б»)"),
+            "{}",
+            f[0].message
+        );
+        assert!(f[0].message.contains("закройте кавычку или уберите её"));
+        // Closed by another stray quote further down: the same.
+        let text = "ID;ФИО;ОВЗ;Группа\n1;\"Иванов;да;А\n2;Петров;нет;Б\n3;Сидоров\";нет;В\n4;Козлов;да;Г\n";
+        let (r, f) = rows(text.as_bytes());
+        assert_eq!(f.len(), 1, "{f:#?}");
+        assert_eq!(f[0].place.line, Some(2));
+        let r = r.unwrap();
+        assert_eq!(r[0], (3, "2".into(), "Петров".into(), "нет".into()));
+        assert_eq!(r.len(), 3);
+        // A quote still open at the end of the file, even without record-like lines.
+        let (r, f) = rows("ID;ФИО\n1;\"Иванов\nИван\n".as_bytes());
+        assert_eq!(f.len(), 1, "{f:#?}");
+        assert_eq!(f[0].place.line, Some(2));
+        assert_eq!(r.unwrap(), [(3, "Иван".into(), "".into(), "".into())]);
+        // A cell with line breaks, even with a delimiter inside, is not a stray quote.
+        let text = "ID;ФИО;ОВЗ;Группа\n1;\"Иванов\nИван; Иванович\";да;А\n2;Петров;нет;Б\n";
+        let (r, f) = rows(text.as_bytes());
+        assert!(f.is_empty(), "{f:#?}");
+        let r = r.unwrap();
+        assert_eq!(r[0].2, "Иванов\nИван; Иванович");
+        assert_eq!(r[1].0, 4);
+        // An empty line does not shift the line numbers of the rows after it.
+        let (r, _) = rows("ID;ФИО\n1;А\n\n2;Б\n".as_bytes());
+        assert_eq!(r.unwrap()[1].0, 4);
+    }
+
+    #[test]
+    fn pieces_and_threads_do_not_change_the_result() {
+        let mut text = String::from("ID;ФИО;ОВЗ\n");
+        for i in 0..20_000 {
+            match i % 997 {
+                0 => text.push_str(&format!("{i};\"Имя\nс переводом; строки\";да\n")),
+                500 => text.push_str(&format!("{i};\"Имя без кавычки;нет\n")),
+                700 => text.push('\n'),
+                _ => text.push_str(&format!("{i};Имя {i};нет\r\n")),
+            }
+        }
+        text.push_str("20000;\"конец без кавычки\nи ещё строка\n");
+        let read = |min_chunk: usize, threads: usize| {
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .unwrap();
+            pool.install(|| {
+                read_csv_pieces(
+                    text.as_bytes(),
+                    "data/x.csv",
+                    SPEC,
+                    &|r: &Row, _: &str, _: &mut Chunk| {
+                        Some((r.line, r.get(0).to_string(), r.get(1).to_string()))
+                    },
+                    min_chunk,
+                )
+            })
+        };
+        let (whole, whole_f) = read(usize::MAX, 1);
+        let whole = whole.unwrap();
+        assert_eq!(whole_f.len(), 21, "20 stray quotes and the one at the end");
+        assert!(whole_f.iter().all(|f| f.rule == "table.malformed"));
+        assert!(whole.len() > 19_900);
+        for (min_chunk, threads) in [(1 << 20, 1), (1 << 20, 8), (4096, 1), (4096, 3), (700, 8)] {
+            let (r, f) = read(min_chunk, threads);
+            assert_eq!(
+                r.unwrap(),
+                whole,
+                "pieces of {min_chunk} on {threads} threads"
+            );
+            assert_eq!(f, whole_f, "pieces of {min_chunk} on {threads} threads");
         }
     }
 

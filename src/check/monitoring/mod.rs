@@ -78,6 +78,10 @@ pub const LOAD_RULES: &[(&str, &str)] = &[
     ("monitoring.bad-kind", "«Вид» не «факт» и не «прогноз»"),
     ("monitoring.bad-yes-no", "В поле да/нет другое значение"),
     (
+        "monitoring.forecast-column-actual",
+        "Графа прогноза (22–27) в фактической записи",
+    ),
+    (
         "monitoring.bad-specialty-code",
         "Код специальности не вида NN.NN.NN",
     ),

@@ -2,7 +2,7 @@
 
 use super::Ctx;
 use crate::diag::{Finding, Place};
-use crate::format::date_ru;
+use crate::format::{count_ru, date_ru, plural};
 use crate::model::channel::Channel;
 use crate::model::track::TrackEntry;
 use std::collections::BTreeMap;
@@ -55,8 +55,9 @@ pub fn mass_return(c: &Ctx) -> Vec<Finding> {
                     "track.mass-return",
                     Place::line(&c.cohort.tracks_file, r.to.line as usize),
                     format!(
-                        "{} выпускников «вернулись» из канала «{}» одной датой {}: так бывает при массовой правке, а не по факту. Проверьте дату возвращения каждого по документам.",
-                        group.len(),
+                        "{} «{}» из канала «{}» одной датой {}: так бывает при массовой правке, а не по факту. Проверьте дату возвращения каждого по документам.",
+                        count_ru(group.len() as i64, "выпускник", "выпускника", "выпускников"),
+                        plural(group.len() as i64, "вернулся", "вернулись", "вернулись"),
                         channel.label_ru(),
                         date_ru(date)
                     ),
@@ -85,10 +86,12 @@ pub fn short_return(c: &Ctx) -> Vec<Finding> {
                     "track.short-return",
                     Place::line(&c.cohort.tracks_file, r.to.line as usize),
                     format!(
-                        "Возвращение из канала «{}» через {days} дн. ({} → {}) — неправдоподобно быстро (ожидается не раньше чем через {min} дн.). Проверьте даты и документы.",
+                        "Возвращение из канала «{}» через {} ({} → {}) — неправдоподобно быстро (ожидается не раньше чем через {}). Проверьте даты и документы.",
                         r.from.channel.label_ru(),
+                        count_ru(days, "день", "дня", "дней"),
                         date_ru(r.from.date),
-                        date_ru(r.to.date)
+                        date_ru(r.to.date),
+                        count_ru(min, "день", "дня", "дней")
                     ),
                 )
                 .with_graduate(&g.id),
@@ -134,6 +137,56 @@ mod tests {
     }
 
     #[test]
+    fn mass_return_message_agrees_with_the_number() {
+        let people = |n: usize| {
+            (0..n)
+                .map(|i| {
+                    (
+                        grad(&i.to_string()),
+                        vec![
+                            entry(d(2022, 10, 20), ACT, Channel::Conscription),
+                            job(d(2023, 11, 1), "АО «Завод»", "Сварщик"),
+                        ],
+                    )
+                })
+                .collect()
+        };
+        let run = |n: usize, min: u32| {
+            let m = cohort(people(n));
+            let rules = crate::config::rules::RuleSettings {
+                mass_return_min: min,
+                ..Default::default()
+            };
+            let ctx = super::super::Ctx {
+                m: &m,
+                cohort: &m.cohorts[0],
+                rules: &rules,
+                as_of: d(2023, 12, 15),
+            };
+            super::mass_return(&ctx)
+        };
+        let f = run(2, 2);
+        assert!(
+            f[0].message.starts_with("2 выпускника «вернулись»"),
+            "{}",
+            f[0].message
+        );
+        let f = run(21, 2);
+        assert!(
+            f[0].message.starts_with("21 выпускник «вернулся»"),
+            "{}",
+            f[0].message
+        );
+        let f = run(5, 5);
+        assert!(
+            f[0].message.starts_with("5 выпускников «вернулись»"),
+            "{}",
+            f[0].message
+        );
+        assert!(run(1, 2).is_empty());
+    }
+
+    #[test]
     fn return_after_a_week() {
         let m = cohort(vec![(
             grad("1"),
@@ -144,7 +197,12 @@ mod tests {
         )]);
         let f = run_rule("track.short-return", &m, d(2023, 12, 15));
         assert_eq!(f.len(), 1);
-        assert!(f[0].message.contains("через 7 дн."), "{}", f[0].message);
+        assert!(f[0].message.contains("через 7 дней ("), "{}", f[0].message);
+        assert!(
+            f[0].message.contains("не раньше чем через 30 дней"),
+            "{}",
+            f[0].message
+        );
         let m = cohort(vec![(
             grad("1"),
             vec![

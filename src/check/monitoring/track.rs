@@ -163,15 +163,89 @@ pub fn specialty_position(c: &Ctx) -> Vec<Finding> {
     out
 }
 
-/// Whether an employment entry is at the contract enterprise (by INN or by name).
-fn at_contract_enterprise(contract: &str, e: &TrackEntry) -> bool {
-    let k = normalize(contract);
-    let inn = e.inn.trim();
-    if !inn.is_empty() && contract.trim() == inn {
-        return true;
+/// Legal forms that are written or omitted at will («АО «Завод»» = «Завод»), normalised.
+const LEGAL_FORMS: &[&str] = &[
+    "публичное акционерное общество",
+    "открытое акционерное общество",
+    "закрытое акционерное общество",
+    "непубличное акционерное общество",
+    "акционерное общество",
+    "общество с ограниченной ответственностью",
+    "государственное унитарное предприятие",
+    "муниципальное унитарное предприятие",
+    "индивидуальный предприниматель",
+    "ооо",
+    "ао",
+    "пао",
+    "оао",
+    "зао",
+    "нао",
+    "гуп",
+    "муп",
+    "ип",
+];
+
+/// An enterprise name for comparison: case, `ё`, quotes («»"'“”), punctuation and extra spaces
+/// ignored, and the legal form (ООО, АО, ПАО, …, written in full or abbreviated) dropped.
+fn enterprise_key(s: &str) -> String {
+    let mut n = format!(" {} ", normalize(s).replace('.', " "));
+    for form in LEGAL_FORMS {
+        let pat = format!(" {form} ");
+        while let Some(i) = n.find(&pat) {
+            n.replace_range(i..i + pat.len(), " ");
+        }
     }
-    let name = normalize(&e.enterprise);
-    !name.is_empty() && !k.is_empty() && (name == k || name.contains(&k) || k.contains(&name))
+    n.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The INN (10 or 12 digits) written in `s`, alone or among other text («АО «Завод», ИНН
+/// 6312000011»); `None` when there is none or more than one.
+fn inn_in(s: &str) -> Option<&str> {
+    let mut found = None;
+    for run in s.split(|c: char| !c.is_ascii_digit()) {
+        if run.len() == 10 || run.len() == 12 {
+            if found.is_some() {
+                return None;
+            }
+            found = Some(run);
+        }
+    }
+    found
+}
+
+/// Whether a contract (an enterprise name, an INN, or both) is written as an INN alone.
+fn is_inn_only(contract: &str) -> bool {
+    let t = contract.trim();
+    !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit() || b == b' ')
+}
+
+/// Whether an employment entry is at the contract enterprise. When the contract is an INN, or
+/// both the contract and the entry give one, the INN decides; otherwise the full names must be
+/// equal (not one contained in the other: «АО «Волжский»» is not «АО «Волжский
+/// машиностроительный завод»»), ignoring case, quotes, spaces and the legal form.
+fn at_contract_enterprise(contract: &str, e: &TrackEntry) -> bool {
+    let entry_inn = inn_in(&e.inn).or_else(|| {
+        let t = e.inn.trim();
+        (!t.is_empty() && t.bytes().all(|b| b.is_ascii_digit())).then_some(t)
+    });
+    if is_inn_only(contract) {
+        let k: String = contract.chars().filter(char::is_ascii_digit).collect();
+        return entry_inn == Some(k.as_str());
+    }
+    if let (Some(k), Some(inn)) = (inn_in(contract), entry_inn) {
+        return k == inn;
+    }
+    // A contract «Name, ИНН 123…» compared by name: drop the INN part.
+    let name_part = match inn_in(contract) {
+        Some(inn) => contract
+            .replace(inn, " ")
+            .replace("ИНН", " ")
+            .replace("инн", " "),
+        None => contract.to_string(),
+    };
+    let k = enterprise_key(&name_part);
+    let name = enterprise_key(&e.enterprise);
+    !k.is_empty() && k == name
 }
 
 /// Rule 6: a targeted-training graduate should be employed at the contract enterprise.
@@ -364,6 +438,69 @@ mod tests {
         g.target_contract = Some("6312000001".into());
         let m = cohort(vec![(g, vec![by_inn])]);
         assert!(run_rule("track.target-contract", &m, d(2023, 12, 15)).is_empty());
+    }
+
+    #[test]
+    fn target_contract_needs_the_same_enterprise_not_a_part_of_its_name() {
+        let mut g = grad("1");
+        g.target_contract = Some("АО «Волжский машиностроительный завод»".into());
+        let at = |enterprise: &str, inn: &str| {
+            let mut e = job(d(2023, 7, 3), enterprise, "Сварщик");
+            e.inn = inn.into();
+            e
+        };
+        let flagged = |g: &crate::model::graduate::Graduate, e: TrackEntry| {
+            let m = cohort(vec![(g.clone(), vec![e])]);
+            run_rule("track.target-contract", &m, d(2023, 12, 15)).len()
+        };
+        // A shorter name contained in the contract's, and a longer one containing it: elsewhere.
+        assert_eq!(flagged(&g, at("АО «Волжский»", "6319000077")), 1);
+        g.target_contract = Some("ООО «Волга»".into());
+        assert_eq!(flagged(&g, at("ООО «Волга-Авто»", "")), 1);
+        // The same name written differently: case, ё, quotes, spaces, legal form omitted.
+        assert_eq!(flagged(&g, at("ооо \"ВОЛГА\"", "")), 0);
+        assert_eq!(flagged(&g, at("  «Волга» ", "")), 0);
+        assert_eq!(
+            flagged(
+                &g,
+                at("Общество с ограниченной ответственностью “Волга”", "")
+            ),
+            0
+        );
+        g.target_contract = Some("ПАО «Самарский Нефтехимзавод»".into());
+        assert_eq!(flagged(&g, at("Самарский нефтехимзавод", "")), 0);
+        g.target_contract = Some("АО «Вёшки»".into());
+        assert_eq!(flagged(&g, at("АО 'Вешки'", "")), 0);
+        // An INN contract: the INN decides, whatever the name.
+        g.target_contract = Some("6312000011".into());
+        assert_eq!(
+            flagged(
+                &g,
+                at("АО «Волжский машиностроительный завод»", "6312000099")
+            ),
+            1
+        );
+        assert_eq!(
+            flagged(&g, at("АО «Волжский машиностроительный завод»", "")),
+            1
+        );
+        assert_eq!(flagged(&g, at("Завод, филиал", "6312000011")), 0);
+        // Name and INN in the contract, INN in the entry: the INN decides.
+        g.target_contract = Some("АО «Волжский машиностроительный завод», ИНН 6312000011".into());
+        assert_eq!(flagged(&g, at("АО «Волжский»", "6312000011")), 0);
+        assert_eq!(
+            flagged(
+                &g,
+                at("АО «Волжский машиностроительный завод»", "6319000077")
+            ),
+            1
+        );
+        // No INN in the entry: the name decides.
+        assert_eq!(
+            flagged(&g, at("АО «Волжский машиностроительный завод»", "")),
+            0
+        );
+        assert_eq!(flagged(&g, at("АО «Волжский»", "")), 1);
     }
 
     #[test]
