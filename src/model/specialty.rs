@@ -2,6 +2,7 @@
 
 use super::channel::{normalize, normalize_into};
 use serde::Serialize;
+use std::collections::HashMap;
 
 /// Направление подготовки (специальность, профессия): code `NN.NN.NN`, name and the positions
 /// a graduate of it may hold, from `data/reference/specialties.yaml`.
@@ -25,7 +26,12 @@ pub struct Specialties {
     /// Normalised positions per item, prepared once for rule 5.
     #[serde(skip)]
     norm_positions: Vec<Vec<String>>,
+    /// Identity of this table (from [`Specialties::new`]) for per-thread caches of verdicts.
+    #[serde(skip)]
+    id: usize,
 }
+
+static NEXT_ID: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(1);
 
 impl Specialties {
     pub fn new(file: String, mut items: Vec<Specialty>) -> Self {
@@ -46,6 +52,7 @@ impl Specialties {
             file,
             items,
             norm_positions,
+            id: NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
         }
     }
 
@@ -69,20 +76,37 @@ impl Specialties {
         if listed.is_empty() {
             return None;
         }
-        // A per-thread buffer: this runs for every employment entry on every computed date.
+        // This runs for every employment entry on every computed date, with few distinct
+        // positions: remember each verdict per thread instead of normalising again. Keyed by
+        // the reference's identity too, so two reference tables never share answers.
         thread_local! {
-            static BUF: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+            static SEEN: std::cell::RefCell<(usize, Vec<HashMap<String, bool>>)> =
+                const { std::cell::RefCell::new((0, Vec::new())) };
         }
-        BUF.with(|b| {
-            let mut b = b.borrow_mut();
-            b.clear();
+        SEEN.with(|seen| {
+            let mut seen = seen.borrow_mut();
+            let (owner, maps) = &mut *seen;
+            if *owner != self.id {
+                *owner = self.id;
+                maps.clear();
+            }
+            if maps.len() <= i {
+                maps.resize_with(i + 1, HashMap::new);
+            }
+            if let Some(v) = maps[i].get(position) {
+                return Some(*v);
+            }
+            let mut b = String::with_capacity(position.len() + 2);
             b.push(' ');
             normalize_into(&mut b, position);
-            if b.len() == 1 {
-                return Some(false);
-            }
-            b.push(' ');
-            Some(listed.iter().any(|l| b.contains(l.as_str())))
+            let fits = if b.len() == 1 {
+                false
+            } else {
+                b.push(' ');
+                listed.iter().any(|l| b.contains(l.as_str()))
+            };
+            maps[i].insert(position.to_string(), fits);
+            Some(fits)
         })
     }
 }
