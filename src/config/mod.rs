@@ -173,7 +173,14 @@ pub fn load(root: &Path) -> Result<Config, Vec<Finding>> {
             ),
         ));
     }
-    problems.extend(config.rules.validate(CONFIG_FILE));
+    // Rule settings are reported at the `rules:` section (their own keys may be nested).
+    let rules_line = line_of_key(&text, "rules");
+    problems.extend(config.rules.validate(CONFIG_FILE).into_iter().map(|mut f| {
+        if f.place.line.is_none() {
+            f.place = Place::line(CONFIG_FILE, rules_line);
+        }
+        f
+    }));
     if problems.is_empty() {
         Ok(config)
     } else {
