@@ -117,9 +117,8 @@ impl Guard {
         if !texty {
             return None;
         }
-        let text = String::from_utf8_lossy(bytes);
         let place = || Place::file(format!("output/{path}"));
-        if let Some(snils) = find_snils(&text) {
+        if let Some(snils) = find_snils(bytes) {
             return Some(Finding::error(
                 "privacy.personal-data",
                 place(),
@@ -127,6 +126,10 @@ impl Guard {
             ));
         }
         let matcher = self.matcher.as_ref()?;
+        let text = match std::str::from_utf8(bytes) {
+            Ok(t) => std::borrow::Cow::Borrowed(t),
+            Err(_) => String::from_utf8_lossy(bytes),
+        };
         let norm = normalize_text(&text);
         let m = matcher.find(&norm)?;
         let name = &self.needles[m.pattern().as_usize()].1;
@@ -140,22 +143,22 @@ impl Guard {
     }
 }
 
-/// `123-456-789 01` or `123-456-789-01` (СНИЛС) not inside a longer run of digits.
-fn find_snils(text: &str) -> Option<&str> {
-    let b = text.as_bytes();
+/// `123-456-789 01` or `123-456-789-01` (СНИЛС) not inside a longer run of digits. Runs on
+/// every public file, so it only looks around each `-` (found with memchr).
+fn find_snils(b: &[u8]) -> Option<String> {
     let d = |i: usize| b.get(i).is_some_and(u8::is_ascii_digit);
     let at = |i: usize, c: u8| b.get(i) == Some(&c);
-    (0..b.len().saturating_sub(13)).find_map(|i| {
+    memchr::memchr_iter(b'-', b).find_map(|dash| {
+        let i = dash.checked_sub(3)?;
         let ok = (i == 0 || !d(i - 1))
             && (0..3).all(|k| d(i + k))
-            && at(i + 3, b'-')
             && (4..7).all(|k| d(i + k))
             && at(i + 7, b'-')
             && (8..11).all(|k| d(i + k))
             && (at(i + 11, b' ') || at(i + 11, b'-'))
             && (12..14).all(|k| d(i + k))
             && !d(i + 14);
-        ok.then(|| &text[i..i + 14])
+        ok.then(|| String::from_utf8_lossy(&b[i..i + 14]).into_owned())
     })
 }
 
