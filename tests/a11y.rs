@@ -26,10 +26,7 @@ fn html_files(dir: &Path) -> Vec<PathBuf> {
 
 #[test]
 fn public_pages_pass_axe_wcag_aa() {
-    let (Some(axe), true) = (
-        tool("axe-core/axe.min.js"),
-        Path::new("/usr/bin/chromium").exists(),
-    ) else {
+    let (Some(axe), Some(chrome)) = (tool("axe-core/axe.min.js"), chromium()) else {
         eprintln!("SKIPPED: axe-core or Chromium is not installed (bash .ci/run installs them).");
         return;
     };
@@ -61,20 +58,8 @@ fn public_pages_pass_axe_wcag_aa() {
         );
         let copy = page.with_file_name("__axe.html");
         std::fs::write(&copy, html.replacen("</body>", &runner, 1)).unwrap();
-        let out = Command::new("/usr/bin/chromium")
-            .args([
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--virtual-time-budget=15000",
-                "--dump-dom",
-            ])
-            .arg(format!("--user-data-dir={}", profile.display()))
+        let out = headless(&chrome, &profile)
+            .args(["--virtual-time-budget=15000", "--dump-dom"])
             .arg(format!("file://{}", copy.display()))
             .output()
             .unwrap();

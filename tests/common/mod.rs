@@ -73,3 +73,36 @@ pub fn built_example() -> tempfile::TempDir {
     assert!(out.status.success(), "{}", stderr(&out));
     d
 }
+
+/// Chromium installed on this machine, if any (CI installs Debian's `chromium`).
+pub fn chromium() -> Option<PathBuf> {
+    ["chromium", "chromium-browser", "google-chrome"]
+        .iter()
+        .find_map(|name| {
+            let out = std::process::Command::new("which")
+                .arg(name)
+                .output()
+                .ok()?;
+            out.status
+                .success()
+                .then(|| PathBuf::from(String::from_utf8_lossy(&out.stdout).trim()))
+        })
+}
+
+/// Headless Chromium as this workplace runs it: no sandbox (root), no GPU, no network
+/// chatter, a fresh profile in `profile`.
+pub fn headless(chrome: &Path, profile: &Path) -> std::process::Command {
+    let mut c = std::process::Command::new(chrome);
+    c.args([
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+    ])
+    .arg(format!("--user-data-dir={}", profile.display()));
+    c
+}
