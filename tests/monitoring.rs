@@ -121,12 +121,7 @@ fn a_graduate_name_on_a_public_page_stops_the_build() {
     let mut s = read(&events);
     s.push_str(&format!("\nПобедитель конкурса — {name}.\n"));
     std::fs::write(&events, s).unwrap();
-    let out = vypusk()
-        .arg("build")
-        .arg("--root")
-        .arg(d.path())
-        .output()
-        .unwrap();
+    let out = run("build", d.path());
     let err = stderr(&out);
     assert_eq!(out.status.code(), Some(1), "{err}");
     assert!(
@@ -137,11 +132,7 @@ fn a_graduate_name_on_a_public_page_stops_the_build() {
 }
 
 fn check_text(root: &Path) -> (Option<i32>, String) {
-    let out = vypusk()
-        .args(["check", "--root"])
-        .arg(root)
-        .output()
-        .unwrap();
+    let out = run("check", root);
     (out.status.code(), stderr(&out))
 }
 
@@ -284,12 +275,7 @@ fn a_specialty_with_one_graduate_is_not_shown_as_a_number() {
         1,
     );
     std::fs::write(&grads, s).unwrap();
-    let out = vypusk()
-        .arg("build")
-        .arg("--root")
-        .arg(d.path())
-        .output()
-        .unwrap();
+    let out = run("build", d.path());
     assert!(out.status.success(), "{}", stderr(&out));
     let page = read(d.path().join("output/site/monitoring.html"));
     let row = page

@@ -79,12 +79,7 @@ fn bad_input(edit: impl FnOnce(&Path), expect: &[&str]) {
     let d = built_example();
     let before = tree(&d.path().join("output"));
     edit(d.path());
-    let out = vypusk()
-        .arg("build")
-        .arg("--root")
-        .arg(d.path())
-        .output()
-        .unwrap();
+    let out = run("build", d.path());
     let err = stderr(&out);
     assert_eq!(out.status.code(), Some(1), "{err}");
     for e in expect {
@@ -235,18 +230,10 @@ fn check_json_has_findings_and_summary() {
 fn check_exit_codes() {
     let d = tempfile::tempdir().unwrap();
     copy_example(d.path());
-    let ok = vypusk()
-        .args(["check", "--root"])
-        .arg(d.path())
-        .output()
-        .unwrap();
+    let ok = run("check", d.path());
     assert_eq!(ok.status.code(), Some(0), "{}", stderr(&ok));
     let empty = tempfile::tempdir().unwrap();
-    let none = vypusk()
-        .args(["check", "--root"])
-        .arg(empty.path())
-        .output()
-        .unwrap();
+    let none = run("check", empty.path());
     assert_eq!(none.status.code(), Some(2));
     assert!(stderr(&none).contains("vypusk.yaml"));
     let bad = vypusk()
@@ -268,12 +255,7 @@ fn project_template_overrides_the_theme() {
         "{% extends \"base.html\" %}{% block content %}<p>СВОЙ ШАБЛОН</p>{{ page.content | safe }}{% endblock %}",
     )
     .unwrap();
-    let out = vypusk()
-        .arg("build")
-        .arg("--root")
-        .arg(d.path())
-        .output()
-        .unwrap();
+    let out = run("build", d.path());
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(read(d.path().join("output/site/about/contacts.html")).contains("СВОЙ ШАБЛОН"));
     assert!(!read(d.path().join("output/site/index.html")).contains("СВОЙ ШАБЛОН"));
@@ -287,12 +269,7 @@ fn raw_html_is_escaped_unless_the_page_opts_in() {
         &d.path().join("content/events.md"),
         "\n<script>alert(1)</script>\n",
     );
-    let out = vypusk()
-        .arg("build")
-        .arg("--root")
-        .arg(d.path())
-        .output()
-        .unwrap();
+    let out = run("build", d.path());
     assert!(out.status.success(), "{}", stderr(&out));
     let html = read(d.path().join("output/site/events.html"));
     assert!(html.contains("&lt;script&gt;alert(1)"));
@@ -340,12 +317,7 @@ fn drafts_are_checked_but_not_published() {
         "---\ntitle: Черновик\ndraft: true\n---\nЕщё не готово.\n",
     )
     .unwrap();
-    let out = vypusk()
-        .arg("build")
-        .arg("--root")
-        .arg(d.path())
-        .output()
-        .unwrap();
+    let out = run("build", d.path());
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(!d.path().join("output/site/chernovik.html").exists());
     // a published page may not link to a draft: the link would be broken on the site
@@ -353,12 +325,7 @@ fn drafts_are_checked_but_not_published() {
         &d.path().join("content/events.md"),
         "\n[скоро](chernovik.md)\n",
     );
-    let out = vypusk()
-        .arg("check")
-        .arg("--root")
-        .arg(d.path())
-        .output()
-        .unwrap();
+    let out = run("check", d.path());
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("черновик"), "{}", stderr(&out));
 }
@@ -370,12 +337,7 @@ fn symlinked_template_is_refused_not_ignored() {
     std::fs::create_dir_all(d.path().join("templates")).unwrap();
     std::os::unix::fs::symlink("/etc/hostname", d.path().join("templates/page.html")).unwrap();
     for cmd in ["check", "build"] {
-        let out = vypusk()
-            .arg(cmd)
-            .arg("--root")
-            .arg(d.path())
-            .output()
-            .unwrap();
+        let out = run(cmd, d.path());
         assert_eq!(out.status.code(), Some(1), "{cmd}");
         let err = stderr(&out);
         assert!(

@@ -31,6 +31,11 @@ pub fn vypusk() -> Command {
     Command::cargo_bin("vypusk").unwrap()
 }
 
+/// `vypusk CMD --root ROOT`, finished.
+pub fn run(cmd: &str, root: &Path) -> std::process::Output {
+    vypusk().arg(cmd).arg("--root").arg(root).output().unwrap()
+}
+
 /// Every file under `dir` with its bytes, by relative path.
 pub fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     walkdir::WalkDir::new(dir)
@@ -64,12 +69,7 @@ pub fn read(path: impl AsRef<Path>) -> String {
 pub fn built_example() -> tempfile::TempDir {
     let d = tempfile::tempdir().unwrap();
     copy_example(d.path());
-    let out = vypusk()
-        .arg("build")
-        .arg("--root")
-        .arg(d.path())
-        .output()
-        .unwrap();
+    let out = run("build", d.path());
     assert!(out.status.success(), "{}", stderr(&out));
     d
 }
