@@ -173,9 +173,26 @@ pub fn write_all(stage: &Stage, files: &[OutFile]) -> Vec<Finding> {
         .collect()
 }
 
-/// Strings that must never appear on a public page.
-pub fn personal_strings(project: &Project) -> Vec<String> {
-    project.monitoring.personal_strings()
+/// The guard for this project's public files: its graduates, the staff named in
+/// `vypusk.yaml` (who may be published), the files a person has checked.
+pub fn guard(project: &Project) -> crate::write::guard::Guard {
+    let c = &project.config;
+    let staff = vec![c.college.director.name.clone(), c.centre.head.name.clone()];
+    let checked: Vec<String> = c
+        .privacy
+        .checked_files
+        .iter()
+        .filter_map(|f| {
+            let f = f.trim().trim_start_matches("./").replace('\\', "/");
+            if let Some(rest) = f.strip_prefix("content/") {
+                Some(format!("site/{rest}"))
+            } else {
+                f.strip_prefix("static/")
+                    .map(|rest| format!("site/static/{rest}"))
+            }
+        })
+        .collect();
+    crate::write::guard::Guard::new(&project.monitoring.people(), &staff, &checked)
 }
 
 /// Today's date (UTC) from the clock: used only when no `as_of` is given, with a warning.

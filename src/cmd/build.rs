@@ -41,7 +41,7 @@ pub fn build(
         return Err(BuildError::Findings(findings.sorted()));
     }
     let out_dir = output.map_or_else(|| project.root.join("output"), Path::to_path_buf);
-    let stage = Stage::new(&out_dir, &pipeline::personal_strings(&project))
+    let stage = Stage::new(&out_dir, pipeline::guard(&project))
         .map_err(|e| BuildError::Fatal(e.to_string()))?;
     progress.set_message(format!(
         "Отрисовка и запись {} страниц…",

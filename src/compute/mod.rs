@@ -6,7 +6,7 @@
 
 pub mod contingent;
 pub mod form1;
-pub mod public;
+pub mod publication;
 pub mod series;
 pub mod status;
 pub mod summary;

@@ -105,15 +105,20 @@ fn default_centre_name() -> String {
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Privacy {
-    /// Groups smaller than this are not shown as separate numbers on public pages.
+    /// Counts from 1 to `min_group − 1` are not shown on public pages (at least 3).
     #[serde(default = "default_min_group")]
     pub min_group: u32,
+    /// Project paths of public files the guard cannot read (PDF, images) that a person has
+    /// checked for personal data: only these are published.
+    #[serde(default)]
+    pub checked_files: Vec<String>,
 }
 
 impl Default for Privacy {
     fn default() -> Self {
         Privacy {
             min_group: default_min_group(),
+            checked_files: Vec::new(),
         }
     }
 }
@@ -173,6 +178,16 @@ pub fn load(root: &Path) -> Result<Config, Vec<Finding>> {
             ),
         ));
     }
+    if config.privacy.min_group < 3 {
+        problems.push(Finding::error(
+            "config.min-group",
+            Place::line(CONFIG_FILE, line_of_key(&text, "min_group")),
+            format!(
+                "privacy.min_group: {} — слишком мало: группа из одного-двух человек позволяет узнать выпускника. Укажите 3 или больше (по умолчанию 3).",
+                config.privacy.min_group
+            ),
+        ));
+    }
     // Rule settings are reported at the `rules:` section (their own keys may be nested).
     let rules_line = line_of_key(&text, "rules");
     problems.extend(config.rules.validate(CONFIG_FILE).into_iter().map(|mut f| {
@@ -202,6 +217,27 @@ pub fn line_of_key(text: &str, key: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn min_group_below_three_is_refused() {
+        let d = tempfile::tempdir().unwrap();
+        let base = "college: {full_name: a, short_name: b, region: c, director: {name: d}}\ncentre: {head: {name: e}}\nacademic_year: 2023-2024\n";
+        for (min, ok) in [(0, false), (2, false), (3, true), (5, true)] {
+            std::fs::write(
+                d.path().join(CONFIG_FILE),
+                format!("{base}privacy:\n  min_group: {min}\n"),
+            )
+            .unwrap();
+            match load(d.path()) {
+                Ok(_) => assert!(ok, "{min} accepted"),
+                Err(fs) => {
+                    assert!(!ok, "{min} refused");
+                    assert_eq!(fs[0].rule, "config.min-group");
+                    assert_eq!(fs[0].place.line, Some(5));
+                }
+            }
+        }
+    }
 
     #[test]
     fn academic_year_must_be_consecutive() {

@@ -51,6 +51,23 @@ impl Monitoring {
         self.cohorts.iter().find(|c| c.year == year)
     }
 
+    /// Every graduate's ID and name, for the guard (sorted by ID, then name).
+    pub fn people(&self) -> Vec<crate::write::guard::Personal> {
+        let mut out: Vec<crate::write::guard::Personal> = self
+            .cohorts
+            .iter()
+            .flat_map(|c| c.graduates.iter())
+            .filter(|g| !g.name.trim().is_empty())
+            .map(|g| crate::write::guard::Personal {
+                id: g.id.clone(),
+                name: g.name.trim().to_string(),
+            })
+            .collect();
+        out.sort_by(|a, b| (&a.id, &a.name).cmp(&(&b.id, &b.name)));
+        out.dedup();
+        out
+    }
+
     /// Personal data of graduates (their ФИО as written), for the guard that refuses to
     /// publish personal data. Sorted and deduplicated.
     pub fn personal_strings(&self) -> Vec<String> {

@@ -3,7 +3,8 @@
 
 use super::charts::{self, ChartData, ChartOptions, Series as ChartSeries};
 use super::reports::Report;
-use crate::compute::{self, public::PublicCohort};
+use crate::compute;
+use crate::compute::publication::{self, CellId, Publication, Shown, FORECAST_GROUPS, GROUPS};
 use crate::config::Config;
 use crate::format;
 use crate::model::form::Form1Columns;
@@ -15,6 +16,8 @@ use serde_json::{json, Value};
 pub struct MonitoringOutput {
     /// `data.monitoring` on public pages: aggregates and chart figures only.
     pub public: Value,
+    /// What the public figures were computed from, for the disclosure audit.
+    pub publications: Vec<Publication>,
     pub reports: Vec<Report>,
 }
 
@@ -27,47 +30,71 @@ pub fn build(
     if m.is_empty() {
         return MonitoringOutput {
             public: json!({ "cohorts": [] }),
+            publications: Vec::new(),
             reports: Vec::new(),
         };
     }
-    let series = compute::all_series(m, config, as_of);
-    let public = compute::public::public(m, config, as_of, &series);
+    let publications = publication::publications(m, config, as_of);
     MonitoringOutput {
-        public: public_data(&public, config, as_of),
+        public: public_data(&publications, config, as_of),
+        publications,
         reports: reports(m, config, as_of, columns),
     }
 }
 
-fn public_data(cohorts: &[PublicCohort], config: &Config, as_of: Date) -> Value {
+fn public_data(cohorts: &[Publication], config: &Config, as_of: Date) -> Value {
     let list: Vec<Value> = cohorts.iter().map(|c| public_cohort(c, config)).collect();
     json!({
         "as_of": format::date_ru(as_of),
         "min_group": config.privacy.min_group,
+        "any_hidden": cohorts.iter().any(Publication::any_hidden),
         "cohorts": list,
     })
 }
 
-/// A chart value; hidden counts are NaN, which charts draw as nothing and tables print as «—».
-fn value(v: Option<u32>) -> f64 {
-    v.map_or(f64::NAN, f64::from)
+/// A chart value: hidden counts are NaN, which charts draw as a hatched «скрыто» mark and
+/// tables print as «скрыто».
+fn value(v: Shown) -> f64 {
+    v.value().map_or(f64::NAN, f64::from)
 }
 
-fn public_cohort(c: &PublicCohort, config: &Config) -> Value {
-    let y = c.year;
-    let groups: Vec<String> = c.groups.iter().map(|g| g.label.clone()).collect();
+/// A table value: the number in Russian format or «скрыто».
+fn shown(v: Shown) -> String {
+    match v {
+        Shown::Value(n) => format::int_ru(n.into()),
+        Shown::Hidden => "скрыто".to_string(),
+    }
+}
+
+fn public_cohort(p: &Publication, config: &Config) -> Value {
+    let y = p.year;
+    if !p.published {
+        return json!({ "year": y, "published": false });
+    }
+    let get = |id: CellId| p.get(id);
+    let groups: Vec<String> = GROUPS.iter().map(|g| g.label().to_string()).collect();
+    let fc_groups: Vec<String> = FORECAST_GROUPS
+        .iter()
+        .map(|g| g.label().to_string())
+        .collect();
+    let total = get(p.total).value().unwrap_or(0);
     let dynamics = ChartData {
         title: format!("Занятость выпускников {y} года на 1-е число месяца"),
         desc: format!(
-            "Столбцы по месяцам с июля {y} года: сколько выпускников {y} года трудоустроены, работают как ИП или самозанятые, продолжили обучение, служат в армии, находятся в отпуске по уходу за ребёнком, в группе риска или в другом положении. Группы меньше {} человек объединены в «Другое».",
+            "Столбцы по месяцам с июля {y} года: сколько выпускников {y} года трудоустроены, работают как ИП или самозанятые, продолжили обучение, служат в армии, находятся в отпуске по уходу за ребёнком, в группе риска, ещё без фактических данных или в другом положении. Числа меньше {} не показываются.",
             config.privacy.min_group
         ),
-        categories: c.months.clone(),
-        series: c
-            .monthly
+        categories: p
+            .months
             .iter()
-            .map(|(name, values)| ChartSeries {
-                name: name.clone(),
-                values: values.iter().map(|v| value(*v)).collect(),
+            .map(|(d, _)| format::month_short(*d))
+            .collect(),
+        series: GROUPS
+            .iter()
+            .enumerate()
+            .map(|(i, g)| ChartSeries {
+                name: g.label().to_string(),
+                values: p.months.iter().map(|(_, ids)| value(get(ids[i]))).collect(),
             })
             .collect(),
         unit: "чел.".into(),
@@ -75,7 +102,7 @@ fn public_cohort(c: &PublicCohort, config: &Config) -> Value {
     let channels = ChartData {
         title: format!(
             "Выпускники {y} года по каналам занятости на {}",
-            format::date_ru(c.as_of)
+            format::date_ru(p.as_of)
         ),
         desc: format!(
             "Число выпускников {y} года в каждой группе каналов занятости на дату данных."
@@ -83,24 +110,24 @@ fn public_cohort(c: &PublicCohort, config: &Config) -> Value {
         categories: groups.clone(),
         series: vec![ChartSeries {
             name: "Выпускники".into(),
-            values: c.groups.iter().map(|g| value(g.count)).collect(),
+            values: p.now.iter().map(|c| value(get(*c))).collect(),
         }],
         unit: "чел.".into(),
     };
     let forecast = ChartData {
         title: format!("Прогноз и факт: выпуск {y} года"),
         desc: format!(
-            "Для каждой группы каналов: сколько выпускников {y} года было в прогнозе (последняя прогнозная запись) и сколько подтверждено фактическими данными."
+            "Для каждой группы каналов: сколько выпускников {y} года было в прогнозе (последняя прогнозная запись) и сколько в ней по фактическим данным (с учётом перевода в риск)."
         ),
-        categories: groups,
+        categories: fc_groups,
         series: vec![
             ChartSeries {
                 name: "Прогноз".into(),
-                values: c.forecast.iter().map(|v| value(*v)).collect(),
+                values: p.forecast.iter().map(|c| value(get(*c))).collect(),
             },
             ChartSeries {
                 name: "Факт".into(),
-                values: c.actual.iter().map(|v| value(*v)).collect(),
+                values: p.actual.iter().map(|c| value(get(*c))).collect(),
             },
         ],
         unit: "чел.".into(),
@@ -110,15 +137,19 @@ fn public_cohort(c: &PublicCohort, config: &Config) -> Value {
         desc: format!(
             "Для каждой специальности: число выпускников {y} года и число трудоустроенных (включая ИП и самозанятых) на дату данных."
         ),
-        categories: c.by_specialty.iter().map(|s| format!("{} {}", s.code, s.name)).collect(),
+        categories: p
+            .specialties
+            .iter()
+            .map(|s| format!("{} {}", s.code, s.name))
+            .collect(),
         series: vec![
             ChartSeries {
                 name: "Выпускники".into(),
-                values: c.by_specialty.iter().map(|s| value(s.graduates)).collect(),
+                values: p.specialties.iter().map(|s| value(get(s.graduates))).collect(),
             },
             ChartSeries {
                 name: "Трудоустроены, включая ИП и самозанятых".into(),
-                values: c.by_specialty.iter().map(|s| value(s.employed)).collect(),
+                values: p.specialties.iter().map(|s| value(get(s.employed))).collect(),
             },
         ],
         unit: "чел.".into(),
@@ -127,24 +158,35 @@ fn public_cohort(c: &PublicCohort, config: &Config) -> Value {
         id,
         ..ChartOptions::default()
     };
+    let stacked = ChartOptions {
+        totals: Some(vec![f64::from(total); p.months.len()]),
+        ..opts(format!("dynamics-{y}"))
+    };
     let fig = |svg: String, data: &ChartData| charts::figure(&svg, data);
+    let risk_date = format::date_ru(config.rules.no_actual_data_date(y));
     json!({
         "year": y,
-        "graduates": c.graduates,
-        "graduates_shown": format::count_ru(c.graduates as i64, "выпускник", "выпускника", "выпускников"),
-        "groups": c.groups,
-        "by_specialty": c.by_specialty.iter().map(|s| json!({
+        "published": true,
+        "graduates": total,
+        "graduates_shown": format::count_ru(total.into(), "выпускник", "выпускника", "выпускников"),
+        "any_hidden": p.any_hidden(),
+        "risk_date": risk_date,
+        "groups": GROUPS.iter().zip(&p.now).map(|(g, c)| json!({
+            "label": g.label(),
+            "shown": shown(get(*c)),
+        })).collect::<Vec<_>>(),
+        "by_specialty": p.specialties.iter().map(|s| json!({
             "code": s.code,
             "name": s.name,
-            "graduates": s.graduates.map_or_else(|| format!("менее {}", config.privacy.min_group), |n| format::int_ru(n.into())),
-            "employed": s.employed.map_or_else(|| "—".to_string(), |n| format::int_ru(n.into())),
-            "share": match (s.employed, s.graduates) {
-                (Some(e), Some(g)) => format::percent_ru(e.into(), g.into()),
-                _ => "—".to_string(),
+            "graduates": shown(get(s.graduates)),
+            "employed": shown(get(s.employed)),
+            "share": match (get(s.employed), get(s.graduates)) {
+                (Shown::Value(e), Shown::Value(g)) => format::percent_ru(e.into(), g.into()),
+                _ => "скрыто".to_string(),
             },
         })).collect::<Vec<_>>(),
         "charts": {
-            "dynamics": fig(charts::stacked_bars(&month_axis(&dynamics), &opts(format!("dynamics-{y}"))), &dynamics),
+            "dynamics": fig(charts::stacked_bars(&month_axis(&dynamics), &stacked), &dynamics),
             "channels": fig(charts::horizontal_bars(&channels, &opts(format!("channels-{y}"))), &channels),
             "forecast": fig(charts::grouped_bars(&forecast, &opts(format!("forecast-{y}"))), &forecast),
             "specialty": fig(charts::grouped_bars(&specialty, &opts(format!("specialty-{y}"))), &specialty),

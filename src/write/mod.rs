@@ -64,7 +64,7 @@ pub struct Stage {
 
 impl Stage {
     /// Prepare the temporary folder. Refuses an existing `out_dir` that vypusk did not make.
-    pub fn new(out_dir: &Path, personal: &[String]) -> Result<Stage, WriteError> {
+    pub fn new(out_dir: &Path, guard: guard::Guard) -> Result<Stage, WriteError> {
         if out_dir.exists() && !out_dir.join(MARKER).exists() {
             let empty = std::fs::read_dir(out_dir)
                 .map_err(io_err(format!(
@@ -96,7 +96,7 @@ impl Stage {
             out_dir: out_dir.to_path_buf(),
             tmp,
             old,
-            guard: guard::Guard::new(personal),
+            guard,
             dirs: Mutex::new(BTreeSet::new()),
             committed: false,
         })
@@ -166,7 +166,7 @@ pub fn publish(out_dir: &Path, files: &[OutFile]) -> Result<(), WriteError> {
     if let Some(bad) = files.iter().find(|f| !safe_relative(&f.path)) {
         return Err(WriteError::BadPath(bad.path.clone()));
     }
-    let stage = Stage::new(out_dir, &[])?;
+    let stage = Stage::new(out_dir, guard::Guard::default())?;
     files
         .par_iter()
         .try_for_each(|f| stage.write(&f.path, &f.bytes))

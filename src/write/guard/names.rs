@@ -1,0 +1,177 @@
+//! The people the guard looks for, as an index from every grammatical form of every part of
+//! their names to (person, part).
+//!
+//! Russian declension by a small suffix table: each part's stems (the word, the word without a
+//! final vowel, «й» or «ь», without an adjectival ending, without a fleeting «е») with every
+//! case ending of nouns and adjectives. It generates more forms than the language has (never
+//! fewer of the common ones), which is harmless: a hit needs two parts of one person side by
+//! side.
+
+use super::text::normalise;
+use rustc_hash::FxHashMap;
+
+/// Which part of a name a word is.
+pub const SURNAME: u8 = 1;
+pub const FIRST: u8 = 2;
+pub const PATRONYMIC: u8 = 4;
+
+/// Case endings of nouns and adjectives (masculine, feminine, plural).
+const ENDINGS: &[&str] = &[
+    "", "а", "я", "у", "ю", "ы", "и", "е", "ом", "ем", "ой", "ей", "ою", "ею", "ым", "им", "ого",
+    "его", "ому", "ему", "ая", "яя", "ую", "юю", "ых", "их", "ыми", "ими", "ий", "ый", "ь", "й",
+    "ам", "ям", "ах", "ях", "ами", "ями",
+];
+
+const VOWELS: &str = "аеиоуыэюяй";
+
+/// One person: the first letters of first name and patronymic (for «Кузнецов Д. Е.»).
+#[derive(Debug, Clone)]
+pub struct Person {
+    /// Index into the guard's list (a graduate, or a staff member when `allowed`).
+    pub id: usize,
+    pub initials: [Option<char>; 2],
+    /// Staff named in `vypusk.yaml`: their names may be published.
+    pub allowed: bool,
+}
+
+/// Form → (person, parts it can be) for every person.
+#[derive(Debug, Default)]
+pub struct NameIndex {
+    pub forms: FxHashMap<Vec<u8>, Vec<(u32, u8)>>,
+    pub people: Vec<Person>,
+    /// Longest form in bytes: longer words are not looked up.
+    pub longest: usize,
+}
+
+impl NameIndex {
+    /// Add a person «Фамилия Имя Отчество» (two or three parts; other counts are ignored:
+    /// there is no pair to look for).
+    pub fn add(&mut self, full_name: &str, id: usize, allowed: bool) {
+        let norm = normalise(full_name);
+        let parts: Vec<&str> = norm.split(' ').filter(|p| !p.is_empty()).collect();
+        if parts.len() < 2 || parts.len() > 4 {
+            return;
+        }
+        let p = self.people.len() as u32;
+        let roles = [SURNAME, FIRST, PATRONYMIC, PATRONYMIC];
+        self.people.push(Person {
+            id,
+            initials: [
+                parts.get(1).and_then(|w| w.chars().next()),
+                parts.get(2).and_then(|w| w.chars().next()),
+            ],
+            allowed,
+        });
+        for (part, role) in parts.iter().zip(roles) {
+            // A one- or two-letter part («Ли») would match ordinary words.
+            if part.chars().count() < 3 {
+                continue;
+            }
+            for form in forms(part) {
+                self.longest = self.longest.max(form.len());
+                let list = self.forms.entry(form.into_bytes()).or_default();
+                match list.iter_mut().find(|(q, _)| *q == p) {
+                    Some((_, r)) => *r |= role,
+                    None => list.push((p, role)),
+                }
+            }
+        }
+    }
+}
+
+/// Every form of one lower-case name part.
+pub fn forms(word: &str) -> Vec<String> {
+    let chars: Vec<char> = word.chars().collect();
+    let n = chars.len();
+    let mut stems: Vec<String> = vec![word.to_string()];
+    let cut = |k: usize| chars[..n - k].iter().collect::<String>();
+    if n > 3
+        && chars
+            .last()
+            .is_some_and(|c| VOWELS.contains(*c) || *c == 'ь')
+    {
+        stems.push(cut(1));
+    }
+    if n > 4 {
+        let tail: String = chars[n - 2..].iter().collect();
+        if ["ий", "ый", "ой", "ая", "яя", "ое", "ие"].contains(&tail.as_str()) {
+            stems.push(cut(2));
+        }
+    }
+    // Fleeting «е»/«о»: Павел → Павла, Лев → Льва, Орёл → Орла.
+    if (3..=5).contains(&n) && matches!(chars[n - 2], 'е' | 'о') && !VOWELS.contains(chars[n - 1])
+    {
+        let head: String = chars[..n - 2].iter().collect();
+        let last = chars[n - 1];
+        stems.push(format!("{head}{last}"));
+        stems.push(format!("{head}ь{last}"));
+    }
+    let mut out: Vec<String> = Vec::new();
+    for s in &stems {
+        if s.chars().count() < 3 {
+            continue;
+        }
+        for e in ENDINGS {
+            out.push(format!("{s}{e}"));
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn has(word: &str, form: &str) -> bool {
+        forms(word).iter().any(|f| f == form)
+    }
+
+    #[test]
+    fn surnames_decline() {
+        for f in [
+            "кузнецов",
+            "кузнецова",
+            "кузнецову",
+            "кузнецовым",
+            "кузнецове",
+            "кузнецовой",
+        ] {
+            assert!(has("кузнецов", f), "{f}");
+        }
+        for f in ["кузнецовой", "кузнецову", "кузнецов"] {
+            assert!(has("кузнецова", f), "{f}");
+        }
+        for f in ["вишневского", "вишневскому", "вишневским", "вишневская"]
+        {
+            assert!(has("вишневский", f), "{f}");
+        }
+        assert!(has("шевчук", "шевчуком"));
+        assert!(has("шевченко", "шевченко"));
+    }
+
+    #[test]
+    fn first_names_and_patronymics_decline() {
+        for (w, f) in [
+            ("денис", "дениса"),
+            ("денис", "денису"),
+            ("денис", "денисом"),
+            ("евгений", "евгения"),
+            ("евгений", "евгением"),
+            ("игорь", "игоря"),
+            ("анна", "анной"),
+            ("мария", "марии"),
+            ("мария", "марией"),
+            ("илья", "ильей"),
+            ("павел", "павла"),
+            ("лев", "льва"),
+            ("евгеньевич", "евгеньевичу"),
+            ("евгеньевич", "евгеньевичем"),
+            ("евгеньевна", "евгеньевны"),
+            ("евгеньевна", "евгеньевной"),
+        ] {
+            assert!(has(w, f), "{w} → {f}");
+        }
+    }
+}

@@ -1,0 +1,210 @@
+//! Words of a text as the guard reads them: runs of Cyrillic letters, lower-cased with «ё» as
+//! «е», read through soft hyphens, zero-width characters, combining accents and the HTML
+//! entities for them. Everything else (spaces, NBSP, punctuation, markup, Latin, digits)
+//! separates words. One pass over the bytes, no allocation per word.
+
+/// One word: its normalised bytes (UTF-8) and whether it is an initial («Д.»).
+pub struct Word<'a> {
+    pub bytes: &'a [u8],
+    /// A single letter directly followed by a full stop.
+    pub initial: bool,
+    /// Written with a capital first letter.
+    pub capital: bool,
+    /// Byte offset of the word in the text.
+    pub start: usize,
+}
+
+/// Calls `f` for every word of `text`, in order.
+pub fn words(text: &[u8], mut f: impl FnMut(Word)) {
+    let mut buf: Vec<u8> = Vec::with_capacity(64);
+    let mut letters = 0usize;
+    let mut start = 0usize;
+    let mut capital = false;
+    let mut i = 0usize;
+    let n = text.len();
+    let flush = |buf: &mut Vec<u8>,
+                 letters: &mut usize,
+                 (start, capital): (usize, bool),
+                 next: usize,
+                 f: &mut dyn FnMut(Word)| {
+        if *letters > 0 {
+            let initial = *letters == 1 && text.get(next) == Some(&b'.');
+            f(Word {
+                bytes: buf,
+                initial,
+                capital,
+                start,
+            });
+        }
+        buf.clear();
+        *letters = 0;
+    };
+    while i < n {
+        let b = text[i];
+        if b < 0x80 {
+            if b == b'&' {
+                // Entities that stand inside a word: soft hyphen, zero-width space/joiners.
+                if let Some(len) = invisible_entity(&text[i..]) {
+                    i += len;
+                    continue;
+                }
+            }
+            flush(&mut buf, &mut letters, (start, capital), i, &mut f);
+            i += 1;
+            continue;
+        }
+        let (c, len) = decode(&text[i..]);
+        match c {
+            // А–Я → а–я
+            0x0410..=0x042F => {
+                if letters == 0 {
+                    start = i;
+                    capital = true;
+                }
+                push(&mut buf, c + 0x20);
+                letters += 1;
+            }
+            // Ё, ё → е
+            0x0401 | 0x0451 => {
+                if letters == 0 {
+                    start = i;
+                    capital = c == 0x0401;
+                }
+                push(&mut buf, 0x0435);
+                letters += 1;
+            }
+            // Ѐ–Џ → ѐ–џ (Ukrainian, Belarusian letters)
+            0x0400..=0x040F => {
+                if letters == 0 {
+                    start = i;
+                    capital = true;
+                }
+                push(&mut buf, c + 0x50);
+                letters += 1;
+            }
+            0x0430..=0x04FF => {
+                if letters == 0 {
+                    start = i;
+                    capital = false;
+                }
+                push(&mut buf, c);
+                letters += 1;
+            }
+            // Soft hyphen, zero-width space/joiners, word joiner, BOM, combining accents:
+            // invisible on the page, so a name stays one word across them.
+            0x00AD | 0x200B..=0x200D | 0x2060 | 0xFEFF | 0x0300..=0x036F => {}
+            _ => flush(&mut buf, &mut letters, (start, capital), i, &mut f),
+        }
+        i += len.max(1);
+    }
+    flush(&mut buf, &mut letters, (start, capital), n, &mut f);
+}
+
+/// `&shy;`, `&#173;`, `&#xad;`, `&#8203;`, `&#x200b;`, `&zwj;`, `&zwnj;`: its length.
+fn invisible_entity(s: &[u8]) -> Option<usize> {
+    let end = s.iter().take(10).position(|b| *b == b';')?;
+    let name = &s[1..end];
+    let hit = matches!(
+        name.to_ascii_lowercase().as_slice(),
+        b"shy"
+            | b"#173"
+            | b"#xad"
+            | b"#8203"
+            | b"#x200b"
+            | b"zwj"
+            | b"zwnj"
+            | b"#8204"
+            | b"#8205"
+            | b"#x200c"
+            | b"#x200d"
+            | b"#8288"
+            | b"#x2060"
+    );
+    hit.then_some(end + 1)
+}
+
+/// One UTF-8 scalar from the start of `s` (a broken sequence is U+FFFD of length 1).
+#[inline]
+fn decode(s: &[u8]) -> (u32, usize) {
+    let b0 = s[0] as u32;
+    let cont = |k: usize| s.get(k).map(|b| (*b as u32) & 0x3F);
+    match s[0] {
+        0xC0..=0xDF => match cont(1) {
+            Some(b1) => (((b0 & 0x1F) << 6) | b1, 2),
+            None => (0xFFFD, 1),
+        },
+        0xE0..=0xEF => match (cont(1), cont(2)) {
+            (Some(b1), Some(b2)) => (((b0 & 0x0F) << 12) | (b1 << 6) | b2, 3),
+            _ => (0xFFFD, 1),
+        },
+        0xF0..=0xF7 => (0xFFFD, 4.min(s.len())),
+        _ => (0xFFFD, 1),
+    }
+}
+
+#[inline]
+fn push(buf: &mut Vec<u8>, c: u32) {
+    // Every letter kept here is in U+0400–U+04FF: two bytes.
+    buf.push(0xC0 | (c >> 6) as u8);
+    buf.push(0x80 | (c & 0x3F) as u8);
+}
+
+/// Lower-case a name part the way [`words`] normalises page text.
+pub fn normalise(s: &str) -> String {
+    let mut out = String::new();
+    words(s.as_bytes(), |w| {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(std::str::from_utf8(w.bytes).unwrap_or(""));
+    });
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn all(s: &str) -> Vec<(String, bool)> {
+        let mut out = Vec::new();
+        words(s.as_bytes(), |w| {
+            out.push((String::from_utf8(w.bytes.to_vec()).unwrap(), w.initial))
+        });
+        out
+    }
+
+    #[test]
+    fn words_are_lower_case_cyrillic_runs() {
+        assert_eq!(
+            all("<p>КУЗНЕЦОВ&nbsp;Денис, Ёлкин — Д.Е. x"),
+            vec![
+                ("кузнецов".into(), false),
+                ("денис".into(), false),
+                ("елкин".into(), false),
+                ("д".into(), true),
+                ("е".into(), true),
+            ]
+        );
+    }
+
+    #[test]
+    fn invisible_characters_do_not_split_a_word() {
+        for s in [
+            "Куз\u{00AD}нецов",
+            "Куз\u{200B}нецов",
+            "Куз&shy;нецов",
+            "Куз&#8203;нецов",
+            "Кузне\u{0301}цов",
+        ] {
+            assert_eq!(all(s), vec![("кузнецов".into(), false)], "{s}");
+        }
+    }
+
+    #[test]
+    fn broken_utf8_never_panics() {
+        let _ = all(std::str::from_utf8(b"ok").unwrap());
+        let mut n = 0;
+        words(&[0xD0, 0xD0, 0x9A, 0xFF, 0xE2, 0x80], |_| n += 1);
+        assert!(n <= 1);
+    }
+}
