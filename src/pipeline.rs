@@ -117,6 +117,48 @@ pub struct Rendered {
     pub reports: usize,
 }
 
+/// Render everything into a stage that writes nothing: what `build` would stop on (the
+/// disclosure audit, the personal-data guard, template errors), for `check`.
+pub fn check_render(project: &Project, findings: &[Finding]) -> Vec<Finding> {
+    let stage = Stage::dry(guard(project));
+    match render(project, findings, &stage) {
+        Ok(_) => Vec::new(),
+        Err(fs) => fs,
+    }
+}
+
+/// The audit's verdict as findings: a hidden figure of the monitoring page that can be worked
+/// out from what the page shows (a bug in suppression or a template publishing more).
+fn disclosure_findings(
+    project: &Project,
+    publications: &[crate::compute::publication::Publication],
+) -> Vec<Finding> {
+    let page = project
+        .site
+        .pages
+        .iter()
+        .find(|p| p.front.template.as_deref() == Some("monitoring.html"))
+        .map_or_else(|| "content/monitoring.md".to_string(), |p| p.file.clone());
+    publications
+        .iter()
+        .flat_map(|p| {
+            crate::compute::publication::audit(p)
+                .into_iter()
+                .map(move |leak| (p.year, leak))
+        })
+        .map(|(year, leak)| {
+            Finding::error(
+                "privacy.disclosure",
+                Place::file(page.clone()),
+                format!(
+                    "Скрытое число выпуска {year} года можно вычислить по опубликованным: {}. Публикация остановлена — сообщите разработчикам vypusk.",
+                    leak.describe()
+                ),
+            )
+        })
+        .collect()
+}
+
 /// Render everything — public site and private reports — into `stage`. `findings` are those
 /// of `check` (warnings and notes: a build with errors never gets here), for the findings report.
 pub fn render(
@@ -132,9 +174,14 @@ pub fn render(
         project.as_of,
         &project.form1_columns,
     );
+    let leaks = disclosure_findings(project, &monitoring.publications);
+    if !leaks.is_empty() {
+        return Err(leaks);
+    }
     let data = serde_json::json!({ "monitoring": monitoring.public });
     render::set_globals(&mut tera, &site_ctx, &data);
-    let site_pages = render::site::render_pages(&project.site, &tera, &sources, stage)?;
+    let site_pages = render::site::render_pages(&project.site, &tera, &sources, stage)
+        .map_err(|fs| locate_personal_data(project, fs))?;
     let mut reports = monitoring.reports;
     reports.push(render::reports::findings_report(findings));
     let reports = render::reports::render_reports(&reports, &tera, &sources, stage)?;
@@ -142,7 +189,7 @@ pub fn render(
     let statics = render::site::static_files(&project.root, &project.site, &sources, &mut problems);
     problems.extend(write_all(stage, &statics));
     if !problems.is_empty() {
-        return Err(problems);
+        return Err(locate_personal_data(project, problems));
     }
     Ok(Rendered {
         site_pages,
@@ -162,6 +209,59 @@ pub fn report_list(project: &Project, findings: &[Finding]) -> Vec<(String, Stri
     reports
         .iter()
         .map(|r| (r.title.clone(), format!("output/{}", r.path())))
+        .collect()
+}
+
+/// Point personal-data findings at the source file and line the name came from (a page's
+/// Markdown, a copied file), when it came from one; else they keep the public file.
+fn locate_personal_data(project: &Project, findings: Vec<Finding>) -> Vec<Finding> {
+    let g = guard(project);
+    findings
+        .into_iter()
+        .map(|mut f| {
+            if f.rule != "privacy.personal-data" {
+                return f;
+            }
+            let Some(out) = f
+                .place
+                .file
+                .strip_prefix("output/site/")
+                .map(str::to_string)
+            else {
+                return f;
+            };
+            let source = project
+                .site
+                .pages
+                .iter()
+                .find(|p| p.url == out)
+                .map(|p| p.file.clone())
+                .unwrap_or_else(|| format!("{}/{out}", content::CONTENT_DIR));
+            let Ok(bytes) = std::fs::read(project.root.join(&source)) else {
+                return f;
+            };
+            let text = match crate::write::guard::files::content(&bytes) {
+                crate::write::guard::files::Content::Text(t) => t.into_owned(),
+                crate::write::guard::files::Content::Opaque(_) => return f,
+            };
+            match g.find(&text) {
+                Some(hit) => {
+                    let line = 1 + text[..hit.offset.min(text.len())]
+                        .iter()
+                        .filter(|b| **b == b'\n')
+                        .count();
+                    f.message = format!("{} (в публикуемом файле output/site/{out})", f.message);
+                    f.place = Place::line(source, line);
+                }
+                None => {
+                    f.message = format!(
+                        "{} Имя не найдено в тексте страницы: оно пришло из данных или шаблона.",
+                        f.message
+                    );
+                }
+            }
+            f
+        })
         .collect()
 }
 

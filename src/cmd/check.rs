@@ -21,6 +21,11 @@ pub fn run(args: &ProjectArgs, format: OutputFormat) -> i32 {
     };
     if let Some(p) = &project {
         findings.extend(pipeline::check(p));
+        // What `build` would stop on besides the rules: rendered in memory, nothing written.
+        if !findings.has_errors() {
+            let so_far = findings.clone().sorted();
+            findings.extend(pipeline::check_render(p, &so_far));
+        }
     }
     let findings = findings.sorted();
     let has_errors = findings.iter().any(|f| f.severity == Severity::Error);

@@ -60,6 +60,8 @@ pub struct Stage {
     guard: guard::Guard,
     dirs: Mutex<BTreeSet<PathBuf>>,
     committed: bool,
+    /// A dry stage (for `check`) writes nothing: files only pass the guard.
+    dry: bool,
 }
 
 impl Stage {
@@ -99,7 +101,22 @@ impl Stage {
             guard,
             dirs: Mutex::new(BTreeSet::new()),
             committed: false,
+            dry: false,
         })
+    }
+
+    /// A stage that writes nothing and touches no folder: `check` renders through it so that
+    /// it finds what `build` would stop on.
+    pub fn dry(guard: guard::Guard) -> Stage {
+        Stage {
+            out_dir: PathBuf::new(),
+            tmp: PathBuf::new(),
+            old: PathBuf::new(),
+            guard,
+            dirs: Mutex::new(BTreeSet::new()),
+            committed: true,
+            dry: true,
+        }
     }
 
     /// Write one file (path relative to the output folder). Safe to call from many threads.
@@ -116,6 +133,9 @@ impl Stage {
             if let Some(f) = self.guard.check(path, bytes) {
                 return Err(Box::new(f));
             }
+        }
+        if self.dry {
+            return Ok(());
         }
         let target = self.tmp.join(path);
         if let Some(dir) = target.parent() {
