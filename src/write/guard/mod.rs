@@ -119,11 +119,10 @@ impl Guard {
                     .ok()
                     .and_then(|s| s.chars().next())
                     .map_or(Prev::None, Prev::Initial)
-            } else if w.bytes.len() >= 6 && w.bytes.len() <= self.index.longest {
+            } else if w.bytes.len() >= 6 {
                 self.index
-                    .forms
                     .get(w.bytes)
-                    .map_or(Prev::None, |e| Prev::Parts(e.as_slice(), w.start))
+                    .map_or(Prev::None, |e| Prev::Parts(e, w.start))
             } else {
                 Prev::None
             };

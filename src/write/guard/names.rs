@@ -41,9 +41,38 @@ pub struct NameIndex {
     pub people: Vec<Person>,
     /// Longest form in bytes: longer words are not looked up.
     pub longest: usize,
+    /// Bit per first-two-letters key of every form: most words of a page are skipped with
+    /// one bit test instead of a hash look-up.
+    prefixes: Vec<u64>,
+}
+
+/// 14 bits from the first two letters of a normalised word (each two bytes, lead D0/D1).
+#[inline]
+fn prefix_key(w: &[u8]) -> usize {
+    (((w[0] & 1) as usize) << 13)
+        | (((w[1] & 0x3F) as usize) << 7)
+        | (((w[2] & 1) as usize) << 6)
+        | (w[3] & 0x3F) as usize
 }
 
 impl NameIndex {
+    /// The parts a word can be, for words of at least two letters.
+    #[inline]
+    pub fn get(&self, word: &[u8]) -> Option<&[(u32, u8)]> {
+        if word.len() < 4 || word.len() > self.longest {
+            return None;
+        }
+        let k = prefix_key(word);
+        if self
+            .prefixes
+            .get(k / 64)
+            .is_none_or(|b| b & (1 << (k % 64)) == 0)
+        {
+            return None;
+        }
+        self.forms.get(word).map(Vec::as_slice)
+    }
+
     /// Add a person «Фамилия Имя Отчество» (two or three parts; other counts are ignored:
     /// there is no pair to look for).
     pub fn add(&mut self, full_name: &str, id: usize, allowed: bool) {
@@ -69,6 +98,11 @@ impl NameIndex {
             }
             for form in forms(part) {
                 self.longest = self.longest.max(form.len());
+                if self.prefixes.is_empty() {
+                    self.prefixes = vec![0; (1 << 14) / 64];
+                }
+                let k = prefix_key(form.as_bytes());
+                self.prefixes[k / 64] |= 1 << (k % 64);
                 let list = self.forms.entry(form.into_bytes()).or_default();
                 match list.iter_mut().find(|(q, _)| *q == p) {
                     Some((_, r)) => *r |= role,

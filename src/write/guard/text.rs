@@ -15,6 +15,10 @@ pub struct Word<'a> {
 }
 
 /// Calls `f` for every word of `text`, in order.
+///
+/// Between words it skips whole runs of bytes that cannot start a Cyrillic letter (ASCII markup
+/// and text), and reads the basic Cyrillic block without a general UTF-8 decode: public pages
+/// are mostly markup, so most bytes are looked at once and no more.
 pub fn words(text: &[u8], mut f: impl FnMut(Word)) {
     let mut buf: Vec<u8> = Vec::with_capacity(64);
     let mut letters = 0usize;
@@ -22,24 +26,39 @@ pub fn words(text: &[u8], mut f: impl FnMut(Word)) {
     let mut capital = false;
     let mut i = 0usize;
     let n = text.len();
-    let flush = |buf: &mut Vec<u8>,
-                 letters: &mut usize,
-                 (start, capital): (usize, bool),
-                 next: usize,
-                 f: &mut dyn FnMut(Word)| {
-        if *letters > 0 {
-            let initial = *letters == 1 && text.get(next) == Some(&b'.');
-            f(Word {
-                bytes: buf,
-                initial,
-                capital,
-                start,
-            });
-        }
-        buf.clear();
-        *letters = 0;
-    };
+    macro_rules! emit {
+        ($next:expr) => {
+            if letters > 0 {
+                let initial = letters == 1 && text.get($next) == Some(&b'.');
+                f(Word {
+                    bytes: &buf,
+                    initial,
+                    capital,
+                    start,
+                });
+                buf.clear();
+                letters = 0;
+            }
+        };
+    }
+    macro_rules! letter {
+        ($c:expr, $upper:expr) => {
+            if letters == 0 {
+                start = i;
+                capital = $upper;
+            }
+            push(&mut buf, $c);
+            letters += 1;
+        };
+    }
     while i < n {
+        if letters == 0 {
+            // Nothing below 0xC0 starts a letter: skip ASCII and stray continuation bytes.
+            match text[i..].iter().position(|b| *b >= 0xC0) {
+                Some(k) => i += k,
+                None => break,
+            }
+        }
         let b = text[i];
         if b < 0x80 {
             if b == b'&' {
@@ -49,55 +68,55 @@ pub fn words(text: &[u8], mut f: impl FnMut(Word)) {
                     continue;
                 }
             }
-            flush(&mut buf, &mut letters, (start, capital), i, &mut f);
+            emit!(i);
             i += 1;
+            continue;
+        }
+        if (b == 0xD0 || b == 0xD1) && i + 1 < n && text[i + 1] & 0xC0 == 0x80 {
+            let c = (((b & 0x1F) as u32) << 6) | (text[i + 1] & 0x3F) as u32;
+            match c {
+                // А–Я → а–я
+                0x0410..=0x042F => {
+                    letter!(c + 0x20, true);
+                }
+                // Ё, ё → е
+                0x0401 | 0x0451 => {
+                    letter!(0x0435, c == 0x0401);
+                }
+                // Ѐ–Џ → ѐ–џ (Ukrainian, Belarusian letters)
+                0x0400..=0x040F => {
+                    letter!(c + 0x50, true);
+                }
+                _ => {
+                    letter!(c, false);
+                }
+            }
+            i += 2;
             continue;
         }
         let (c, len) = decode(&text[i..]);
         match c {
-            // А–Я → а–я
-            0x0410..=0x042F => {
-                if letters == 0 {
-                    start = i;
-                    capital = true;
-                }
-                push(&mut buf, c + 0x20);
-                letters += 1;
-            }
-            // Ё, ё → е
-            0x0401 | 0x0451 => {
-                if letters == 0 {
-                    start = i;
-                    capital = c == 0x0401;
-                }
-                push(&mut buf, 0x0435);
-                letters += 1;
-            }
-            // Ѐ–Џ → ѐ–џ (Ukrainian, Belarusian letters)
-            0x0400..=0x040F => {
-                if letters == 0 {
-                    start = i;
-                    capital = true;
-                }
-                push(&mut buf, c + 0x50);
-                letters += 1;
-            }
-            0x0430..=0x04FF => {
-                if letters == 0 {
-                    start = i;
-                    capital = false;
-                }
-                push(&mut buf, c);
-                letters += 1;
+            0x0460..=0x04FF => {
+                letter!(c, false);
             }
             // Soft hyphen, zero-width space/joiners, word joiner, BOM, combining accents:
             // invisible on the page, so a name stays one word across them.
             0x00AD | 0x200B..=0x200D | 0x2060 | 0xFEFF | 0x0300..=0x036F => {}
-            _ => flush(&mut buf, &mut letters, (start, capital), i, &mut f),
+            _ => {
+                emit!(i);
+            }
         }
         i += len.max(1);
     }
-    flush(&mut buf, &mut letters, (start, capital), n, &mut f);
+    // The last word: nothing follows it, so it is no initial.
+    if letters > 0 {
+        f(Word {
+            bytes: &buf,
+            initial: false,
+            capital,
+            start,
+        });
+    }
 }
 
 /// `&shy;`, `&#173;`, `&#xad;`, `&#8203;`, `&#x200b;`, `&zwj;`, `&zwnj;`: its length.
