@@ -170,6 +170,7 @@ fn public_cohort(p: &Publication, config: &Config) -> Value {
         "graduates": total,
         "graduates_shown": format::count_ru(total.into(), "выпускник", "выпускника", "выпускников"),
         "any_hidden": p.any_hidden(),
+        "channels_hidden": p.now.iter().any(|c| get(*c) == Shown::Hidden),
         "risk_date": risk_date,
         "groups": GROUPS.iter().zip(&p.now).map(|(g, c)| json!({
             "label": g.label(),
