@@ -20,7 +20,9 @@ pub struct Word<'a> {
 /// and text), and reads the basic Cyrillic block without a general UTF-8 decode: public pages
 /// are mostly markup, so most bytes are looked at once and no more.
 pub fn words(text: &[u8], mut f: impl FnMut(Word)) {
-    let mut buf: Vec<u8> = Vec::with_capacity(64);
+    // Normalised letters of the current word; a longer word than this is no name.
+    let mut buf = [0u8; 96];
+    let mut len = 0usize;
     let mut letters = 0usize;
     let mut start = 0usize;
     let mut capital = false;
@@ -31,12 +33,12 @@ pub fn words(text: &[u8], mut f: impl FnMut(Word)) {
             if letters > 0 {
                 let initial = letters == 1 && text.get($next) == Some(&b'.');
                 f(Word {
-                    bytes: &buf,
+                    bytes: &buf[..len],
                     initial,
                     capital,
                     start,
                 });
-                buf.clear();
+                len = 0;
                 letters = 0;
             }
         };
@@ -47,7 +49,11 @@ pub fn words(text: &[u8], mut f: impl FnMut(Word)) {
                 start = i;
                 capital = $upper;
             }
-            push(&mut buf, $c);
+            if len + 2 <= buf.len() {
+                buf[len] = 0xC0 | ($c >> 6) as u8;
+                buf[len + 1] = 0x80 | ($c & 0x3F) as u8;
+                len += 2;
+            }
             letters += 1;
         };
     }
@@ -94,7 +100,7 @@ pub fn words(text: &[u8], mut f: impl FnMut(Word)) {
             i += 2;
             continue;
         }
-        let (c, len) = decode(&text[i..]);
+        let (c, width) = decode(&text[i..]);
         match c {
             0x0460..=0x04FF => {
                 letter!(c, false);
@@ -106,12 +112,12 @@ pub fn words(text: &[u8], mut f: impl FnMut(Word)) {
                 emit!(i);
             }
         }
-        i += len.max(1);
+        i += width.max(1);
     }
     // The last word: nothing follows it, so it is no initial.
     if letters > 0 {
         f(Word {
-            bytes: &buf,
+            bytes: &buf[..len],
             initial: false,
             capital,
             start,
@@ -159,13 +165,6 @@ fn decode(s: &[u8]) -> (u32, usize) {
         0xF0..=0xF7 => (0xFFFD, 4.min(s.len())),
         _ => (0xFFFD, 1),
     }
-}
-
-#[inline]
-fn push(buf: &mut Vec<u8>, c: u32) {
-    // Every letter kept here is in U+0400–U+04FF: two bytes.
-    buf.push(0xC0 | (c >> 6) as u8);
-    buf.push(0x80 | (c & 0x3F) as u8);
 }
 
 /// Lower-case a name part the way [`words`] normalises page text.
