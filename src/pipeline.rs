@@ -104,8 +104,14 @@ pub fn check(project: &Project) -> Vec<Finding> {
     ));
     out.extend(crate::check::incoming_form1::check_dir(&project.root));
     // Templates are parsed too, so that `check` finds what `build` would stop on.
-    if let Err(fs) = render::load_templates(&project.root, &project.config.theme) {
-        out.extend(fs);
+    match render::load_templates(&project.root, &project.config.theme) {
+        Err(fs) => out.extend(fs),
+        Ok((_, sources)) => out.extend(crate::check::outputs::run(
+            &project.root,
+            &project.site,
+            &project.config.theme,
+            &sources,
+        )),
     }
     out
 }

@@ -98,3 +98,38 @@ fn leftovers_of_killed_builds_are_removed_by_name_and_marker() {
     assert!(!old.exists());
     assert!(foreign.exists(), "a folder without the marker is not ours");
 }
+
+#[test]
+fn no_file_silently_replaces_another() {
+    let d = built_example();
+    let output = tree(&d.path().join("output"));
+    let page = std::fs::read_dir(d.path().join("content"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .find(|n| n.ends_with(".md") && !n.starts_with('_'))
+        .unwrap();
+    let stem = page.strip_suffix(".md").unwrap();
+    let c = d.path().join("content");
+    std::fs::write(c.join(format!("{stem}.html")), "<script>alert(1)</script>").unwrap();
+    std::fs::create_dir_all(c.join("static")).unwrap();
+    std::fs::write(c.join("static/style.css"), "body{}").unwrap();
+    let upper = format!("{}{}", stem[..1].to_uppercase(), &stem[1..]);
+    std::fs::copy(c.join(&page), c.join(format!("{upper}.md"))).unwrap();
+    let out = run("build", d.path());
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains(&format!("content/{stem}.html")) && err.contains(&format!("content/{page}")),
+        "{err}"
+    );
+    assert!(
+        err.contains("content/static/style.css") && err.contains("static/style.css, что и"),
+        "{err}"
+    );
+    assert!(
+        err.contains("[site.output-case]") && err.contains(&format!("content/{upper}.md")),
+        "{err}"
+    );
+    assert_eq!(tree(&d.path().join("output")), output, "output untouched");
+}
