@@ -148,7 +148,10 @@ pub fn load_page(root: &Path, source: &str) -> Result<Page, Vec<Finding>> {
         findings.push(Finding::error(
             "content.unsafe-link",
             Place::at(&file, *line, *col),
-            format!("Ссылка «{written}» запускает код или встраивает данные в страницу: на сайте такие ссылки не допускаются. Замените её обычной ссылкой https://…"),
+            format!(
+                "Ссылка не допускается: {}. Ссылки вроде javascript: запускают код в браузере читателя. Замените её обычной ссылкой https://…",
+                crate::link::check_setting(written, false).err().unwrap_or_default()
+            ),
         ));
     }
     if !findings.is_empty() {

@@ -13,7 +13,7 @@ pub struct Rendered {
     pub links: Vec<InternalLink>,
     /// Links that leave `content/` (`../../etc/passwd`): (written, line, column).
     pub escaping: Vec<(String, usize, usize)>,
-    /// `javascript:`, `vbscript:` and `data:` links, which run code or smuggle content:
+    /// Links with a scheme other than http, https, mailto, tel (`javascript:` runs code):
     /// (written, line, column). Allowed only on pages that opt into raw HTML.
     pub unsafe_schemes: Vec<(String, usize, usize)>,
 }
@@ -186,15 +186,15 @@ fn rewrite_link(
         });
         return None;
     }
-    let scheme = dest
-        .split_once(':')
-        .map(|(s, _)| s.trim().to_ascii_lowercase())
-        .filter(|s| !s.contains('/'));
-    if let Some(scheme) = scheme {
-        if !opts.raw_html && matches!(scheme.as_str(), "javascript" | "vbscript" | "data") {
-            out.unsafe_schemes.push((dest.to_string(), line, column));
+    match crate::link::classify(dest) {
+        crate::link::Link::Refused(_) => {
+            if !opts.raw_html {
+                out.unsafe_schemes.push((dest.to_string(), line, column));
+            }
+            return None;
         }
-        return None; // https:, mailto:, tel:: external
+        crate::link::Link::Allowed(_) => return None, // https:, mailto:, tel:: external
+        crate::link::Link::Relative => {}
     }
     if dest.starts_with("//") {
         return None; // protocol-relative: external
