@@ -144,6 +144,7 @@ pub fn render(
     let mut reports = monitoring.reports;
     reports.push(render::reports::findings_report(findings));
     let reports = render::reports::render_reports(&reports, &tera, &sources, stage)?;
+    render::reports::write_findings_json(findings, stage).map_err(|f| vec![*f])?;
     let mut problems = Vec::new();
     let statics = render::site::static_files(&project.root, &project.site, &sources, &mut problems);
     problems.extend(write_all(stage, &statics));

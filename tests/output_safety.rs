@@ -133,3 +133,39 @@ fn no_file_silently_replaces_another() {
     );
     assert_eq!(tree(&d.path().join("output")), output, "output untouched");
 }
+
+#[test]
+fn many_findings_are_counted_per_rule_and_listed_in_full_in_json() {
+    let d = tempfile::tempdir().unwrap();
+    copy_example(d.path());
+    let tracks = d.path().join("data/monitoring/tracks-2023.csv");
+    let mut text = read(&tracks);
+    for _ in 0..260 {
+        text.push_str("2023-002;07.08.2023;факт;ЦЗН;;;;;\n");
+    }
+    std::fs::write(&tracks, text).unwrap();
+    let out = run("build", d.path());
+    assert!(out.status.success(), "{}", stderr(&out));
+    let err = stderr(&out);
+    let shown = err.matches("[track.czn-document]").count();
+    assert!((20..=22).contains(&shown), "{shown} shown\n{err}");
+    assert!(
+        err.contains("[track.czn-document]: показаны первые 20 из 26"),
+        "{err}"
+    );
+    assert!(err.contains("findings.json"), "{err}");
+
+    let reports = d.path().join("output/reports");
+    let html = read(reports.join("findings.html"));
+    assert_eq!(html.matches(">track.czn-document</span>").count(), 200);
+    assert!(html.contains("href=\"findings.json\""));
+    let json: serde_json::Value =
+        serde_json::from_str(&read(reports.join("findings.json"))).unwrap();
+    let all = json["findings"].as_array().unwrap();
+    assert!(
+        all.iter()
+            .filter(|f| f["rule"] == "track.czn-document")
+            .count()
+            >= 260
+    );
+}

@@ -128,8 +128,49 @@ impl Stage {
         })
     }
 
+    /// Write one private file produced piece by piece (a list too big to hold twice in
+    /// memory). Public files still pass the guard whole.
+    pub fn write_streamed(
+        &self,
+        path: &str,
+        fill: impl FnOnce(&mut dyn io::Write) -> io::Result<()>,
+    ) -> Result<(), Box<Finding>> {
+        if path.starts_with("site/") {
+            let mut bytes = Vec::new();
+            fill(&mut bytes).map_err(|e| self.io_finding(path, "Не удалось записать файл", &e))?;
+            return self.write(path, &bytes);
+        }
+        let target = self.prepare(path)?;
+        let file = std::fs::File::create(&target)
+            .map_err(|e| self.io_finding(path, "Не удалось записать файл", &e))?;
+        let mut w = io::BufWriter::new(file);
+        fill(&mut w)
+            .and_then(|()| io::Write::flush(&mut w))
+            .map_err(|e| self.io_finding(path, "Не удалось записать файл", &e))
+    }
+
+    fn io_finding(&self, path: &str, what: &str, e: &io::Error) -> Box<Finding> {
+        Box::new(Finding::error(
+            "write.io",
+            Place::file(self.shown(path)),
+            format!("{what}: {}.", crate::diag::io_error_ru(e)),
+        ))
+    }
+
     /// Write one file (path relative to the output folder). Safe to call from many threads.
     pub fn write(&self, path: &str, bytes: &[u8]) -> Result<(), Box<Finding>> {
+        if path.starts_with("site/") {
+            if let Some(f) = self.guard.check(path, bytes) {
+                return Err(Box::new(f));
+            }
+        }
+        let target = self.prepare(path)?;
+        std::fs::write(&target, bytes)
+            .map_err(|e| self.io_finding(path, "Не удалось записать файл", &e))
+    }
+
+    /// Check `path`, register it, and create its folder: where the file goes in the stage.
+    fn prepare(&self, path: &str) -> Result<PathBuf, Box<Finding>> {
         let place = || Place::file(self.shown(path));
         if !safe_relative(path) {
             return Err(Box::new(Finding::error(
@@ -155,11 +196,6 @@ impl Stage {
                 )));
             }
         }
-        if path.starts_with("site/") {
-            if let Some(f) = self.guard.check(path, bytes) {
-                return Err(Box::new(f));
-            }
-        }
         let target = self.tmp.join(path);
         if let Some(dir) = target.parent() {
             let known = self.dirs.lock().map(|d| d.contains(dir)).unwrap_or(false);
@@ -179,16 +215,7 @@ impl Stage {
                 }
             }
         }
-        std::fs::write(&target, bytes).map_err(|e| {
-            Box::new(Finding::error(
-                "write.io",
-                place(),
-                format!(
-                    "Не удалось записать файл: {}.",
-                    crate::diag::io_error_ru(&e)
-                ),
-            ))
-        })
+        Ok(target)
     }
 
     /// `path` inside the output folder as the user named it, for messages.
