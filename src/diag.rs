@@ -217,7 +217,9 @@ pub fn io_error_ru(e: &std::io::Error) -> String {
         K::IsADirectory => "это папка, а не файл",
         K::NotADirectory => "это файл, а не папка",
         K::CrossesDevices => "папки на разных дисках",
-        K::InvalidData => "данные повреждены или не в том формате",
+        K::InvalidData => {
+            "файл не в ожидаемом формате (например, не в кодировке UTF-8) или повреждён"
+        }
         K::UnexpectedEof => "файл обрывается раньше, чем должен",
         K::Interrupted | K::TimedOut => "операция прервана",
         _ => "ошибка ввода-вывода",

@@ -23,3 +23,63 @@ fn a_javascript_site_url_is_refused_like_in_markdown() {
     );
     assert_eq!(tree(&d.path().join("output")), output);
 }
+
+#[test]
+fn a_utf16_csv_is_read_like_utf8() {
+    let d = tempfile::tempdir().unwrap();
+    copy_example(d.path());
+    let before = stderr(&run("check", d.path()));
+    let f = d.path().join("data/monitoring/graduates-2023.csv");
+    let text = read(&f);
+    let mut bytes = vec![0xFF, 0xFE];
+    bytes.extend(
+        text.trim_start_matches('\u{feff}')
+            .encode_utf16()
+            .flat_map(|u| u.to_le_bytes()),
+    );
+    std::fs::write(&f, bytes).unwrap();
+    let out = run("check", d.path());
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(stderr(&out), before);
+}
+
+#[test]
+fn a_workbook_named_csv_is_named_as_a_workbook() {
+    let d = tempfile::tempdir().unwrap();
+    copy_example(d.path());
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    wb.add_worksheet().write_string(0, 0, "ID").unwrap();
+    let f = d.path().join("data/monitoring/graduates-2023.csv");
+    std::fs::write(&f, wb.save_to_buffer().unwrap()).unwrap();
+    let out = run("check", d.path());
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        err.contains("это книга Excel (.xlsx)") && err.contains("переименуйте файл"),
+        "{err}"
+    );
+    assert!(!err.contains("PK"), "{err}");
+    assert!(
+        err.matches("[table.").count() <= 2,
+        "no follow-on warnings\n{err}"
+    );
+}
+
+#[test]
+fn a_missing_nested_key_is_named_with_its_path() {
+    let d = tempfile::tempdir().unwrap();
+    copy_example(d.path());
+    let cfg = d.path().join("vypusk.yaml");
+    std::fs::write(
+        &cfg,
+        read(&cfg).replacen("  short_name:", "  #short_name:", 1),
+    )
+    .unwrap();
+    let out = run("check", d.path());
+    let err = stderr(&out);
+    assert!(
+        err.contains("[yaml.missing-key]") && err.contains("«college.short_name»"),
+        "{err}"
+    );
+    assert!(!err.contains("missing field"), "{err}");
+}

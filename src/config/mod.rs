@@ -142,7 +142,10 @@ pub fn load(root: &Path) -> Result<Config, Vec<Finding>> {
         vec![Finding::error(
             "config.unreadable",
             Place::file(CONFIG_FILE),
-            format!("Не удалось прочитать файл настроек: {e}. Файл должен быть в кодировке UTF-8."),
+            format!(
+                "Не удалось прочитать файл настроек: {}. Файл должен быть в кодировке UTF-8.",
+                crate::diag::io_error_ru(&e)
+            ),
         )]
     })?;
     let config: Config = yaml::parse(&text, CONFIG_FILE, 0).map_err(|f| vec![*f])?;
