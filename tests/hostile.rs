@@ -83,3 +83,22 @@ fn a_missing_nested_key_is_named_with_its_path() {
     );
     assert!(!err.contains("missing field"), "{err}");
 }
+
+#[test]
+fn track_dates_of_1900_or_2030_are_warnings() {
+    let d = tempfile::tempdir().unwrap();
+    copy_example(d.path());
+    let tracks = d.path().join("data/monitoring/tracks-2023.csv");
+    let mut text = read(&tracks);
+    text.push_str(
+        "2023-002;01.01.1900;факт;Трудоустроен;;;;;\n2023-002;01.01.2030;факт;Трудоустроен;;;;;\n",
+    );
+    std::fs::write(&tracks, text).unwrap();
+    let out = run("check", d.path());
+    let err = stderr(&out);
+    assert_eq!(err.matches("[track.date-out-of-range]").count(), 2, "{err}");
+    assert!(
+        err.contains("01.01.1900") && err.contains("01.01.2030"),
+        "{err}"
+    );
+}
