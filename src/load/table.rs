@@ -646,10 +646,24 @@ pub struct Grid {
 /// Read sheet `sheet` (or the first) of a workbook. Dates become `DD.MM.YYYY`, whole floats
 /// become integers, other floats keep their fraction (so that a decimal is never read as a count).
 pub fn read_sheet(path: &Path, sheet: Option<&str>) -> Result<Grid, String> {
-    use calamine::Reader;
     let file = path
         .file_name()
         .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+    // calamine can panic on a damaged workbook (an arithmetic overflow on a cell reference
+    // like `AAAAAAAAAAAA1` was found by tests/fuzz.rs): a bad file is a finding, not a crash.
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        read_sheet_of(path, sheet, &file)
+    }))
+    .unwrap_or_else(|_| {
+        Err(format!(
+            "Не удалось прочитать книгу Excel {file}: книга повреждена. Откройте её в Excel и сохраните заново как «Книга Excel (.xlsx)»."
+        ))
+    })
+}
+
+fn read_sheet_of(path: &Path, sheet: Option<&str>, file: &str) -> Result<Grid, String> {
+    use calamine::Reader;
+    let file = file.to_string();
     if let Some(msg) = super::sniff::workbook_mismatch(path, &file) {
         return Err(msg);
     }
