@@ -40,7 +40,7 @@ pub fn parse<T: DeserializeOwned>(
                 if let Some(open) = unclosed_quote_line(text, loc.line()) {
                     f.place = Place::line(file, open + line_offset);
                     f.message = format!(
-                        "Кавычка, открытая в этой строке, не закрыта до конца строки: добавьте закрывающую кавычку. (Разбор файла остановился в строке {}.)",
+                        "Файл не читается как YAML: кавычка, открытая в этой строке, не закрыта до конца строки. Добавьте закрывающую кавычку. (Разбор файла остановился в строке {}.)",
                         loc.line() + line_offset
                     );
                 }
@@ -369,7 +369,7 @@ mod tests {
         let e = parse::<crate::config::Config>(&text, "vypusk.yaml", 0).unwrap_err();
         assert_eq!(e.rule, "yaml.syntax");
         assert_eq!(e.place.line, Some(line), "{}", e.message);
-        assert!(e.message.contains("Кавычка"));
+        assert!(e.message.contains("кавычка, открытая"));
         // Apostrophes inside words and quotes inside quoted values are not openings.
         assert_eq!(
             unclosed_quote_line("a: д'Артаньян\nb: \"x \\\" y\"\nc: 'it''s'\n", 3),
