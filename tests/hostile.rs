@@ -109,3 +109,21 @@ fn track_dates_of_1900_or_2030_are_warnings() {
         "{err}"
     );
 }
+
+#[test]
+fn a_damaged_workbook_is_explained_in_russian() {
+    let d = tempfile::tempdir().unwrap();
+    copy_example(d.path());
+    let dir = d.path().join("data/monitoring");
+    std::fs::remove_file(dir.join("graduates-2023.csv")).unwrap();
+    // A zip that ends midway: calamine says «Zip error … EOCD» in English.
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    wb.add_worksheet().write_string(0, 0, "ID").unwrap();
+    let bytes = wb.save_to_buffer().unwrap();
+    std::fs::write(dir.join("graduates-2023.xlsx"), &bytes[..bytes.len() / 2]).unwrap();
+    let out = run("check", d.path());
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(err.contains("data/monitoring/graduates-2023.xlsx"), "{err}");
+    assert!(err.contains("Не удалось открыть книгу Excel") && err.contains("сохраните заново"), "{err}");
+}
