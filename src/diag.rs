@@ -198,6 +198,35 @@ pub fn rel_path(root: &Path, path: &Path) -> String {
         .join("/")
 }
 
+/// An operating-system error in Russian: what happened and, where it helps, what to do.
+/// The system's own (English) text follows in brackets for whoever helps the user.
+pub fn io_error_ru(e: &std::io::Error) -> String {
+    use std::io::ErrorKind as K;
+    let what = match e.kind() {
+        K::NotFound => "файл или папка не найдены",
+        K::PermissionDenied => {
+            "нет прав доступа: проверьте права на папку или закройте программу, которая держит файл"
+        }
+        K::ReadOnlyFilesystem => "диск доступен только для чтения: выберите другую папку",
+        K::StorageFull | K::QuotaExceeded => {
+            "на диске не хватает места: освободите место или выберите другой диск"
+        }
+        K::FileTooLarge => "файл слишком велик для этого диска",
+        K::AlreadyExists => "файл или папка уже существуют",
+        K::DirectoryNotEmpty => "папка не пуста",
+        K::IsADirectory => "это папка, а не файл",
+        K::NotADirectory => "это файл, а не папка",
+        K::CrossesDevices => "папки на разных дисках",
+        K::InvalidData => {
+            "файл не в ожидаемом формате (например, не в кодировке UTF-8) или повреждён"
+        }
+        K::UnexpectedEof => "файл обрывается раньше, чем должен",
+        K::Interrupted | K::TimedOut => "операция прервана",
+        _ => "ошибка ввода-вывода",
+    };
+    format!("{what} ({e})")
+}
+
 /// The nearest of `candidates` to `word`, for "did you mean" hints.
 pub fn nearest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     candidates
@@ -228,6 +257,14 @@ mod tests {
             Some("academic_year")
         );
         assert_eq!(nearest("zzz", ["academic_year"]), None);
+    }
+
+    #[test]
+    fn io_errors_are_russian() {
+        let e = std::io::Error::from(std::io::ErrorKind::StorageFull);
+        assert!(io_error_ru(&e).starts_with("на диске не хватает места"));
+        let e = std::io::Error::from(std::io::ErrorKind::PermissionDenied);
+        assert!(io_error_ru(&e).starts_with("нет прав доступа"));
     }
 
     #[test]

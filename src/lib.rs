@@ -10,6 +10,7 @@ pub mod compute;
 pub mod config;
 pub mod diag;
 pub mod format;
+pub mod link;
 pub mod load;
 pub mod model;
 pub mod pipeline;

@@ -104,8 +104,14 @@ pub fn check(project: &Project) -> Vec<Finding> {
     ));
     out.extend(crate::check::incoming_form1::check_dir(&project.root));
     // Templates are parsed too, so that `check` finds what `build` would stop on.
-    if let Err(fs) = render::load_templates(&project.root, &project.config.theme) {
-        out.extend(fs);
+    match render::load_templates(&project.root, &project.config.theme) {
+        Err(fs) => out.extend(fs),
+        Ok((_, sources)) => out.extend(crate::check::outputs::run(
+            &project.root,
+            &project.site,
+            &project.config.theme,
+            &sources,
+        )),
     }
     out
 }
@@ -185,6 +191,7 @@ pub fn render(
     let mut reports = monitoring.reports;
     reports.push(render::reports::findings_report(findings));
     let reports = render::reports::render_reports(&reports, &tera, &sources, stage)?;
+    render::reports::write_findings_json(findings, stage).map_err(|f| vec![*f])?;
     let mut problems = Vec::new();
     let statics = render::site::static_files(&project.root, &project.site, &sources, &mut problems);
     problems.extend(write_all(stage, &statics));

@@ -17,11 +17,16 @@ impl Drop for Server {
 }
 
 fn get(port: u16, path: &str) -> Option<(u16, String)> {
+    get_as(port, path, &format!("127.0.0.1:{port}"))
+}
+
+/// GET with a given `Host` header, as a browser (or a DNS-rebinding page) would send it.
+fn get_as(port: u16, path: &str, host: &str) -> Option<(u16, String)> {
     let mut s = TcpStream::connect(("127.0.0.1", port)).ok()?;
     s.set_read_timeout(Some(Duration::from_secs(5))).ok()?;
     write!(
         s,
-        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+        "GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
     )
     .ok()?;
     let mut buf = Vec::new();
@@ -62,34 +67,37 @@ fn free_port() -> u16 {
         .port()
 }
 
-#[test]
-fn serves_rebuilds_and_survives_a_bad_edit() {
-    let d = tempfile::tempdir().unwrap();
-    copy_example(d.path());
+/// `vypusk serve` on a free port of 127.0.0.1, with an idle timeout of `timeout_ms`.
+fn start(root: &std::path::Path, timeout_ms: u64) -> (Server, u16) {
     let port = free_port();
     let child = std::process::Command::new(assert_cmd::cargo::cargo_bin("vypusk"))
         .args(["serve", "--port", &port.to_string(), "--root"])
-        .arg(d.path())
+        .arg(root)
+        .env("VYPUSK_SERVE_TIMEOUT_MS", timeout_ms.to_string())
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
-    let _server = Server(child);
+    (Server(child), port)
+}
+
+#[test]
+fn serves_rebuilds_and_survives_a_bad_edit() {
+    let d = tempfile::tempdir().unwrap();
+    copy_example(d.path());
+    let (_server, port) = start(d.path(), 15_000);
     let v0 = wait_status(port, |v| v["version"].as_u64() >= Some(1));
     assert!(v0["error"].is_null());
 
     let (code, home) = get(port, "/").unwrap();
     assert_eq!(code, 200);
     assert!(home.contains("Содействие трудоустройству"));
-    assert!(
-        home.contains("/__vypusk/status"),
-        "live-reload script injected"
-    );
+    assert!(home.contains("/__vypusk/ws"), "live-reload script injected");
     assert_eq!(get(port, "/../vypusk.yaml").map(|r| r.0), Some(404));
     assert_eq!(get(port, "/nope.html").map(|r| r.0), Some(404));
     let on_disk = read(d.path().join("output/site/index.html"));
     assert!(
-        !on_disk.contains("/__vypusk/status"),
+        !on_disk.contains("/__vypusk/ws"),
         "output/ itself stays clean"
     );
 
@@ -132,4 +140,129 @@ fn serves_rebuilds_and_survives_a_bad_edit() {
         .unwrap()
         .1
         .contains("ПРОВЕРКА-СЕРВЕРА"));
+}
+
+#[test]
+fn answers_only_its_own_host_names() {
+    let d = tempfile::tempdir().unwrap();
+    copy_example(d.path());
+    let (_server, port) = start(d.path(), 15_000);
+    wait_status(port, |v| v["version"].as_u64() >= Some(1));
+    for host in [format!("localhost:{port}"), format!("[::1]:{port}")] {
+        assert_eq!(get_as(port, "/", &host).map(|r| r.0), Some(200), "{host}");
+    }
+    for host in [
+        format!("evil.example:{port}"),
+        "127.0.0.1".to_string(),
+        format!("127.0.0.1:{}", port.wrapping_add(1)),
+    ] {
+        let (code, body) = get_as(port, "/_reports/findings.html", &host).unwrap();
+        assert_eq!(code, 403, "{host}");
+        assert!(!body.contains("Результаты проверки"), "{host}");
+    }
+}
+
+#[test]
+fn a_stuck_client_blocks_nobody_and_is_dropped() {
+    let d = tempfile::tempdir().unwrap();
+    copy_example(d.path());
+    let (_server, port) = start(d.path(), 1_000);
+    wait_status(port, |v| v["version"].as_u64() >= Some(1));
+    // Three clients that stop in the middle of their request…
+    let mut half: Vec<TcpStream> = (0..3)
+        .map(|_| {
+            let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+            s.write_all(b"GET / HTTP/1.1\r\nHo").unwrap();
+            s
+        })
+        .collect();
+    // …and three that ask for many pages and never read the answers.
+    let request = format!("GET / HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n").repeat(300);
+    let _greedy: Vec<TcpStream> = (0..3)
+        .map(|_| {
+            let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+            s.set_write_timeout(Some(Duration::from_secs(2))).unwrap();
+            let _ = s.write_all(request.as_bytes());
+            s
+        })
+        .collect();
+    let started = Instant::now();
+    let (code, home) = get(port, "/").expect("served while others are stuck");
+    assert_eq!(code, 200);
+    assert!(home.contains("Содействие трудоустройству"));
+    assert!(started.elapsed() < Duration::from_secs(5));
+    // The half-finished requests are closed after the idle timeout.
+    for s in &mut half {
+        s.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+        let mut buf = [0u8; 256];
+        let mut closed = false;
+        // Bounded: at most an error answer, then the end of the stream.
+        for _ in 0..100 {
+            match s.read(&mut buf) {
+                Ok(0) => {
+                    closed = true;
+                    break;
+                }
+                Ok(_) => {}
+                Err(e) => {
+                    closed = !matches!(
+                        e.kind(),
+                        std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+                    );
+                    break;
+                }
+            }
+        }
+        assert!(closed, "a stuck connection is still open");
+    }
+}
+
+#[test]
+fn live_reload_is_a_websocket() {
+    let d = tempfile::tempdir().unwrap();
+    copy_example(d.path());
+    let (_server, port) = start(d.path(), 15_000);
+    wait_status(port, |v| v["version"].as_u64() >= Some(1));
+    let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+    write!(
+        s,
+        "GET /__vypusk/ws HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n"
+    )
+    .unwrap();
+    let mut got = Vec::new();
+    let mut buf = [0u8; 1024];
+    let started = Instant::now();
+    while !String::from_utf8_lossy(&got).contains("\"version\"") {
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "no status frame"
+        );
+        let n = s.read(&mut buf).unwrap();
+        assert!(n > 0, "closed early");
+        got.extend_from_slice(&buf[..n]);
+    }
+    let text = String::from_utf8_lossy(&got);
+    assert!(text.starts_with("HTTP/1.1 101"), "{text}");
+}
+
+#[test]
+fn refuses_an_output_inside_watched_folders() {
+    let d = tempfile::tempdir().unwrap();
+    copy_example(d.path());
+    let out = vypusk()
+        .args(["serve", "--port", &free_port().to_string(), "--root"])
+        .arg(d.path())
+        .arg("--output")
+        .arg(d.path().join("content/pub"))
+        .timeout(Duration::from_secs(30))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("нельзя сделать папкой результата"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!d.path().join("content/pub").exists());
 }

@@ -1,5 +1,6 @@
 //! Check: rules over the model → findings. Each rule is a small named unit with its own id.
 
+pub mod outputs;
 pub mod site;
 
 pub mod incoming_form1;

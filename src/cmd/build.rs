@@ -41,6 +41,8 @@ pub fn build(
         return Err(BuildError::Findings(findings.sorted()));
     }
     let out_dir = output.map_or_else(|| project.root.join("output"), Path::to_path_buf);
+    crate::write::folder::check_placement(&project.root, &out_dir)
+        .map_err(|e| BuildError::Fatal(e.to_string()))?;
     let stage = Stage::new(&out_dir, pipeline::guard(&project))
         .map_err(|e| BuildError::Fatal(e.to_string()))?;
     progress.set_message(format!(
@@ -88,7 +90,8 @@ pub fn run(args: &ProjectArgs, output: Option<&Path>) -> i32 {
         }
         Err(BuildError::Findings(f)) => {
             print_findings(&f);
-            eprintln!("Сборка остановлена из-за ошибок; папка output/ не изменена.");
+            let shown = output.map_or_else(|| "output/".to_string(), |o| o.display().to_string());
+            eprintln!("Сборка остановлена из-за ошибок; папка {shown} не изменена.");
             EXIT_FINDINGS
         }
         Err(BuildError::Fatal(m)) => {

@@ -4,6 +4,7 @@ use super::{print_findings, OutputFormat, ProjectArgs, EXIT_FATAL, EXIT_FINDINGS
 use crate::diag::{Finding, Findings, Severity};
 use crate::pipeline;
 use serde::Serialize;
+use std::io::Write;
 
 #[derive(Serialize)]
 struct JsonReport<'a> {
@@ -35,12 +36,15 @@ pub fn run(args: &ProjectArgs, format: OutputFormat) -> i32 {
                 findings: &findings,
                 summary: summary(project.as_ref(), &findings),
             };
-            match serde_json::to_string_pretty(&report) {
-                Ok(s) => println!("{s}"),
-                Err(e) => {
-                    eprintln!("vypusk: {e}");
-                    return EXIT_FATAL;
-                }
+            // Streamed: a huge list is never held twice in memory.
+            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+            let written = serde_json::to_writer_pretty(&mut out, &report)
+                .map_err(std::io::Error::from)
+                .and_then(|()| writeln!(out))
+                .and_then(|()| out.flush());
+            if let Err(e) = written {
+                eprintln!("vypusk: {}", crate::diag::io_error_ru(&e));
+                return EXIT_FATAL;
             }
         }
         OutputFormat::Text => {

@@ -200,16 +200,41 @@ fn usage_error_ru(e: &clap::Error) -> String {
     }
 }
 
-/// Print findings for a person, then a one-line summary. Returns whether there were errors.
+/// How many findings of one rule the terminal shows; the rest are counted.
+pub const TERMINAL_PER_RULE: usize = 20;
+
+/// Print findings for a person — the first [`TERMINAL_PER_RULE`] of each rule, so that a
+/// huge file does not flood the terminal — then the totals and where the full list is.
 pub fn print_findings(findings: &[crate::diag::Finding]) {
     use crate::diag::Severity;
+    use std::io::Write;
+    let mut err = std::io::BufWriter::new(std::io::stderr().lock());
+    let mut per_rule: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
     for f in findings {
-        eprintln!("{f}\n");
+        let n = per_rule.entry(f.rule).or_default();
+        *n += 1;
+        if *n <= TERMINAL_PER_RULE {
+            let _ = writeln!(err, "{f}\n");
+        }
+    }
+    let cut: Vec<(&str, usize)> = per_rule
+        .into_iter()
+        .filter(|(_, n)| *n > TERMINAL_PER_RULE)
+        .collect();
+    for (rule, n) in &cut {
+        let _ = writeln!(err, "[{rule}]: показаны первые {TERMINAL_PER_RULE} из {n}.",);
+    }
+    if !cut.is_empty() {
+        let _ = writeln!(
+            err,
+            "Полный список замечаний: vypusk check --format json, а после сборки — output/reports/findings.json.\n"
+        );
     }
     let n = |s| findings.iter().filter(|f| f.severity == s).count() as i64;
     let (e, w) = (n(Severity::Error), n(Severity::Warning));
     if e + w > 0 {
-        eprintln!(
+        let _ = writeln!(
+            err,
             "Итого: {}, {}.",
             crate::format::count_ru(e, "ошибка", "ошибки", "ошибок"),
             crate::format::count_ru(w, "предупреждение", "предупреждения", "предупреждений")

@@ -147,7 +147,10 @@ pub fn load(root: &Path) -> Result<Config, Vec<Finding>> {
         vec![Finding::error(
             "config.unreadable",
             Place::file(CONFIG_FILE),
-            format!("Не удалось прочитать файл настроек: {e}. Файл должен быть в кодировке UTF-8."),
+            format!(
+                "Не удалось прочитать файл настроек: {}. Файл должен быть в кодировке UTF-8.",
+                crate::diag::io_error_ru(&e)
+            ),
         )]
     })?;
     let config: Config = yaml::parse(&text, CONFIG_FILE, 0).map_err(|f| vec![*f])?;
@@ -187,6 +190,19 @@ pub fn load(root: &Path) -> Result<Config, Vec<Finding>> {
                 config.privacy.min_group
             ),
         ));
+    }
+    // Addresses from settings become links on every page: only http(s).
+    for (key, value) in [
+        ("site_url", &config.college.site_url),
+        ("base_url", &config.base_url),
+    ] {
+        if let Err(why) = crate::link::check_setting(value, true) {
+            problems.push(Finding::error(
+                "config.unsafe-url",
+                Place::line(CONFIG_FILE, line_of_key(&text, key)),
+                format!("Поле {key}: {why}."),
+            ));
+        }
     }
     // Rule settings are reported at the `rules:` section (their own keys may be nested).
     let rules_line = line_of_key(&text, "rules");
@@ -264,6 +280,19 @@ mod tests {
         )
         .unwrap();
         assert!(load(d.path()).is_ok());
+    }
+
+    #[test]
+    fn addresses_in_settings_must_be_http() {
+        let d = tempfile::tempdir().unwrap();
+        let cfg = "college: {full_name: a, short_name: b, region: c, director: {name: d},\n  site_url: \"javascript:alert(document.cookie)\"}\ncentre: {head: {name: e}}\nacademic_year: 2023-2024\nbase_url: JaVaScRiPt:x\n";
+        std::fs::write(d.path().join(CONFIG_FILE), cfg).unwrap();
+        let e = load(d.path()).unwrap_err();
+        assert_eq!(e.len(), 2, "{e:?}");
+        assert!(e.iter().all(|f| f.rule == "config.unsafe-url"));
+        assert_eq!(e[0].place.line, Some(2));
+        assert!(e[0].message.contains("site_url"));
+        assert_eq!(e[1].place.line, Some(5));
     }
 
     #[test]

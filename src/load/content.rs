@@ -95,7 +95,10 @@ pub fn load_page(root: &Path, source: &str) -> Result<Page, Vec<Finding>> {
         vec![Finding::error(
             "content.unreadable",
             Place::file(&file),
-            format!("Не удалось прочитать файл: {e}."),
+            format!(
+                "Не удалось прочитать файл: {}.",
+                crate::diag::io_error_ru(&e)
+            ),
         )]
     })?;
     let text = String::from_utf8(bytes).map_err(|e| {
@@ -111,6 +114,13 @@ pub fn load_page(root: &Path, source: &str) -> Result<Page, Vec<Finding>> {
     })?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     let Some((fm_text, body, body_line)) = split_front_matter(text) else {
+        if text.starts_with("---\n") || text.starts_with("---\r\n") {
+            return Err(vec![Finding::error(
+                "content.front-matter",
+                Place::line(&file, 1),
+                "Заголовочный блок открыт строкой «---», но не закрыт: добавьте строку «---» после последнего поля блока (title, updated…), перед текстом страницы.",
+            )]);
+        }
         return Err(vec![Finding::error(
             "content.front-matter",
             Place::line(&file, 1),
@@ -148,7 +158,10 @@ pub fn load_page(root: &Path, source: &str) -> Result<Page, Vec<Finding>> {
         findings.push(Finding::error(
             "content.unsafe-link",
             Place::at(&file, *line, *col),
-            format!("Ссылка «{written}» запускает код или встраивает данные в страницу: на сайте такие ссылки не допускаются. Замените её обычной ссылкой https://…"),
+            format!(
+                "Ссылка не допускается: {}. Ссылки вроде javascript: запускают код в браузере читателя. Замените её обычной ссылкой https://…",
+                crate::link::check_setting(written, false).err().unwrap_or_default()
+            ),
         ));
     }
     if !findings.is_empty() {
@@ -249,6 +262,22 @@ mod tests {
         assert_eq!(e[0].place.file, "content/a.md");
         assert_eq!(e[0].place.line, Some(3), "{:?}", e[0]);
         assert!(e[0].message.contains("такой даты нет"), "{}", e[0].message);
+    }
+
+    #[test]
+    fn unclosed_front_matter_says_so() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("content")).unwrap();
+        std::fs::write(dir.path().join("content/a.md"), "---\ntitle: A\nТекст\n").unwrap();
+        let e = load_page(dir.path(), "a.md").unwrap_err();
+        assert!(e[0].message.contains("не закрыт"), "{}", e[0].message);
+        std::fs::write(dir.path().join("content/a.md"), "title: A\n").unwrap();
+        let e = load_page(dir.path(), "a.md").unwrap_err();
+        assert!(
+            e[0].message.contains("нет заголовочного блока"),
+            "{}",
+            e[0].message
+        );
     }
 
     proptest::proptest! {

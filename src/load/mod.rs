@@ -3,5 +3,6 @@
 pub mod content;
 pub mod monitoring;
 pub mod reference;
+pub mod sniff;
 pub mod table;
 pub mod yaml;

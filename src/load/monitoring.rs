@@ -774,7 +774,10 @@ pub fn load_contingent(root: &Path, path: &Path, findings: &mut Findings) -> Opt
             findings.push(Finding::error(
                 "table.unreadable",
                 Place::file(&file),
-                format!("Не удалось прочитать файл: {e}. Файл должен быть в кодировке UTF-8."),
+                format!(
+                    "Не удалось прочитать файл: {}. Файл должен быть в кодировке UTF-8.",
+                    crate::diag::io_error_ru(&e)
+                ),
             ));
             return None;
         }

@@ -19,7 +19,10 @@ pub fn form1_columns(root: &Path, findings: &mut Vec<Finding>) -> Form1Columns {
             findings.push(Finding::error(
                 "reference.unreadable",
                 Place::file(FORM1_COLUMNS_FILE),
-                format!("Не удалось прочитать файл (он должен быть в UTF-8): {e}."),
+                format!(
+                    "Не удалось прочитать файл (он должен быть в UTF-8): {}.",
+                    crate::diag::io_error_ru(&e)
+                ),
             ));
             return default_columns();
         }

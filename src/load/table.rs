@@ -177,7 +177,10 @@ where
                 vec![Finding::error(
                     "table.unreadable",
                     Place::file(&file),
-                    format!("Не удалось прочитать файл: {e}."),
+                    format!(
+                        "Не удалось прочитать файл: {}.",
+                        crate::diag::io_error_ru(&e)
+                    ),
                 )],
             ),
         }
@@ -255,7 +258,10 @@ where
     T: Send,
     F: Fn(&Row, &str, &mut Chunk) -> Option<T> + Sync,
 {
-    let text = decode(bytes);
+    let text = match super::sniff::csv_text(bytes, file) {
+        Ok(t) => t,
+        Err(f) => return (None, vec![*f]),
+    };
     let text: &str = &text;
     let header_end = header_end(text);
     let header_line = &text[..header_end];
@@ -640,9 +646,29 @@ pub struct Grid {
 /// Read sheet `sheet` (or the first) of a workbook. Dates become `DD.MM.YYYY`, whole floats
 /// become integers, other floats keep their fraction (so that a decimal is never read as a count).
 pub fn read_sheet(path: &Path, sheet: Option<&str>) -> Result<Grid, String> {
+    let file = path
+        .file_name()
+        .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+    // calamine can panic on a damaged workbook (an arithmetic overflow on a cell reference
+    // like `AAAAAAAAAAAA1` was found by tests/fuzz.rs): a bad file is a finding, not a crash.
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        read_sheet_of(path, sheet, &file)
+    }))
+    .unwrap_or_else(|_| {
+        Err(format!(
+            "Не удалось прочитать книгу Excel {file}: книга повреждена. Откройте её в Excel и сохраните заново как «Книга Excel (.xlsx)»."
+        ))
+    })
+}
+
+fn read_sheet_of(path: &Path, sheet: Option<&str>, file: &str) -> Result<Grid, String> {
     use calamine::Reader;
+    let file = file.to_string();
+    if let Some(msg) = super::sniff::workbook_mismatch(path, &file) {
+        return Err(msg);
+    }
     let mut wb = calamine::open_workbook_auto(path)
-        .map_err(|e| format!("Не удалось открыть книгу Excel: {e}."))?;
+        .map_err(|e| super::sniff::workbook_error_ru(&file, &e))?;
     let names = wb.sheet_names();
     let name = match sheet {
         Some(s) => names
@@ -664,9 +690,12 @@ pub fn read_sheet(path: &Path, sheet: Option<&str>) -> Result<Grid, String> {
             .cloned()
             .ok_or_else(|| "В книге нет ни одного листа.".to_string())?,
     };
-    let range = wb
-        .worksheet_range(&name)
-        .map_err(|e| format!("Не удалось прочитать лист «{name}»: {e}."))?;
+    let range = wb.worksheet_range(&name).map_err(|e| {
+        format!(
+            "Не удалось прочитать лист «{name}»: {}",
+            super::sniff::workbook_error_ru(&file, &e)
+        )
+    })?;
     let (r0, c0) = range.start().unwrap_or((0, 0));
     let raw: Vec<Vec<calamine::Data>> = range.rows().map(|r| r.to_vec()).collect();
     let rows = raw

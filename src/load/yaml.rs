@@ -26,8 +26,97 @@ pub fn parse<T: DeserializeOwned>(
                 }
             }
         }
+        if f.rule == "yaml.duplicate-key" {
+            let key = f.message.split('«').nth(1).and_then(|r| r.split('»').next());
+            let key = key.map(|k| k.rsplit('.').next().unwrap_or(k));
+            if let (Some(key), Some(loc)) = (key, e.location()) {
+                if let Some(line) = second_key_line(text, key, loc.line(), loc.column()) {
+                    f.place = Place::at(file, line + line_offset, loc.column());
+                }
+            }
+        }
+        if f.rule == "yaml.syntax" {
+            if let Some(loc) = e.location() {
+                if let Some(open) = unclosed_quote_line(text, loc.line()) {
+                    f.place = Place::line(file, open + line_offset);
+                    f.message = format!(
+                        "Файл не читается как YAML: кавычка, открытая в этой строке, не закрыта до конца строки. Добавьте закрывающую кавычку. (Разбор файла остановился в строке {}.)",
+                        loc.line() + line_offset
+                    );
+                }
+            }
+        }
         Box::new(f)
     })
+}
+
+/// The line of the second `key:` of the block mapping whose first key is at `line`, `column`
+/// (1-based): serde places a duplicate at the mapping's start.
+fn second_key_line(text: &str, key: &str, line: usize, column: usize) -> Option<usize> {
+    let indent = column.checked_sub(1)?;
+    let mut seen = 0;
+    for (i, l) in text.lines().enumerate().skip(line.saturating_sub(1)) {
+        let body = l.trim_start();
+        let this_indent = l.len() - body.len();
+        if body.is_empty() || body.starts_with('#') {
+            continue;
+        }
+        if this_indent < indent {
+            break;
+        }
+        if this_indent == indent
+            && body
+                .strip_prefix(key)
+                .is_some_and(|r| r.trim_start().starts_with(':'))
+        {
+            seen += 1;
+            if seen == 2 {
+                return Some(i + 1);
+            }
+        }
+    }
+    None
+}
+
+/// The first line up to `upto` (1-based) where a quoted value opens and is not closed on the
+/// same line: the parser only notices the unclosed quote lines later.
+fn unclosed_quote_line(text: &str, upto: usize) -> Option<usize> {
+    for (i, l) in text.lines().take(upto).enumerate() {
+        let mut quote: Option<char> = None;
+        let mut prev = ' ';
+        let mut chars = l.chars().peekable();
+        while let Some(c) = chars.next() {
+            match quote {
+                None if c == '#' && (prev == ' ' || prev == '\t') => break,
+                // A quote starts a value only after `:`, `-`, `[`, `{`, `,` or at the start.
+                None if (c == '"' || c == '\'')
+                    && l[..l.len() - chars.clone().map(char::len_utf8).sum::<usize>() - 1]
+                        .trim_end()
+                        .chars()
+                        .last()
+                        .is_none_or(|p| matches!(p, ':' | '-' | '[' | '{' | ',')) =>
+                {
+                    quote = Some(c);
+                }
+                Some('"') if c == '\\' => {
+                    chars.next();
+                }
+                Some(q) if c == q => {
+                    if q == '\'' && chars.peek() == Some(&'\'') {
+                        chars.next(); // '' is an escaped quote
+                    } else {
+                        quote = None;
+                    }
+                }
+                _ => {}
+            }
+            prev = c;
+        }
+        if quote.is_some() {
+            return Some(i + 1);
+        }
+    }
+    None
 }
 
 /// 1-based line and column of the first occurrence of `value` after a `:` or `-`.
@@ -69,14 +158,39 @@ pub fn to_finding(e: &serde_yaml::Error, file: &str, line_offset: usize) -> Find
             ),
         );
     }
-    if let Some(field) = raw
+    // Nested errors start with the path of the mapping: `college.director: missing field …`.
+    let (path, bare) = match raw.split_once(": ") {
+        Some((p, rest))
+            if !p.contains(' ')
+                && (rest.starts_with("missing field") || rest.starts_with("duplicate field")) =>
+        {
+            (format!("{p}."), rest)
+        }
+        _ => (String::new(), raw.as_str()),
+    };
+    if let Some(field) = bare
         .strip_prefix("missing field `")
         .and_then(|r| r.split('`').next())
     {
+        let within = if path.is_empty() {
+            String::new()
+        } else {
+            format!(" в разделе {}", path.trim_end_matches('.'))
+        };
         return Finding::error(
             "yaml.missing-key",
             place,
-            format!("Не указан обязательный ключ «{field}»: добавьте его."),
+            format!("Не указан обязательный ключ «{path}{field}»{within}: добавьте его."),
+        );
+    }
+    if let Some(field) = bare
+        .strip_prefix("duplicate field `")
+        .and_then(|r| r.split('`').next())
+    {
+        return Finding::error(
+            "yaml.duplicate-key",
+            place,
+            format!("Ключ «{path}{field}» указан дважды: оставьте один (второй — в этой строке)."),
         );
     }
     if raw.contains('«') {
@@ -215,5 +329,51 @@ mod tests {
         let e = parse::<Conf>("theme: y\n", "vypusk.yaml", 0).unwrap_err();
         assert_eq!(e.rule, "yaml.missing-key");
         assert!(e.message.contains("academic_year"));
+    }
+
+    #[test]
+    fn nested_missing_key_has_its_path() {
+        let base = std::fs::read_to_string("vypusk.yaml").unwrap();
+        let text = base.replacen("  short_name:", "  #short_name:", 1);
+        let e = parse::<crate::config::Config>(&text, "vypusk.yaml", 0).unwrap_err();
+        assert_eq!(e.rule, "yaml.missing-key");
+        assert!(e.message.contains("«college.short_name»"), "{}", e.message);
+        assert!(!e.message.contains("missing field"));
+    }
+
+    #[test]
+    fn duplicate_key_points_at_the_second() {
+        let base = std::fs::read_to_string("vypusk.yaml").unwrap();
+        let text = base.replacen("  region:", "  full_name: y\n  region:", 1);
+        let line = text.lines().position(|l| l == "  full_name: y").unwrap() + 1;
+        let e = parse::<crate::config::Config>(&text, "vypusk.yaml", 0).unwrap_err();
+        assert_eq!(e.rule, "yaml.duplicate-key");
+        assert_eq!(e.place.line, Some(line), "{}", e.message);
+        assert!(e.message.contains("«college.full_name»"));
+        let text = base.replacen("theme:", "theme: a\ntheme:", 1);
+        let line = text.lines().position(|l| l == "theme: default").unwrap() + 1;
+        let e = parse::<crate::config::Config>(&text, "vypusk.yaml", 0).unwrap_err();
+        assert_eq!(e.place.line, Some(line));
+    }
+
+    #[test]
+    fn unclosed_quote_points_at_its_line() {
+        let base = std::fs::read_to_string("vypusk.yaml").unwrap();
+        let text = base.replacen("колледж\u{bb}\"\n", "колледж\u{bb}\n", 1);
+        assert_ne!(text, base);
+        let line = text
+            .lines()
+            .position(|l| l.starts_with("  full_name:"))
+            .unwrap()
+            + 1;
+        let e = parse::<crate::config::Config>(&text, "vypusk.yaml", 0).unwrap_err();
+        assert_eq!(e.rule, "yaml.syntax");
+        assert_eq!(e.place.line, Some(line), "{}", e.message);
+        assert!(e.message.contains("кавычка, открытая"));
+        // Apostrophes inside words and quotes inside quoted values are not openings.
+        assert_eq!(
+            unclosed_quote_line("a: д'Артаньян\nb: \"x \\\" y\"\nc: 'it''s'\n", 3),
+            None
+        );
     }
 }

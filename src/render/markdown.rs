@@ -13,7 +13,7 @@ pub struct Rendered {
     pub links: Vec<InternalLink>,
     /// Links that leave `content/` (`../../etc/passwd`): (written, line, column).
     pub escaping: Vec<(String, usize, usize)>,
-    /// `javascript:`, `vbscript:` and `data:` links, which run code or smuggle content:
+    /// Links with a scheme other than http, https, mailto, tel (`javascript:` runs code):
     /// (written, line, column). Allowed only on pages that opt into raw HTML.
     pub unsafe_schemes: Vec<(String, usize, usize)>,
 }
@@ -106,6 +106,10 @@ pub fn render(body: &str, opts: &MarkdownOptions) -> Rendered {
 /// Give every heading an id (explicit `{#id}` wins), unique within the page, and collect
 /// the table of contents (levels 2–3).
 fn assign_heading_ids(events: &mut [Event], out: &mut Rendered) {
+    // Ids taken so far, and for each base the next suffix to try: linear in the number of
+    // headings even when they are all alike (a scan from `-1` each time would be quadratic).
+    let mut used: std::collections::HashSet<String> = std::collections::HashSet::new();
+    let mut next: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     let mut i = 0;
     while i < events.len() {
         if let Event::Start(Tag::Heading { level, id, .. }) = &events[i] {
@@ -123,11 +127,13 @@ fn assign_heading_ids(events: &mut [Event], out: &mut Rendered) {
             }
             let base = explicit.unwrap_or_else(|| slug(&text));
             let mut unique = base.clone();
-            let mut n = 1;
-            while out.anchors.contains(&unique) {
+            let mut n = next.get(&base).copied().unwrap_or(1);
+            while used.contains(&unique) {
                 unique = format!("{base}-{n}");
                 n += 1;
             }
+            next.insert(base, n);
+            used.insert(unique.clone());
             if let Event::Start(Tag::Heading { id, .. }) = &mut events[i] {
                 *id = Some(CowStr::from(unique.clone()));
             }
@@ -186,15 +192,15 @@ fn rewrite_link(
         });
         return None;
     }
-    let scheme = dest
-        .split_once(':')
-        .map(|(s, _)| s.trim().to_ascii_lowercase())
-        .filter(|s| !s.contains('/'));
-    if let Some(scheme) = scheme {
-        if !opts.raw_html && matches!(scheme.as_str(), "javascript" | "vbscript" | "data") {
-            out.unsafe_schemes.push((dest.to_string(), line, column));
+    match crate::link::classify(dest) {
+        crate::link::Link::Refused(_) => {
+            if !opts.raw_html {
+                out.unsafe_schemes.push((dest.to_string(), line, column));
+            }
+            return None;
         }
-        return None; // https:, mailto:, tel:: external
+        crate::link::Link::Allowed(_) => return None, // https:, mailto:, tel:: external
+        crate::link::Link::Relative => {}
     }
     if dest.starts_with("//") {
         return None; // protocol-relative: external
@@ -303,6 +309,12 @@ mod tests {
         assert!(r.html.contains(r#"id="график-работы-1""#));
         assert_eq!(r.toc.len(), 2);
         assert_eq!(r.anchors[0], "заголовок");
+    }
+
+    #[test]
+    fn repeated_headings_skip_ids_already_taken() {
+        let r = md("## x\n\n## x-1\n\n## x\n\n## x\n");
+        assert_eq!(r.anchors, ["x", "x-1", "x-2", "x-3"]);
     }
 
     #[test]

@@ -153,7 +153,10 @@ fn read_dir_files(
             Err(e) => findings.push(Finding::error(
                 "theme.unreadable",
                 Place::file(file),
-                format!("Не удалось прочитать файл темы: {e}."),
+                format!(
+                    "Не удалось прочитать файл темы: {}.",
+                    crate::diag::io_error_ru(&e)
+                ),
             )),
         }
     }

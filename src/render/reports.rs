@@ -5,6 +5,7 @@ use super::{template_finding, TemplateSources};
 use crate::diag::Finding;
 use crate::write::Stage;
 use serde::Serialize;
+use std::collections::BTreeMap;
 use tera::{Context, Tera};
 
 /// Private output folder inside `output/`.
@@ -138,7 +139,15 @@ pub fn render_reports(
     }
 }
 
-/// The findings report: every finding of `check`, for the college and the base centre.
+/// How many findings of one rule the findings report lists; all are in `findings.json`.
+pub const REPORT_PER_RULE: usize = 200;
+
+/// The full list of findings beside the findings report.
+pub const FINDINGS_JSON: &str = "findings.json";
+
+/// The findings report: the first [`REPORT_PER_RULE`] findings of each rule of `check`, with
+/// counts per rule, for the college and the base centre. The full list is in
+/// [`FINDINGS_JSON`] (see [`write_findings_json`]).
 pub fn findings_report(findings: &[Finding]) -> Report {
     #[derive(Serialize)]
     struct Row<'a> {
@@ -149,16 +158,37 @@ pub fn findings_report(findings: &[Finding]) -> Report {
         graduate: &'a str,
         message: &'a str,
     }
-    let rows: Vec<Row> = findings
-        .iter()
-        .enumerate()
-        .map(|(i, f)| Row {
-            n: i + 1,
-            severity: f.severity.label_ru(),
-            rule: f.rule,
-            place: f.place.to_string(),
-            graduate: f.graduate.as_deref().unwrap_or(""),
-            message: &f.message,
+    #[derive(Serialize)]
+    struct RuleCount<'a> {
+        rule: &'a str,
+        severity: &'static str,
+        total: usize,
+        shown: usize,
+    }
+    let mut per_rule: BTreeMap<&str, (usize, &'static str)> = BTreeMap::new();
+    let mut rows: Vec<Row> = Vec::new();
+    for f in findings {
+        let entry = per_rule.entry(f.rule).or_insert((0, f.severity.label_ru()));
+        entry.0 += 1;
+        if entry.0 <= REPORT_PER_RULE {
+            rows.push(Row {
+                n: rows.len() + 1,
+                severity: f.severity.label_ru(),
+                rule: f.rule,
+                place: f.place.to_string(),
+                graduate: f.graduate.as_deref().unwrap_or(""),
+                message: &f.message,
+            });
+        }
+    }
+    let omitted = findings.len() - rows.len();
+    let rules: Vec<RuleCount> = per_rule
+        .into_iter()
+        .map(|(rule, (total, severity))| RuleCount {
+            rule,
+            severity,
+            total,
+            shown: total.min(REPORT_PER_RULE),
         })
         .collect();
     let count = |s| findings.iter().filter(|f| f.severity == s).count();
@@ -172,11 +202,29 @@ pub fn findings_report(findings: &[Finding]) -> Report {
         signed: false,
         data: serde_json::json!({
             "rows": rows,
+            "rules": rules,
+            "total": findings.len(),
+            "omitted": omitted,
+            "per_rule": REPORT_PER_RULE,
+            "full_list": FINDINGS_JSON,
             "errors": count(Severity::Error),
             "warnings": count(Severity::Warning),
             "info": count(Severity::Info),
         }),
     }
+}
+
+/// Every finding, as `check --format json` lists them, into `reports/findings.json`
+/// (streamed: the list may be hundreds of megabytes).
+pub fn write_findings_json(findings: &[Finding], stage: &Stage) -> Result<(), Box<Finding>> {
+    #[derive(Serialize)]
+    struct All<'a> {
+        findings: &'a [Finding],
+    }
+    stage.write_streamed(&format!("{REPORTS_DIR}/{FINDINGS_JSON}"), |w| {
+        serde_json::to_writer(&mut *w, &All { findings }).map_err(std::io::Error::from)?;
+        w.write_all(b"\n")
+    })
 }
 
 #[cfg(test)]
@@ -189,5 +237,24 @@ mod tests {
         assert!(!s[1..s.len() - 1].contains('"'));
         assert!(!s.contains('<'));
         assert!(s.starts_with("\"Форма "));
+    }
+
+    #[test]
+    fn findings_report_lists_the_first_per_rule_and_counts_all() {
+        use crate::diag::Place;
+        let mut fs: Vec<Finding> = (0..REPORT_PER_RULE + 50)
+            .map(|i| Finding::warning("track.x", Place::line("t.csv", i + 1), "m"))
+            .collect();
+        fs.push(Finding::error("config.y", Place::file("vypusk.yaml"), "m"));
+        let r = findings_report(&fs);
+        assert_eq!(
+            r.data["rows"].as_array().unwrap().len(),
+            REPORT_PER_RULE + 1
+        );
+        assert_eq!(r.data["omitted"], 50);
+        assert_eq!(r.data["total"], REPORT_PER_RULE + 51);
+        let rules = r.data["rules"].as_array().unwrap();
+        assert_eq!(rules[1]["rule"], "track.x");
+        assert_eq!(rules[1]["total"], REPORT_PER_RULE + 50);
     }
 }

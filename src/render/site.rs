@@ -253,7 +253,10 @@ pub fn static_files(
                     Err(err) => findings.push(Finding::error(
                         "content.unreadable",
                         crate::diag::Place::file(crate::diag::rel_path(root, e.path())),
-                        format!("Не удалось прочитать файл: {err}."),
+                        format!(
+                            "Не удалось прочитать файл: {}.",
+                            crate::diag::io_error_ru(&err)
+                        ),
                     )),
                 }
             }
@@ -268,7 +271,10 @@ pub fn static_files(
             Err(err) => findings.push(Finding::error(
                 "content.unreadable",
                 crate::diag::Place::file(file),
-                format!("Не удалось прочитать файл: {err}."),
+                format!(
+                    "Не удалось прочитать файл: {}.",
+                    crate::diag::io_error_ru(&err)
+                ),
             )),
         }
     }

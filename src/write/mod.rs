@@ -1,12 +1,13 @@
 //! Write: everything into a temporary folder beside `output/`, then swap it in, so a build
 //! either fully succeeds or leaves the previous output untouched.
 
+pub mod folder;
 pub mod guard;
 
 use crate::diag::{Finding, Place};
 use crate::render::OutFile;
 use rayon::prelude::*;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::io;
 use std::path::{Component, Path, PathBuf};
 use std::sync::Mutex;
@@ -18,6 +19,10 @@ pub const MARKER: &str = ".vypusk-output";
 pub enum WriteError {
     /// The target exists, is not empty and was not made by vypusk.
     NotOurs(PathBuf),
+    /// The target holds files the last build did not write (the first few are listed).
+    Foreign(PathBuf, Vec<String>),
+    /// The target is inside the project's sources or contains the project: why.
+    Placement(PathBuf, String),
     /// A file path that would leave the output folder (a bug, but never written).
     BadPath(String),
     Io(String, io::Error),
@@ -31,8 +36,14 @@ impl std::fmt::Display for WriteError {
                 "Папка {} не пуста и создана не vypusk: заменять её не буду. Укажите пустую папку в --output.",
                 p.display()
             ),
+            WriteError::Foreign(p, list) => f.write_str(&folder::foreign_message(p, list)),
+            WriteError::Placement(p, why) => write!(
+                f,
+                "Папку {} нельзя сделать папкой результата: {why}. Укажите в --output другую папку, например output.",
+                p.display()
+            ),
             WriteError::BadPath(p) => write!(f, "Недопустимый путь результата «{p}»."),
-            WriteError::Io(what, e) => write!(f, "{what}: {e}"),
+            WriteError::Io(what, e) => write!(f, "{what}: {}.", crate::diag::io_error_ru(e)),
         }
     }
 }
@@ -59,6 +70,9 @@ pub struct Stage {
     old: PathBuf,
     guard: guard::Guard,
     dirs: Mutex<BTreeSet<PathBuf>>,
+    /// Files written so far, by lower-cased path (two paths differing only in case are one
+    /// file on case-insensitive hosting): the manifest, and a guard against overwriting.
+    files: Mutex<BTreeMap<String, String>>,
     committed: bool,
     /// A dry stage (for `check`) writes nothing: files only pass the guard.
     dry: bool,
@@ -67,7 +81,15 @@ pub struct Stage {
 impl Stage {
     /// Prepare the temporary folder. Refuses an existing `out_dir` that vypusk did not make.
     pub fn new(out_dir: &Path, guard: guard::Guard) -> Result<Stage, WriteError> {
-        if out_dir.exists() && !out_dir.join(MARKER).exists() {
+        if out_dir.join(MARKER).exists() {
+            let foreign = folder::foreign_paths(out_dir).map_err(io_err(format!(
+                "Не удалось прочитать {}",
+                out_dir.display()
+            )))?;
+            if !foreign.is_empty() {
+                return Err(WriteError::Foreign(out_dir.to_path_buf(), foreign));
+            }
+        } else if out_dir.exists() {
             let empty = std::fs::read_dir(out_dir)
                 .map_err(io_err(format!(
                     "Не удалось прочитать {}",
@@ -86,12 +108,15 @@ impl Stage {
         let name = out_dir
             .file_name()
             .map_or("output".into(), |n| n.to_string_lossy().into_owned());
+        folder::remove_leftovers(&parent, &name);
         let pid = std::process::id();
         let tmp = parent.join(format!(".vypusk-tmp-{name}-{pid}"));
         let old = parent.join(format!(".vypusk-old-{name}-{pid}"));
         let _ = std::fs::remove_dir_all(&tmp);
-        std::fs::create_dir_all(&tmp)
-            .map_err(io_err(format!("Не удалось создать {}", tmp.display())))?;
+        std::fs::create_dir_all(&tmp).map_err(io_err(format!(
+            "Не удалось создать временную папку рядом с {}",
+            out_dir.display()
+        )))?;
         std::fs::write(tmp.join(MARKER), b"vypusk\n")
             .map_err(io_err("Не удалось записать метку"))?;
         Ok(Stage {
@@ -100,6 +125,7 @@ impl Stage {
             old,
             guard,
             dirs: Mutex::new(BTreeSet::new()),
+            files: Mutex::new(BTreeMap::new()),
             committed: false,
             dry: false,
         })
@@ -114,14 +140,62 @@ impl Stage {
             old: PathBuf::new(),
             guard,
             dirs: Mutex::new(BTreeSet::new()),
+            files: Mutex::new(BTreeMap::new()),
             committed: true,
             dry: true,
         }
     }
 
+    /// Write one private file produced piece by piece (a list too big to hold twice in
+    /// memory). Public files still pass the guard whole.
+    pub fn write_streamed(
+        &self,
+        path: &str,
+        fill: impl FnOnce(&mut dyn io::Write) -> io::Result<()>,
+    ) -> Result<(), Box<Finding>> {
+        if path.starts_with("site/") {
+            let mut bytes = Vec::new();
+            fill(&mut bytes).map_err(|e| self.io_finding(path, "Не удалось записать файл", &e))?;
+            return self.write(path, &bytes);
+        }
+        let target = self.prepare(path)?;
+        if self.dry {
+            return Ok(());
+        }
+        let file = std::fs::File::create(&target)
+            .map_err(|e| self.io_finding(path, "Не удалось записать файл", &e))?;
+        let mut w = io::BufWriter::new(file);
+        fill(&mut w)
+            .and_then(|()| io::Write::flush(&mut w))
+            .map_err(|e| self.io_finding(path, "Не удалось записать файл", &e))
+    }
+
+    fn io_finding(&self, path: &str, what: &str, e: &io::Error) -> Box<Finding> {
+        Box::new(Finding::error(
+            "write.io",
+            Place::file(self.shown(path)),
+            format!("{what}: {}.", crate::diag::io_error_ru(e)),
+        ))
+    }
+
     /// Write one file (path relative to the output folder). Safe to call from many threads.
     pub fn write(&self, path: &str, bytes: &[u8]) -> Result<(), Box<Finding>> {
-        let place = || Place::file(format!("output/{path}"));
+        if path.starts_with("site/") {
+            if let Some(f) = self.guard.check(path, bytes) {
+                return Err(Box::new(f));
+            }
+        }
+        let target = self.prepare(path)?;
+        if self.dry {
+            return Ok(());
+        }
+        std::fs::write(&target, bytes)
+            .map_err(|e| self.io_finding(path, "Не удалось записать файл", &e))
+    }
+
+    /// Check `path`, register it, and create its folder: where the file goes in the stage.
+    fn prepare(&self, path: &str) -> Result<PathBuf, Box<Finding>> {
+        let place = || Place::file(self.shown(path));
         if !safe_relative(path) {
             return Err(Box::new(Finding::error(
                 "write.path",
@@ -129,13 +203,25 @@ impl Stage {
                 format!("Недопустимый путь результата «{path}»."),
             )));
         }
-        if path.starts_with("site/") {
-            if let Some(f) = self.guard.check(path, bytes) {
-                return Err(Box::new(f));
+        if let Ok(mut files) = self.files.lock() {
+            if let Some(before) = files.insert(path.to_lowercase(), path.to_string()) {
+                let what = if before == path {
+                    "получается дважды".to_string()
+                } else {
+                    format!(
+                        "совпадает с {} на хостинге, где регистр букв в именах не различается",
+                        self.shown(&before)
+                    )
+                };
+                return Err(Box::new(Finding::error(
+                    "write.duplicate",
+                    place(),
+                    format!("Файл результата {what}: второй заменил бы первый. Переименуйте один из исходных файлов."),
+                )));
             }
         }
         if self.dry {
-            return Ok(());
+            return Ok(PathBuf::new());
         }
         let target = self.tmp.join(path);
         if let Some(dir) = target.parent() {
@@ -145,7 +231,10 @@ impl Stage {
                     Box::new(Finding::error(
                         "write.io",
                         place(),
-                        format!("Не удалось создать папку: {e}."),
+                        format!(
+                            "Не удалось создать папку: {}.",
+                            crate::diag::io_error_ru(&e)
+                        ),
                     ))
                 })?;
                 if let Ok(mut d) = self.dirs.lock() {
@@ -153,18 +242,35 @@ impl Stage {
                 }
             }
         }
-        std::fs::write(&target, bytes).map_err(|e| {
-            Box::new(Finding::error(
-                "write.io",
-                place(),
-                format!("Не удалось записать файл: {e}."),
-            ))
-        })
+        Ok(target)
+    }
+
+    /// `path` inside the output folder as the user named it, for messages.
+    fn shown(&self, path: &str) -> String {
+        format!("{}/{path}", self.out_dir.display())
     }
 
     /// Swap the finished output in place of the old one.
     pub fn commit(mut self) -> Result<(), WriteError> {
         self.committed = true;
+        let mut manifest: Vec<String> = self
+            .files
+            .lock()
+            .map(|f| f.values().cloned().collect())
+            .unwrap_or_default();
+        manifest.sort();
+        let mut text = manifest.join("\n");
+        text.push('\n');
+        if let Err(e) = std::fs::write(self.tmp.join(folder::MANIFEST), text) {
+            let _ = std::fs::remove_dir_all(&self.tmp);
+            return Err(WriteError::Io(
+                format!(
+                    "Не удалось записать список файлов в {}",
+                    self.out_dir.display()
+                ),
+                e,
+            ));
+        }
         let r = swap(&self.tmp, &self.out_dir, &self.old);
         if r.is_err() {
             let _ = std::fs::remove_dir_all(&self.tmp);

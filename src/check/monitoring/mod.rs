@@ -11,6 +11,7 @@
 //! anyway, so one wrong date does not stop the college's section from being published.
 
 mod contingent;
+mod dates;
 mod integrity;
 mod returns;
 mod timeliness;
@@ -58,6 +59,7 @@ pub const RULES: &[Rule] = &[
     Rule { id: "contingent.mismatch-spo1", about: "Сверка контингента с СПО-1 «Фактический выпуск» (правило 10)", run: contingent::mismatch_spo1 },
     Rule { id: "contingent.signed-missing", about: "Подписанный контингент сформирован к 07.07 года выпуска (правило 10)", run: contingent::signed_missing },
     Rule { id: "contingent.spo1-missing", about: "Сверка с СПО-1 проводится в ноябре–декабре (правило 10)", run: contingent::spo1_missing },
+    Rule { id: "track.date-out-of-range", about: "Дата записи трека не раньше чем за год до выпуска и не позже даты отчёта", run: dates::out_of_range },
     Rule { id: "monitoring.no-track", about: "У каждого выпускника есть карьерный трек", run: integrity::no_track },
     Rule { id: "monitoring.unknown-specialty", about: "Код специальности есть в справочнике specialties.yaml", run: integrity::unknown_specialty },
 ];
