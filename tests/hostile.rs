@@ -125,5 +125,8 @@ fn a_damaged_workbook_is_explained_in_russian() {
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
     assert!(err.contains("data/monitoring/graduates-2023.xlsx"), "{err}");
-    assert!(err.contains("Не удалось открыть книгу Excel") && err.contains("сохраните заново"), "{err}");
+    assert!(
+        err.contains("Не удалось открыть книгу Excel") && err.contains("сохраните заново"),
+        "{err}"
+    );
 }

@@ -161,13 +161,16 @@ pub fn foreign_message(out_dir: &Path, foreign: &[String]) -> String {
 
 /// Remove temporary folders (`.vypusk-tmp-NAME-PID`, `.vypusk-old-NAME-PID`) that builds of
 /// `name` killed midway left in `parent`. Only folders with vypusk's marker are touched, and
-/// never those of a vypusk process still running.
-pub fn remove_leftovers(parent: &Path, name: &str) {
+/// never those of a vypusk process still running. A build killed in the middle of the swap
+/// leaves no `out_dir` but its previous output as `.vypusk-old-…`: that is put back instead.
+pub fn remove_leftovers(parent: &Path, name: &str, out_dir: &Path) {
     let Ok(entries) = std::fs::read_dir(parent) else {
         return;
     };
     let own = std::process::id();
-    for e in entries.flatten() {
+    let mut entries: Vec<std::fs::DirEntry> = entries.flatten().collect();
+    entries.sort_by_key(|e| e.file_name());
+    for e in entries {
         let file_name = e.file_name();
         let Some(n) = file_name.to_str() else {
             continue;
@@ -184,6 +187,12 @@ pub fn remove_leftovers(parent: &Path, name: &str) {
         let path = e.path();
         let is_dir = e.file_type().map(|t| t.is_dir()).unwrap_or(false);
         if pid == own || !is_dir || !path.join(MARKER).is_file() || vypusk_running(pid) {
+            continue;
+        }
+        if n.starts_with(".vypusk-old-")
+            && !out_dir.exists()
+            && std::fs::rename(&path, out_dir).is_ok()
+        {
             continue;
         }
         let _ = std::fs::remove_dir_all(&path);
@@ -233,5 +242,21 @@ mod tests {
         std::fs::remove_file(o.join(MANIFEST)).unwrap();
         // Without a manifest, site/ and reports/ are an older vypusk's.
         assert_eq!(foreign_paths(o).unwrap(), vec!["news/"]);
+    }
+
+    #[test]
+    fn a_swap_killed_midway_gets_the_previous_output_back() {
+        let d = tempfile::tempdir().unwrap();
+        let out = d.path().join("output");
+        let old = d.path().join(".vypusk-old-output-4000000000");
+        let tmp = d.path().join(".vypusk-tmp-output-4000000000");
+        for dir in [&old, &tmp] {
+            std::fs::create_dir_all(dir).unwrap();
+            std::fs::write(dir.join(MARKER), "").unwrap();
+        }
+        std::fs::write(old.join("previous.html"), "").unwrap();
+        remove_leftovers(d.path(), "output", &out);
+        assert!(out.join("previous.html").is_file());
+        assert!(!old.exists() && !tmp.exists());
     }
 }

@@ -79,7 +79,8 @@ pub struct Stage {
 }
 
 impl Stage {
-    /// Prepare the temporary folder. Refuses an existing `out_dir` that vypusk did not make.
+    /// Prepare the temporary folder. Refuses an existing `out_dir` that vypusk did not make
+    /// or that holds files its last build did not write; clears leftovers of killed builds.
     pub fn new(out_dir: &Path, guard: guard::Guard) -> Result<Stage, WriteError> {
         if out_dir.join(MARKER).exists() {
             let foreign = folder::foreign_paths(out_dir).map_err(io_err(format!(
@@ -108,7 +109,7 @@ impl Stage {
         let name = out_dir
             .file_name()
             .map_or("output".into(), |n| n.to_string_lossy().into_owned());
-        folder::remove_leftovers(&parent, &name);
+        folder::remove_leftovers(&parent, &name, out_dir);
         let pid = std::process::id();
         let tmp = parent.join(format!(".vypusk-tmp-{name}-{pid}"));
         let old = parent.join(format!(".vypusk-old-{name}-{pid}"));
