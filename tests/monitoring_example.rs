@@ -129,3 +129,90 @@ fn summary_json_is_deterministic_and_has_no_names() {
     let recon = compute::all_reconciliations(&m);
     assert_eq!(recon[1].rows[0].diff_spo1, Some(1));
 }
+
+/// Append `time` to every date cell (`DD.MM.YYYY`) of a `;`-separated CSV, byte by byte so the
+/// file's encoding (UTF-8 or Windows-1251) is kept; `iso` rewrites the date as `YYYY-MM-DD`.
+fn with_time(bytes: &[u8], time: &str, iso: bool) -> Vec<u8> {
+    let is_date = |f: &[u8]| {
+        f.len() == 10
+            && f[2] == b'.'
+            && f[5] == b'.'
+            && f.iter()
+                .enumerate()
+                .all(|(i, b)| i == 2 || i == 5 || b.is_ascii_digit())
+    };
+    let mut out = Vec::with_capacity(bytes.len() * 2);
+    for (i, line) in bytes.split(|&b| b == b'\n').enumerate() {
+        if i > 0 {
+            out.push(b'\n');
+        }
+        for (j, field) in line.split(|&b| b == b';').enumerate() {
+            if j > 0 {
+                out.push(b';');
+            }
+            if is_date(field) {
+                if iso {
+                    out.extend_from_slice(&field[6..10]);
+                    out.push(b'-');
+                    out.extend_from_slice(&field[3..5]);
+                    out.push(b'-');
+                    out.extend_from_slice(&field[0..2]);
+                } else {
+                    out.extend_from_slice(field);
+                }
+                out.extend_from_slice(time.as_bytes());
+            } else {
+                out.extend_from_slice(field);
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn dates_with_a_zero_time_part_give_the_same_findings() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let (_, plain) = check(root);
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    for sub in ["monitoring", "reference"] {
+        std::fs::create_dir_all(data.join(sub)).unwrap();
+        for e in std::fs::read_dir(root.join("data").join(sub)).unwrap() {
+            let p = e.unwrap().path();
+            std::fs::copy(&p, data.join(sub).join(p.file_name().unwrap())).unwrap();
+        }
+    }
+    let mon = data.join("monitoring");
+    let mut rewritten = 0;
+    for (file, time, iso) in [
+        ("tracks-2022.csv", " 0:00", false),
+        ("tracks-2023.csv", "T00:00:00", true),
+    ] {
+        let before = std::fs::read(mon.join(file)).unwrap();
+        let after = with_time(&before, time, iso);
+        rewritten += after.len() - before.len();
+        std::fs::write(mon.join(file), after).unwrap();
+    }
+    assert!(rewritten > 1000, "no dates were rewritten");
+    for y in ["2022", "2023"] {
+        let p = mon.join(format!("contingent-{y}.yaml"));
+        let text = std::fs::read_to_string(&p).unwrap();
+        let text: String = text
+            .lines()
+            .map(|l| match l.trim_start().strip_prefix("date: ") {
+                Some(_) => format!("{l} 00:00:00\n"),
+                None => format!("{l}\n"),
+            })
+            .collect();
+        assert!(text.contains(" 00:00:00"));
+        std::fs::write(&p, text).unwrap();
+    }
+    let (_, timed) = check(dir.path());
+    let key = |f: &vypusk::diag::Finding| (f.rule, f.severity, f.message.clone(), f.place.clone());
+    let a: Vec<_> = plain.iter().map(key).collect();
+    let b: Vec<_> = timed.iter().map(key).collect();
+    assert!(!a.is_empty());
+    if let Some(i) = (0..a.len().max(b.len())).find(|&i| a.get(i) != b.get(i)) {
+        panic!("first difference: {:?} vs {:?}", a.get(i), b.get(i));
+    }
+}
