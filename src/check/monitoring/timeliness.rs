@@ -5,13 +5,21 @@ use crate::diag::{Finding, Place};
 use crate::format::date_ru;
 use crate::model::track::EntryKind;
 
-/// The latest entry of the cohort is older than the 1st of the month of `as_of`.
+/// Seed, task 2: «до 01 числа каждого месяца — Актуализация карьерных треков в АИС».
+///
+/// «До 01 числа» is a deadline, not a moment: the deadline in force on `as_of` is the latest
+/// 1st of a month not after it, and an update made during the month before that deadline is on
+/// time (an update on 29.11 meets the deadline 01.12, also when checked on 01.12 itself or on
+/// 15.12). The cohort is stale when its latest entry is not after the previous deadline.
 pub fn stale(c: &Ctx) -> Vec<Finding> {
     let year = c.cohort.year;
     if c.as_of < c.rules.actual_from_date(year) || c.cohort.graduates.is_empty() {
         return Vec::new();
     }
-    let first = c.as_of.first_of_month();
+    let deadline = c.as_of.first_of_month();
+    let Ok(previous) = deadline.checked_sub(jiff::Span::new().months(1)) else {
+        return Vec::new();
+    };
     let latest = c
         .cohort
         .tracks
@@ -30,14 +38,15 @@ pub fn stale(c: &Ctx) -> Vec<Finding> {
         &c.cohort.tracks_file
     };
     match latest {
-        Some(d) if d >= first => Vec::new(),
+        Some(d) if d > previous => Vec::new(),
         _ => vec![Finding::warning(
             "monitoring.stale",
             Place::file(file),
             format!(
-                "Мониторинг выпуска {year} не актуализирован: последняя запись — {}, а данные обновляются до 1-го числа каждого месяца (ожидается запись не раньше {}). Актуализируйте карьерные треки.",
+                "Мониторинг выпуска {year} не актуализирован: последняя запись — {}, а карьерные треки актуализируются до 01 числа каждого месяца (к сроку {} ожидается запись после {}). Актуализируйте карьерные треки.",
                 latest.map_or("нет".to_string(), date_ru),
-                date_ru(first)
+                date_ru(deadline),
+                date_ru(previous)
             ),
         )],
     }
@@ -102,20 +111,36 @@ mod tests {
     use crate::model::channel::Channel;
     use crate::model::track::EntryKind;
 
+    /// Seed: «до 01 числа каждого месяца» — a deadline; the month before it is on time.
     #[test]
-    fn stale_when_no_entry_this_month() {
-        let m = cohort(vec![(
-            grad("1"),
-            vec![job(d(2023, 11, 20), "АО «Завод»", "Сварщик")],
-        )]);
-        let f = run_rule("monitoring.stale", &m, d(2023, 12, 15));
+    fn stale_is_judged_against_the_deadline_of_the_1st() {
+        let on = |day| cohort(vec![(grad("1"), vec![job(day, "АО «Завод»", "Сварщик")])]);
+        // 29.11 meets the deadline 01.12: on the deadline day and after it.
+        assert!(run_rule("monitoring.stale", &on(d(2023, 11, 29)), d(2023, 12, 1)).is_empty());
+        assert!(run_rule("monitoring.stale", &on(d(2023, 11, 29)), d(2023, 12, 15)).is_empty());
+        assert!(run_rule("monitoring.stale", &on(d(2023, 11, 2)), d(2023, 12, 1)).is_empty());
+        // 01.11 was the update for the deadline 01.11; 01.12 needs a newer one.
+        let f = run_rule("monitoring.stale", &on(d(2023, 11, 1)), d(2023, 12, 1));
         assert_eq!(f.len(), 1);
-        assert!(f[0].message.contains("01.12.2023"));
-        let m = cohort(vec![(
-            grad("1"),
-            vec![job(d(2023, 12, 1), "АО «Завод»", "Сварщик")],
-        )]);
-        assert!(run_rule("monitoring.stale", &m, d(2023, 12, 15)).is_empty());
+        assert!(
+            f[0].message.contains("к сроку 01.12.2023"),
+            "{}",
+            f[0].message
+        );
+        assert!(
+            f[0].message.contains("после 01.11.2023"),
+            "{}",
+            f[0].message
+        );
+        // The next deadline, 01.01, is missed by an update of 29.11.
+        assert_eq!(
+            run_rule("monitoring.stale", &on(d(2023, 11, 29)), d(2024, 1, 1)).len(),
+            1
+        );
+        assert_eq!(
+            run_rule("monitoring.stale", &on(d(2023, 10, 20)), d(2023, 12, 15)).len(),
+            1
+        );
     }
 
     #[test]
