@@ -46,6 +46,7 @@ pub const RULES: &[Rule] = &[
     Rule { id: "track.continued-education-window", about: "«Продолжили обучение» вносится с августа по декабрь (правило 3)", run: track::continued_education_window },
     Rule { id: "track.czn-document", about: "ЦЗН: нужен документ, подтверждающий статус и снятие с учёта (правило 4)", run: track::czn_document },
     Rule { id: "track.specialty-position", about: "Специальность — предприятие — должность должны соответствовать; иначе «Риск» (правило 5)", run: track::specialty_position },
+    Rule { id: "track.opk-specialty-position", about: "ОПК: несоответствие специальности и должности — уточнение данных у ответственного ЦСТВ, не «Риск» (правило 5, задача 2)", run: track::opk_specialty_position },
     Rule { id: "track.target-contract", about: "Выпускник с целевым договором трудоустраивается на предприятие по договору (правило 6)", run: track::target_contract },
     Rule { id: "track.no-actual-data", about: "С 01.11 года выпуска выпускник без фактических данных — в «Риск» (правило 7)", run: track::no_actual_data },
     Rule { id: "track.mass-return", about: "Массовое возвращение из «Призыв»/«Декретный отпуск» одной датой (правило 8)", run: returns::mass_return },
