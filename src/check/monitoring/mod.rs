@@ -51,6 +51,7 @@ pub const RULES: &[Rule] = &[
     Rule { id: "track.no-actual-data", about: "С 01.11 года выпуска выпускник без фактических данных — в «Риск» (правило 7)", run: track::no_actual_data },
     Rule { id: "track.mass-return", about: "Массовое возвращение из «Призыв»/«Декретный отпуск» одной датой (правило 8)", run: returns::mass_return },
     Rule { id: "track.short-return", about: "Возвращение из «Призыв»/«Декретный отпуск» через неправдоподобно короткий срок (правило 8)", run: returns::short_return },
+    Rule { id: "track.conscription-return-due", about: "Вернувшиеся из «Призыв ВС РФ»: через срок службы (12 месяцев) после призыва трек актуализирован (правило 9, задача 2)", run: returns::return_due },
     Rule { id: "monitoring.stale", about: "Данные мониторинга обновляются к 1-му числу каждого месяца (правило 9)", run: timeliness::stale },
     Rule { id: "monitoring.forecast-missing", about: "Прогнозные данные вносятся до 01.07 года выпуска (правило 9)", run: timeliness::forecast_missing },
     Rule { id: "track.actual-before-july", about: "Фактические данные вносятся с 01.07 года выпуска (правило 9)", run: timeliness::actual_before_july },
