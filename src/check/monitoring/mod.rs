@@ -60,6 +60,8 @@ pub const RULES: &[Rule] = &[
     Rule { id: "contingent.mismatch-spo1", about: "Сверка контингента с СПО-1 «Фактический выпуск» (правило 10)", run: contingent::mismatch_spo1 },
     Rule { id: "contingent.signed-missing", about: "Подписанный контингент сформирован к 07.07 года выпуска (правило 10)", run: contingent::signed_missing },
     Rule { id: "contingent.spo1-missing", about: "Сверка с СПО-1 проводится в ноябре–декабре (правило 10)", run: contingent::spo1_missing },
+    Rule { id: "contingent.signed-date", about: "Скан-копия контингента за подписью руководителя датирована не позже 07.07 (правило 10)", run: contingent::signed_date },
+    Rule { id: "contingent.spo1-date", about: "Данные СПО-1 датированы ноябрём–декабрём года выпуска и не позже даты проверки (правило 10)", run: contingent::spo1_date },
     Rule { id: "monitoring.no-track", about: "У каждого выпускника есть карьерный трек", run: integrity::no_track },
     Rule { id: "monitoring.unknown-specialty", about: "Код специальности есть в справочнике specialties.yaml", run: integrity::unknown_specialty },
 ];
