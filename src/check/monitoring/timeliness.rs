@@ -52,7 +52,16 @@ pub fn stale(c: &Ctx) -> Vec<Finding> {
     }
 }
 
-/// A graduate whose track starts after the forecast deadline.
+/// A graduate whose track starts after the forecast deadline (seed, task 5: «до 01.07.2023 —
+/// Внесение/актуализация прогнозных данных карьерных треков в АИС»).
+///
+/// Decision: the forecast columns of form 1 are гр.22–27 only («будут трудоустроены», «…
+/// предпринимательскую деятельность», «… самозанятыми», «… призваны в армию», «… в армии на
+/// контрактной основе», «… продолжать обучение»). A graduate whose first entry is in a channel
+/// without such a column (parental leave, ЦЗН, informal employment, risk, «другое» — гр.12–21)
+/// had nothing to forecast into: the status is known only as a fact, so a late first entry is
+/// not a missing forecast. Such a graduate is still in «Риск» from 01.11 without actual data
+/// (rule 7), and one without any entry is `monitoring.no-track`.
 pub fn forecast_missing(c: &Ctx) -> Vec<Finding> {
     let due = c.rules.forecast_due_date(c.cohort.year);
     if c.as_of < due {
@@ -62,7 +71,8 @@ pub fn forecast_missing(c: &Ctx) -> Vec<Finding> {
         .iter()
         .filter_map(|(g, t)| {
             let first = t.entries.first()?;
-            (first.date > due).then(|| {
+            let forecastable = first.channel.forecast_column().is_some();
+            (first.date > due && forecastable).then(|| {
                 Finding::warning(
                     "monitoring.forecast-missing",
                     Place::line(&c.cohort.tracks_file, first.line as usize),
@@ -162,6 +172,42 @@ mod tests {
             )],
         )]);
         assert!(run_rule("monitoring.forecast-missing", &m, d(2023, 12, 15)).is_empty());
+    }
+
+    /// Seed: «до 01.07.2023 — Внесение/актуализация прогнозных данных карьерных треков»; form 1
+    /// has forecast columns (22–27) only for employment, ИП, самозанятость, army and study.
+    #[test]
+    fn no_forecast_column_no_missing_forecast() {
+        for ch in [
+            Channel::ParentalLeave,
+            Channel::RegisteredCzn,
+            Channel::FamilyCare,
+            Channel::Risk,
+        ] {
+            let m = cohort(vec![(
+                grad("1"),
+                vec![entry(d(2023, 9, 1), EntryKind::Actual, ch)],
+            )]);
+            assert!(
+                run_rule("monitoring.forecast-missing", &m, d(2023, 12, 15)).is_empty(),
+                "{ch:?}"
+            );
+        }
+        for ch in [
+            Channel::SelfEmployed,
+            Channel::Conscription,
+            Channel::ContinuedEducation,
+        ] {
+            let m = cohort(vec![(
+                grad("1"),
+                vec![entry(d(2023, 10, 2), EntryKind::Actual, ch)],
+            )]);
+            assert_eq!(
+                run_rule("monitoring.forecast-missing", &m, d(2023, 12, 15)).len(),
+                1,
+                "{ch:?}"
+            );
+        }
     }
 
     #[test]
