@@ -219,3 +219,54 @@ fn dates_with_a_zero_time_part_give_the_same_findings() {
         panic!("first difference: {:?} vs {:?}", a.get(i), b.get(i));
     }
 }
+
+/// A graduate whose every track row was rejected is told how many rows and where, not «нет ни
+/// одной записи трека» (2023-013 has no track in the example).
+#[test]
+fn every_row_rejected_says_where() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    for sub in ["monitoring", "reference"] {
+        std::fs::create_dir_all(data.join(sub)).unwrap();
+        for e in std::fs::read_dir(root.join("data").join(sub)).unwrap() {
+            let p = e.unwrap().path();
+            std::fs::copy(&p, data.join(sub).join(p.file_name().unwrap())).unwrap();
+        }
+    }
+    let tracks = data.join("monitoring/tracks-2023.csv");
+    let mut bytes = std::fs::read(&tracks).unwrap();
+    let lines = bytes.iter().filter(|&&b| b == b'\n').count();
+    bytes.extend_from_slice(
+        "2023-013;31.02.2023;факт;Трудоустроен;;;;;\r\n2023-013;01.09.2023;факт;Работает где-то;;;;;\r\n"
+            .as_bytes(),
+    );
+    std::fs::write(&tracks, bytes).unwrap();
+    let (_, f) = check(dir.path());
+    let mine: Vec<_> = f
+        .iter()
+        .filter(|f| f.graduate.as_deref() == Some("2023-013"))
+        .collect();
+    let no_track: Vec<_> = mine
+        .iter()
+        .filter(|f| f.rule == "monitoring.no-track")
+        .collect();
+    assert_eq!(no_track.len(), 1, "{mine:#?}");
+    let msg = &no_track[0].message;
+    assert!(!msg.contains("нет ни одной записи"), "{msg}");
+    let where_ = format!(
+        "строки {} и {} файла data/monitoring/tracks-2023.csv",
+        lines + 1,
+        lines + 2
+    );
+    assert!(
+        msg.starts_with("2 записи карьерного трека выпускника отклонены"),
+        "{msg}"
+    );
+    assert!(msg.contains(&where_), "{msg}");
+    assert!(
+        mine.iter()
+            .all(|f| !f.message.contains("нет ни одной записи")),
+        "{mine:#?}"
+    );
+}

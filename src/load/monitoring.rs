@@ -274,6 +274,7 @@ fn load_cohort(
         tracks: vec![CareerTrack::default(); graduates.len()],
         graduates,
         contingent: None,
+        rejected: Default::default(),
     };
     match pick(root, tracks, &mut fs) {
         Some(tpath) => {
@@ -492,6 +493,8 @@ pub fn read_tracks(
     // "Did you mean" hints cost a Levenshtein pass over every variant: compute each once, so a
     // file with many copies of one wrong channel stays fast.
     let hints: std::sync::Mutex<HashMap<String, String>> = Default::default();
+    // (graduate index, line) of rows rejected for a graduate that exists.
+    let rejected: std::sync::Mutex<Vec<(u32, u32)>> = Default::default();
     let rows = read_rows(
         root,
         path,
@@ -604,7 +607,12 @@ pub fn read_tracks(
                     false
                 }
             };
+            let line = u32::try_from(row.line).unwrap_or(u32::MAX);
             let (Some(date), Some(kind), Some(channel), true) = (date, kind, channel, ok) else {
+                rejected
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .push((idx, line));
                 return None;
             };
 
@@ -620,11 +628,16 @@ pub fn read_tracks(
                     position: fs.intern(row.get(7)),
                     // Documents are mostly unique: not worth interning.
                     document: row.get(8).into(),
-                    line: u32::try_from(row.line).unwrap_or(u32::MAX),
+                    line,
                 },
             ))
         },
     );
+    let mut rejected = rejected.into_inner().unwrap_or_else(|e| e.into_inner());
+    rejected.sort_unstable();
+    for (i, line) in rejected {
+        cohort.rejected.entry(i as usize).or_default().push(line);
+    }
     let Some(rows) = rows else {
         return;
     };

@@ -169,6 +169,7 @@ pub(crate) mod testing {
                 graduates,
                 tracks,
                 contingent: None,
+                rejected: Default::default(),
             }],
             specialties: specialties(),
         }

@@ -320,16 +320,25 @@ pub fn no_actual_data(c: &Ctx) -> Vec<Finding> {
     }
     c.cohort
         .iter()
-        .filter(|(_, t)| !t.has_actual_by(c.as_of))
-        .map(|(g, t)| {
+        .enumerate()
+        .filter(|(_, (_, t))| !t.has_actual_by(c.as_of))
+        .map(|(i, (g, t))| {
             let place = match t.entries.last() {
                 Some(e) => at(c, e),
                 None => Place::line(&c.cohort.graduates_file, g.line),
             };
+            let rejected = c.cohort.rejected_lines(i).len();
             let had = if t.entries.iter().any(|e| e.kind == EntryKind::Forecast) {
-                "есть только прогноз"
+                "есть только прогноз".to_string()
+            } else if rejected > 0 {
+                let n = rejected as i64;
+                format!(
+                    "нет учтённых записей: {} {} из-за ошибок",
+                    crate::format::count_ru(n, "запись", "записи", "записей"),
+                    crate::format::plural(n, "отклонена", "отклонены", "отклонены")
+                )
             } else {
-                "нет ни одной записи"
+                "нет ни одной записи".to_string()
             };
             Finding::warning(
                 "track.no-actual-data",
