@@ -102,7 +102,7 @@ pub fn check(project: &Project) -> Vec<Finding> {
         &project.config,
         project.as_of,
     ));
-    out.extend(crate::check::incoming_form1::check_dir(&project.root));
+    out.extend(crate::check::incoming::check_dir(&project.root));
     // Templates are parsed too, so that `check` finds what `build` would stop on.
     if let Err(fs) = render::load_templates(&project.root, &project.config.theme) {
         out.extend(fs);

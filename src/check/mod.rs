@@ -2,5 +2,5 @@
 
 pub mod site;
 
-pub mod incoming_form1;
+pub mod incoming;
 pub mod monitoring;

@@ -1,0 +1,583 @@
+//! The Ministry's block forms (form 1 «пятистрочная»; forms 2 and 3 share the shape): a header
+//! row of column numbers, then one block of rows per specialty («код и наименование» in the
+//! first row of the block, № строки in every row). The check runs in phases: header detection,
+//! parsing the rows, grouping them into blocks, codes, row numbers, arithmetic.
+
+use super::sheet::{Header, Sheet};
+use super::{Book, Learnt};
+use crate::compute::form1::{arithmetic_violations, COLUMNS};
+use crate::diag::{Finding, Place};
+use crate::format::count_ru;
+use crate::model::specialty::split_code;
+use std::collections::BTreeMap;
+
+/// A violation of a form's arithmetic: (row 1-based, column number, text).
+pub type Violation = (usize, u8, String);
+
+/// The layout of one block form.
+pub struct BlockForm {
+    pub sheet: &'static str,
+    /// Rows per specialty block (стр.01…).
+    pub rows: usize,
+    /// Column number of «код и наименование».
+    pub code_col: u8,
+    /// Column number of «№ строки», when the form has one.
+    pub row_no_col: Option<u8>,
+    /// First and last value column numbers.
+    pub first: u8,
+    pub last: u8,
+    /// The form's arithmetic over one block: `values[row][column − first]` → violations as
+    /// (row 1-based, column number, text).
+    pub arithmetic: fn(&[Vec<i64>]) -> Vec<Violation>,
+}
+
+impl BlockForm {
+    fn width(&self) -> usize {
+        (self.last - self.first + 1) as usize
+    }
+
+    /// Column numbers that must stand in the header row.
+    fn header_ids(&self) -> Vec<String> {
+        let mut ids: Vec<u8> = (self.first..=self.last).collect();
+        ids.push(self.code_col);
+        ids.extend(self.row_no_col);
+        ids.iter().map(|n| n.to_string()).collect()
+    }
+}
+
+pub const FORM1: BlockForm = BlockForm {
+    sheet: "Форма 1 пятистрочная",
+    rows: 5,
+    code_col: 2,
+    row_no_col: Some(4),
+    first: 5,
+    last: 27,
+    arithmetic: form1_arithmetic,
+};
+
+fn form1_arithmetic(v: &[Vec<i64>]) -> Vec<Violation> {
+    let mut rows = [[0i64; COLUMNS]; 5];
+    for (r, row) in rows.iter_mut().enumerate() {
+        for (c, x) in row.iter_mut().enumerate() {
+            *x = v.get(r).and_then(|row| row.get(c)).copied().unwrap_or(0);
+        }
+    }
+    arithmetic_violations(&rows)
+        .into_iter()
+        .map(|(r, c, t)| (r, c as u8, t))
+        .collect()
+}
+
+pub fn check_form1(book: &mut Book, learnt: &mut Learnt) -> Vec<Finding> {
+    check_block_form(book, &FORM1, learnt).0
+}
+
+/// A parsed data row of the sheet.
+pub struct SheetRow {
+    pub r: usize,
+    pub code_text: String,
+    pub row_no: Option<usize>,
+    pub row_no_text: String,
+    /// Value columns; `None` where the cell is not a count (already reported).
+    pub values: Vec<Option<i64>>,
+}
+
+/// A specialty block: consecutive rows of one «код и наименование».
+pub struct Block<'r> {
+    pub code_text: String,
+    pub rows: Vec<&'r SheetRow>,
+}
+
+/// Per specialty code, the complete blocks' values, for checks across sheets.
+pub type Blocks = BTreeMap<String, (Vec<Vec<i64>>, Place)>;
+
+/// Check the sheet of `form` in `book`. Returns the findings and the values of the blocks
+/// that were read completely, by specialty code.
+pub fn check_block_form(
+    book: &mut Book,
+    form: &BlockForm,
+    learnt: &mut Learnt,
+) -> (Vec<Finding>, Blocks) {
+    let mut out = Vec::new();
+    let file = book.file.clone();
+    let sheet = match book.sheet(form.sheet) {
+        Ok(Some(s)) => s,
+        Ok(None) => return (out, Blocks::new()),
+        Err(msg) => {
+            out.push(Finding::error(
+                "incoming.unreadable",
+                Place::file(&file),
+                msg,
+            ));
+            return (out, Blocks::new());
+        }
+    };
+    let Some(header) = find_header(&sheet, form, &mut out) else {
+        return (out, Blocks::new());
+    };
+    let rows = parse_rows(&sheet, &header, form, &mut out);
+    let blocks = group_blocks(&rows);
+    check_codes(&sheet, &header, form, &blocks, learnt, &mut out);
+    let mut complete = Blocks::new();
+    for b in &blocks {
+        if !check_row_numbers(&sheet, &header, form, b, &mut out) {
+            continue;
+        }
+        if let Some(values) = check_arithmetic(&sheet, &header, form, b, &mut out) {
+            if let Ok((code, _)) = split_code(&b.code_text) {
+                let c = header.num(form.code_col).unwrap_or(0);
+                complete
+                    .entry(code.to_string())
+                    .or_insert((values, sheet.place(b.rows[0].r, c)));
+            }
+        }
+    }
+    (out, complete)
+}
+
+/// Phase 1: the header row holds every column number of the form.
+fn find_header(sheet: &Sheet, form: &BlockForm, out: &mut Vec<Finding>) -> Option<Header> {
+    let ids = form.header_ids();
+    let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
+    let h = sheet.header(&ids, 30);
+    if h.is_none() {
+        out.push(Finding::error(
+            "incoming.header",
+            Place::file(sheet.file),
+            format!(
+                "На листе «{}» нет строки с номерами граф {:02}…{:02}: проверьте, что книга заполнена по официальному шаблону.",
+                sheet.name, form.first, form.last
+            ),
+        ));
+    }
+    h
+}
+
+/// Phase 2: every non-blank row below the header; counts read, bad ones reported.
+fn parse_rows(
+    sheet: &Sheet,
+    header: &Header,
+    form: &BlockForm,
+    out: &mut Vec<Finding>,
+) -> Vec<SheetRow> {
+    let code_col = header.num(form.code_col).unwrap_or(0);
+    let row_col = form.row_no_col.and_then(|n| header.num(n));
+    let mut rows = Vec::new();
+    for r in header.row + 1..sheet.rows() {
+        if sheet.is_blank_row(r) {
+            continue;
+        }
+        let mut values = vec![None; form.width()];
+        for (k, v) in values.iter_mut().enumerate() {
+            let gr = form.first + k as u8;
+            let Some(c) = header.num(gr) else { continue };
+            match sheet.count(r, c) {
+                Ok(n) => *v = Some(n),
+                Err(why) => out.push(Finding::error(
+                    "incoming.bad-count",
+                    sheet.place(r, c),
+                    format!(
+                        "{}, гр.{gr:02}: {why}. Укажите целое неотрицательное число (пустая ячейка — ноль).",
+                        sheet.pos(r, c)
+                    ),
+                )),
+            }
+        }
+        let row_no_text = row_col
+            .map(|c| sheet.text(r, c).to_string())
+            .unwrap_or_default();
+        rows.push(SheetRow {
+            r,
+            code_text: sheet.text(r, code_col).to_string(),
+            row_no: super::sheet::id_key(&row_no_text)
+                .and_then(|k| k.parse::<usize>().ok())
+                .filter(|n| (1..=form.rows).contains(n)),
+            row_no_text,
+            values,
+        });
+    }
+    rows
+}
+
+/// Phase 3: consecutive rows of one specialty. The code may be written only in the first row
+/// of a block (merged cells), so an empty code continues the current block.
+fn group_blocks(rows: &[SheetRow]) -> Vec<Block<'_>> {
+    let mut blocks: Vec<Block> = Vec::new();
+    for row in rows {
+        let code = row.code_text.trim();
+        let starts = match blocks.last() {
+            None => true,
+            Some(b) => !code.is_empty() && code != b.code_text,
+        };
+        if starts {
+            blocks.push(Block {
+                code_text: code.to_string(),
+                rows: Vec::new(),
+            });
+        }
+        if let Some(b) = blocks.last_mut() {
+            b.rows.push(row);
+        }
+    }
+    blocks
+}
+
+/// Phase 4: each block's «код и наименование»; one code, one name.
+fn check_codes(
+    sheet: &Sheet,
+    header: &Header,
+    form: &BlockForm,
+    blocks: &[Block],
+    learnt: &mut Learnt,
+    out: &mut Vec<Finding>,
+) {
+    let c = header.num(form.code_col).unwrap_or(0);
+    let mut names: BTreeMap<String, (String, usize)> = BTreeMap::new();
+    for b in blocks {
+        let r0 = b.rows[0].r;
+        let code_text = &b.code_text;
+        match split_code(code_text) {
+            Err(why) => out.push(Finding::error(
+                "incoming.bad-code",
+                sheet.place(r0, c),
+                format!("{}: «{code_text}» — {why}, затем наименование специальности.", sheet.pos(r0, c)),
+            )),
+            Ok((_, "")) => out.push(Finding::error(
+                "incoming.bad-code",
+                sheet.place(r0, c),
+                format!("{}: у кода {code_text} нет наименования специальности: запишите «код наименование».", sheet.pos(r0, c)),
+            )),
+            Ok((code, name)) => {
+                match names.get(code) {
+                    Some((other, line)) if other != name => out.push(Finding::error(
+                        "incoming.code-two-names",
+                        sheet.place(r0, c),
+                        format!(
+                            "{}: код {code} записан с наименованием «{name}», а в строке {line} — «{other}». У одного кода одно наименование.",
+                            sheet.pos(r0, c)
+                        ),
+                    )),
+                    Some(_) => {}
+                    None => {
+                        names.insert(code.to_string(), (name.to_string(), sheet.row_no(r0)));
+                        learnt
+                            .names
+                            .push((code.to_string(), name.to_string(), sheet.place(r0, c)));
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Phase 5: the rows of a block are numbered 01… in order, no more and no fewer than the
+/// form has. `false` when the block is short (its arithmetic cannot be judged).
+fn check_row_numbers(
+    sheet: &Sheet,
+    header: &Header,
+    form: &BlockForm,
+    b: &Block,
+    out: &mut Vec<Finding>,
+) -> bool {
+    let c = form
+        .row_no_col
+        .and_then(|n| header.num(n))
+        .or_else(|| header.num(form.code_col))
+        .unwrap_or(0);
+    let code_text = &b.code_text;
+    for (i, row) in b.rows.iter().enumerate() {
+        let r = row.r;
+        if i >= form.rows {
+            out.push(Finding::error(
+                "incoming.extra-row",
+                sheet.place(r, c),
+                format!(
+                    "{}: лишняя, {}-я строка в блоке специальности «{code_text}»; в блоке ровно {} строк 01–{:02}. Удалите её или укажите код специальности.",
+                    sheet.pos(r, c),
+                    i + 1,
+                    form.rows,
+                    form.rows
+                ),
+            ));
+        } else if form.row_no_col.is_some() && row.row_no != Some(i + 1) {
+            out.push(Finding::error(
+                "incoming.row-number",
+                sheet.place(r, c),
+                format!(
+                    "{}: № строки «{}», а на этом месте блока «{code_text}» должна быть стр.{:02}.",
+                    sheet.pos(r, c),
+                    row.row_no_text,
+                    i + 1
+                ),
+            ));
+        }
+    }
+    if b.rows.len() < form.rows {
+        let last = b.rows[b.rows.len() - 1].r;
+        out.push(Finding::error(
+            "incoming.missing-row",
+            sheet.place(last, c),
+            format!(
+                "{}: в блоке специальности «{code_text}» {} вместо {} (01–{:02}): добавьте недостающие строки.",
+                sheet.pos(last, c),
+                count_ru(b.rows.len() as i64, "строка", "строки", "строк"),
+                form.rows,
+                form.rows
+            ),
+        ));
+        return false;
+    }
+    true
+}
+
+/// Phase 6: the form's arithmetic, only over blocks whose every count was read (a guessed
+/// zero would invent violations or hide them). The values when complete.
+fn check_arithmetic(
+    sheet: &Sheet,
+    header: &Header,
+    form: &BlockForm,
+    b: &Block,
+    out: &mut Vec<Finding>,
+) -> Option<Vec<Vec<i64>>> {
+    let mut vals = vec![vec![0i64; form.width()]; form.rows];
+    for (i, row) in b.rows.iter().take(form.rows).enumerate() {
+        for (k, v) in row.values.iter().enumerate() {
+            vals[i][k] = (*v)?;
+        }
+    }
+    for (rno, gr, text) in (form.arithmetic)(&vals) {
+        let row = b.rows[rno - 1];
+        let c = header.num(gr).unwrap_or(0);
+        out.push(Finding::error(
+            "incoming.arithmetic",
+            sheet.place(row.r, c),
+            format!("{}, блок «{}»: {text}.", sheet.pos(row.r, c), b.code_text),
+        ));
+    }
+    Some(vals)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::check_workbook;
+    use super::*;
+    use rust_xlsxwriter::Workbook;
+    use std::path::Path;
+
+    const SHEET: &str = FORM1.sheet;
+
+    /// A valid block: 10 graduates, 2 with ОВЗ (1 disabled), 1 other disabled, 3 targeted.
+    fn block() -> [[f64; COLUMNS]; 5] {
+        let mut b = [[0.0; COLUMNS]; 5];
+        // гр.05 total, гр.06 employed, гр.10 conscription, гр.09 education.
+        b[0][0] = 10.0;
+        b[0][1] = 6.0;
+        b[0][5] = 2.0;
+        b[0][4] = 2.0;
+        b[1][0] = 2.0;
+        b[1][1] = 2.0;
+        b[2][0] = 1.0;
+        b[2][1] = 1.0;
+        b[3][0] = 1.0;
+        b[3][4] = 1.0;
+        b[4][0] = 3.0;
+        b[4][1] = 3.0;
+        b
+    }
+
+    enum Cell {
+        N(f64),
+        S(&'static str),
+    }
+
+    /// Write a workbook; `edit` may change cells (row index in block rows from 0, column гр.).
+    fn workbook(
+        dir: &Path,
+        codes: &[&str],
+        extra_row: bool,
+        edit: &[(usize, u8, Cell)],
+    ) -> std::path::PathBuf {
+        workbook_rows(dir, codes, if extra_row { 6 } else { 5 }, edit)
+    }
+
+    /// [`workbook`] with `rows` rows in every block.
+    fn workbook_rows(
+        dir: &Path,
+        codes: &[&str],
+        rows: usize,
+        edit: &[(usize, u8, Cell)],
+    ) -> std::path::PathBuf {
+        let mut wb = Workbook::new();
+        let ws = wb.add_worksheet();
+        ws.set_name(SHEET).unwrap();
+        ws.write_string(0, 0, "Мониторинг трудоустройства выпускников")
+            .unwrap();
+        let mut headers: Vec<String> = (1..=28).map(|n| format!("{n:02}")).collect();
+        headers.push("30".into());
+        for (i, h) in headers.iter().enumerate() {
+            ws.write_string(4, i as u16, h).unwrap();
+        }
+        let mut r = 5u32;
+        let mut data_row = 0usize;
+        for code in codes {
+            for i in 0..rows {
+                ws.write_string(r, 0, "Самарская область").unwrap();
+                ws.write_string(r, 1, *code).unwrap();
+                ws.write_string(r, 3, format!("{:02}", i + 1)).unwrap();
+                let vals = block()[i.min(4)];
+                for (k, v) in vals.iter().enumerate() {
+                    ws.write_number(r, (k + 4) as u16, *v).unwrap();
+                }
+                for (dr, gr, cell) in edit {
+                    if *dr == data_row {
+                        let c = (*gr - 1) as u16;
+                        match cell {
+                            Cell::N(x) => ws.write_number(r, c, *x).unwrap(),
+                            Cell::S(s) => ws.write_string(r, c, *s).unwrap(),
+                        };
+                    }
+                }
+                r += 1;
+                data_row += 1;
+            }
+        }
+        let path = dir.join("incoming.xlsx");
+        wb.save(&path).unwrap();
+        path
+    }
+
+    fn rules(f: &[Finding]) -> Vec<&str> {
+        f.iter().map(|f| f.rule).collect()
+    }
+
+    const CODE: &str = "15.02.08 Технология машиностроения";
+
+    #[test]
+    fn valid_workbook_has_no_findings() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = workbook(
+            dir.path(),
+            &[CODE, "09.02.07 Информационные системы и программирование"],
+            false,
+            &[],
+        );
+        let f = check_workbook(dir.path(), &p);
+        assert!(f.is_empty(), "{f:?}");
+    }
+
+    #[test]
+    fn text_decimal_negative_are_errors_with_place() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = workbook(
+            dir.path(),
+            &[CODE],
+            false,
+            &[
+                (0, 6, Cell::S("шесть")),
+                (1, 7, Cell::N(1.5)),
+                (2, 8, Cell::N(-1.0)),
+            ],
+        );
+        let f = check_workbook(dir.path(), &p);
+        let bad: Vec<&Finding> = f
+            .iter()
+            .filter(|f| f.rule == "incoming.bad-count")
+            .collect();
+        assert_eq!(bad.len(), 3, "{f:?}");
+        assert_eq!(bad[0].place, Place::at("incoming.xlsx", 6, 6));
+        assert!(
+            bad[0].message.contains("строка 6, столбец F"),
+            "{}",
+            bad[0].message
+        );
+        assert!(bad[0].message.contains("гр.06"));
+        assert!(bad[1].message.contains("дробное"));
+        assert!(bad[2].message.contains("отрицательное"));
+        // Text is not read as zero: the block's arithmetic is not judged on guessed values.
+        assert!(!rules(&f).contains(&"incoming.arithmetic"));
+    }
+
+    #[test]
+    fn sixth_row_and_bad_code() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = workbook(dir.path(), &[CODE], true, &[]);
+        let f = check_workbook(dir.path(), &p);
+        assert_eq!(rules(&f), ["incoming.extra-row"], "{f:?}");
+        assert_eq!(f[0].place.line, Some(11));
+        let p = workbook(dir.path(), &["15.2.08 Технология"], false, &[]);
+        assert_eq!(
+            rules(&check_workbook(dir.path(), &p)),
+            ["incoming.bad-code"]
+        );
+        let p = workbook(dir.path(), &["15.02.08"], false, &[]);
+        assert_eq!(
+            rules(&check_workbook(dir.path(), &p)),
+            ["incoming.bad-code"]
+        );
+    }
+
+    #[test]
+    fn short_block_counts_rows_in_russian() {
+        let dir = tempfile::tempdir().unwrap();
+        for (n, words) in [
+            (1, "1 строка вместо"),
+            (2, "2 строки вместо"),
+            (4, "4 строки вместо"),
+        ] {
+            let p = workbook_rows(dir.path(), &[CODE], n, &[]);
+            let f = check_workbook(dir.path(), &p);
+            assert_eq!(rules(&f), ["incoming.missing-row"], "{f:?}");
+            assert!(f[0].message.contains(words), "{}", f[0].message);
+            let last_row = format!("строка {}", 5 + n);
+            assert!(f[0].message.contains(&last_row), "{}", f[0].message);
+            assert!(!f[0].message.contains("(и)"), "{}", f[0].message);
+        }
+        let p = workbook_rows(dir.path(), &[CODE], 5, &[]);
+        assert!(check_workbook(dir.path(), &p).is_empty());
+    }
+
+    #[test]
+    fn arithmetic_is_checked() {
+        let dir = tempfile::tempdir().unwrap();
+        // стр.01 гр.06 = 7 → гр.05 (10) ≠ Σ (11).
+        let p = workbook(dir.path(), &[CODE], false, &[(0, 6, Cell::N(7.0))]);
+        let f = check_workbook(dir.path(), &p);
+        assert_eq!(rules(&f), ["incoming.arithmetic"], "{f:?}");
+        assert!(f[0].message.contains("стр.01"));
+        // стр.02 гр.06 = 7 > стр.01 гр.06 = 6 (and its own sum breaks).
+        let p = workbook(
+            dir.path(),
+            &[CODE],
+            false,
+            &[(1, 6, Cell::N(7.0)), (1, 5, Cell::N(7.0))],
+        );
+        let f = check_workbook(dir.path(), &p);
+        assert!(
+            f.iter()
+                .any(|f| f.message.contains("стр.02 = 7 больше стр.01 = 6")),
+            "{f:?}"
+        );
+    }
+
+    #[test]
+    fn missing_sheet_is_reported() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut wb = Workbook::new();
+        wb.add_worksheet().set_name("Лист1").unwrap();
+        let p = dir.path().join("x.xlsx");
+        wb.save(&p).unwrap();
+        let f = check_workbook(dir.path(), &p);
+        assert_eq!(rules(&f), ["incoming.unreadable"]);
+        assert!(f[0].message.contains("Лист1"));
+    }
+
+    #[test]
+    fn garbage_file_is_a_finding_not_a_panic() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("broken.xlsx");
+        std::fs::write(&p, b"PK\x03\x04 not really a zip").unwrap();
+        let f = check_workbook(dir.path(), &p);
+        assert_eq!(rules(&f), ["incoming.unreadable"]);
+        assert_eq!(f[0].place.file, "broken.xlsx");
+    }
+}

@@ -1,0 +1,231 @@
+//! Received Ministry workbooks in `data/incoming/`: each file is read (xlsx, xls or ods),
+//! recognised by its sheets and checked by every workbook kind registered in [`KINDS`]; then
+//! the sheets of one workbook and the files of the folder are checked against each other.
+//!
+//! Every count must be a whole non-negative number: text, a decimal or a negative is an error
+//! at its sheet and cell, never a zero (the regional desktop tool reads them as zero). An empty
+//! cell is zero, as in the official templates.
+
+mod form;
+pub mod sheet;
+
+use crate::diag::{rel_path, Finding, Place};
+use crate::load::table::{cell_text, header_key, Grid};
+use sheet::Sheet;
+use std::path::Path;
+
+pub use sheet::column_letters;
+
+pub const INCOMING_DIR: &str = "data/incoming";
+
+/// Extensions read as workbooks (calamine reads all of them).
+const WORKBOOK_EXTENSIONS: &[&str] = &["xlsx", "xlsm", "xls", "ods"];
+
+/// A workbook kind: recognised by any of its sheets, checked as a whole.
+pub struct Kind {
+    pub id: &'static str,
+    /// Russian name for messages and documentation.
+    pub about: &'static str,
+    /// Sheet names that identify the kind (matched ignoring case and extra spaces).
+    pub sheets: &'static [&'static str],
+    pub check: fn(&mut Book, &mut Learnt) -> Vec<Finding>,
+}
+
+/// Every workbook kind vypusk recognises.
+pub const KINDS: &[Kind] = &[Kind {
+    id: "form1",
+    about: "Форма 1 «пятистрочная» (Минпросвещения)",
+    sheets: &[form::FORM1.sheet],
+    check: form::check_form1,
+}];
+
+/// Findings about received workbooks, with their meaning (for documentation and the
+/// uniqueness test).
+pub const INCOMING_RULES: &[(&str, &str)] = &[
+    (
+        "incoming.unreadable",
+        "Книга не открывается или лист не читается",
+    ),
+    (
+        "incoming.header",
+        "Нет строки с номерами граф (колонок) шаблона",
+    ),
+    (
+        "incoming.bad-count",
+        "Текст, дробь или отрицательное число вместо количества",
+    ),
+    (
+        "incoming.bad-code",
+        "Код специальности не вида NN.NN.NN с наименованием",
+    ),
+    (
+        "incoming.code-two-names",
+        "Один код специальности с двумя наименованиями",
+    ),
+    ("incoming.extra-row", "Лишняя строка в блоке специальности"),
+    (
+        "incoming.row-number",
+        "Неверный № строки в блоке специальности",
+    ),
+    (
+        "incoming.missing-row",
+        "Не хватает строк в блоке специальности",
+    ),
+    (
+        "incoming.arithmetic",
+        "Не выполняется контрольное соотношение формы",
+    ),
+];
+
+/// What the checks of one workbook learnt, for the checks across sheets and files.
+#[derive(Debug, Default)]
+pub struct Learnt {
+    /// Specialty code → name as written, with the place, in sheet order.
+    pub names: Vec<(String, String, Place)>,
+}
+
+/// An open workbook.
+pub struct Book {
+    pub file: String,
+    pub sheet_names: Vec<String>,
+    wb: calamine::Sheets<std::io::BufReader<std::fs::File>>,
+}
+
+impl Book {
+    pub fn open(root: &Path, path: &Path) -> Result<Book, String> {
+        use calamine::Reader;
+        let wb = calamine::open_workbook_auto(path)
+            .map_err(|e| format!("Не удалось открыть книгу: {e}. Проверьте, что файл не повреждён и сохранён как .xlsx, .xls или .ods."))?;
+        Ok(Book {
+            file: rel_path(root, path),
+            sheet_names: wb.sheet_names(),
+            wb,
+        })
+    }
+
+    /// The actual name of sheet `name` (case and extra spaces ignored).
+    pub fn find(&self, name: &str) -> Option<&str> {
+        let key = header_key(name);
+        self.sheet_names
+            .iter()
+            .find(|n| header_key(n) == key)
+            .map(String::as_str)
+    }
+
+    /// Read sheet `name`; `Ok(None)` when the workbook has no such sheet.
+    pub fn sheet(&mut self, name: &str) -> Result<Option<Sheet<'_>>, String> {
+        use calamine::Reader;
+        let Some(actual) = self.find(name).map(str::to_string) else {
+            return Ok(None);
+        };
+        let range = self
+            .wb
+            .worksheet_range(&actual)
+            .map_err(|e| format!("Не удалось прочитать лист «{actual}»: {e}. Снимите фильтры и защиту листа, сохраните книгу заново."))?;
+        let (r0, c0) = range.start().unwrap_or((0, 0));
+        let raw: Vec<Vec<calamine::Data>> = range.rows().map(|r| r.to_vec()).collect();
+        let rows = raw
+            .iter()
+            .map(|r| r.iter().map(cell_text).collect())
+            .collect();
+        let grid = Grid {
+            first_row: r0 as usize + 1,
+            first_column: c0 as usize + 1,
+            rows,
+            raw,
+        };
+        Ok(Some(Sheet::new(&self.file, actual, grid)))
+    }
+
+    /// `«Лист1», «Лист2»` for messages.
+    pub fn sheet_list(&self) -> String {
+        self.sheet_names
+            .iter()
+            .map(|n| format!("«{n}»"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+/// Check every file in `data/incoming/` (sorted by name); no folder → no findings.
+pub fn check_dir(root: &Path) -> Vec<Finding> {
+    let Ok(rd) = std::fs::read_dir(root.join(INCOMING_DIR)) else {
+        return Vec::new();
+    };
+    let mut paths: Vec<_> = rd.flatten().map(|e| e.path()).collect();
+    paths.sort();
+    let mut out = Vec::new();
+    for p in &paths {
+        let is_workbook = p.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+            WORKBOOK_EXTENSIONS
+                .iter()
+                .any(|w| e.eq_ignore_ascii_case(w))
+        });
+        let name = p.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+        if is_workbook && !name.starts_with("~$") {
+            out.extend(check_workbook(root, p));
+        }
+    }
+    out
+}
+
+/// Check one workbook.
+pub fn check_workbook(root: &Path, path: &Path) -> Vec<Finding> {
+    check_book(root, path).0
+}
+
+/// Check one workbook; what it learnt, for the checks across files.
+fn check_book(root: &Path, path: &Path) -> (Vec<Finding>, Learnt) {
+    let mut learnt = Learnt::default();
+    let mut book = match Book::open(root, path) {
+        Ok(b) => b,
+        Err(msg) => {
+            let f = Finding::error(
+                "incoming.unreadable",
+                Place::file(rel_path(root, path)),
+                msg,
+            );
+            return (vec![f], learnt);
+        }
+    };
+    let kinds: Vec<&Kind> = KINDS
+        .iter()
+        .filter(|k| k.sheets.iter().any(|s| book.find(s).is_some()))
+        .collect();
+    if kinds.is_empty() {
+        let expected = KINDS
+            .iter()
+            .flat_map(|k| k.sheets.iter())
+            .map(|s| format!("«{s}»"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let f = Finding::error(
+            "incoming.unreadable",
+            Place::file(&book.file),
+            format!(
+                "В книге нет листа известной формы (ожидается один из: {expected}). Листы книги: {}.",
+                book.sheet_list()
+            ),
+        );
+        return (vec![f], learnt);
+    }
+    let mut out = Vec::new();
+    for k in kinds {
+        out.extend((k.check)(&mut book, &mut learnt));
+    }
+    (out, learnt)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rule_ids_are_unique() {
+        let mut ids: Vec<&str> = INCOMING_RULES.iter().map(|(id, _)| *id).collect();
+        let n = ids.len();
+        ids.sort();
+        ids.dedup();
+        assert_eq!(ids.len(), n);
+    }
+}
