@@ -69,7 +69,225 @@ fn form1_arithmetic(v: &[Vec<i64>]) -> Vec<Violation> {
 }
 
 pub fn check_form1(book: &mut Book, learnt: &mut Learnt) -> Vec<Finding> {
-    check_block_form(book, &FORM1, learnt).0
+    let (out, blocks) = check_block_form(book, &FORM1, learnt);
+    learnt.form1 = blocks;
+    out
+}
+
+/// Form 2 «нозологии»: 14 rows per specialty (01–05 as in form 1, 06 = 02 + 04, 07–13 the
+/// seven nosology groups, 14 of 06 with a targeted-training contract), гр.04…29. The official
+/// sheet has no «№ строки» column: rows are known by their place in the block.
+pub const FORM2: BlockForm = BlockForm {
+    sheet: "Форма нозологии",
+    rows: 14,
+    code_col: 2,
+    row_no_col: None,
+    first: 4,
+    last: 29,
+    arithmetic: form2_arithmetic,
+};
+
+/// Form 3 «ожидаемый выпуск»: rows 01–05, гр.05…22 (the header skips гр.24, beyond the data).
+pub const FORM3: BlockForm = BlockForm {
+    sheet: "Форма 3 ожидаемый выпуск",
+    rows: 5,
+    code_col: 2,
+    row_no_col: Some(4),
+    first: 5,
+    last: 22,
+    arithmetic: form3_arithmetic,
+};
+
+pub fn check_form2(book: &mut Book, learnt: &mut Learnt) -> Vec<Finding> {
+    let (out, blocks) = check_block_form(book, &FORM2, learnt);
+    learnt.form2 = blocks;
+    out
+}
+
+pub fn check_form3(book: &mut Book, learnt: &mut Learnt) -> Vec<Finding> {
+    check_block_form(book, &FORM3, learnt).0
+}
+
+/// Rows 01–05 of every block form, in every column: 03 ≤ 02, 02 ≤ 01, 04 ≤ 01, 05 ≤ 01, and
+/// 03 + 04 ≤ 01 (03 and 04 are disjoint parts of 01). `first` is the first column number.
+fn row_inequalities(v: &[Vec<i64>], first: u8, out: &mut Vec<Violation>) {
+    let at = |r: usize, c: usize| {
+        v.get(r - 1)
+            .and_then(|row| row.get(c))
+            .copied()
+            .unwrap_or(0)
+    };
+    let width = v.first().map_or(0, Vec::len);
+    for (a, b) in [(3, 2), (2, 1), (4, 1), (5, 1)] {
+        for c in 0..width {
+            if at(a, c) > at(b, c) {
+                let gr = first + c as u8;
+                out.push((
+                    a,
+                    gr,
+                    format!(
+                        "гр.{gr:02}: стр.{a:02} = {} больше стр.{b:02} = {}; должно быть стр.{a:02} ≤ стр.{b:02}",
+                        at(a, c),
+                        at(b, c)
+                    ),
+                ));
+            }
+        }
+    }
+    for c in 0..width {
+        if at(3, c) + at(4, c) > at(1, c) {
+            let gr = first + c as u8;
+            out.push((
+                4,
+                gr,
+                format!(
+                    "гр.{gr:02}: стр.03 + стр.04 = {} больше стр.01 = {}",
+                    at(3, c) + at(4, c),
+                    at(1, c)
+                ),
+            ));
+        }
+    }
+}
+
+/// Sum of columns `cols` (numbers) of a row whose first column is `first`.
+fn sum_cols(row: &[i64], first: u8, cols: impl IntoIterator<Item = u8>) -> i64 {
+    cols.into_iter()
+        .map(|c| row.get((c - first) as usize).copied().unwrap_or(0))
+        .sum()
+}
+
+/// Form 2: стр.06 = стр.02 + стр.04 = Σ стр.07…13; стр.14 ≤ стр.06 and ≤ стр.05;
+/// гр.04 = Σ гр.05…29 − (гр.06 + гр.07 + гр.23 + гр.24) («из них» columns are parts of others).
+fn form2_arithmetic(v: &[Vec<i64>]) -> Vec<Violation> {
+    let mut out = Vec::new();
+    let first = FORM2.first;
+    for (r, row) in v.iter().enumerate() {
+        let sum = sum_cols(row, first, 5..=29) - sum_cols(row, first, [6, 7, 23, 24]);
+        let total = sum_cols(row, first, [4]);
+        if total != sum {
+            out.push((
+                r + 1,
+                4,
+                format!(
+                    "стр.{:02}: гр.04 = {total}, а сумма гр.05–29 без граф «из них» (06, 07, 23, 24) = {sum}; они должны быть равны",
+                    r + 1
+                ),
+            ));
+        }
+    }
+    row_inequalities(v, first, &mut out);
+    let at = |r: usize, c: usize| {
+        v.get(r - 1)
+            .and_then(|row| row.get(c))
+            .copied()
+            .unwrap_or(0)
+    };
+    let width = v.first().map_or(0, Vec::len);
+    for c in 0..width {
+        let gr = first + c as u8;
+        if at(6, c) != at(2, c) + at(4, c) {
+            out.push((
+                6,
+                gr,
+                format!(
+                    "гр.{gr:02}: стр.06 = {}, а стр.02 + стр.04 = {}; строка 06 — автосумма строк 02 и 04",
+                    at(6, c),
+                    at(2, c) + at(4, c)
+                ),
+            ));
+        }
+        let groups: i64 = (7..=13).map(|r| at(r, c)).sum();
+        if at(6, c) != groups {
+            out.push((
+                6,
+                gr,
+                format!(
+                    "гр.{gr:02}: стр.06 = {}, а сумма нозологий стр.07–13 = {groups}; они должны быть равны",
+                    at(6, c)
+                ),
+            ));
+        }
+        for (b, what) in [(6, "стр.06"), (5, "стр.05")] {
+            if at(14, c) > at(b, c) {
+                out.push((
+                    14,
+                    gr,
+                    format!(
+                        "гр.{gr:02}: стр.14 = {} больше {what} = {}",
+                        at(14, c),
+                        at(b, c)
+                    ),
+                ));
+            }
+        }
+    }
+    out
+}
+
+/// Form 3: гр.05 = гр.06 + гр.10 + гр.11 + гр.12 + Σ гр.15…20; гр.07 + гр.08 + гр.09 ≤ гр.06;
+/// гр.13 + гр.14 ≤ гр.12; гр.21 + гр.22 ≤ гр.20.
+fn form3_arithmetic(v: &[Vec<i64>]) -> Vec<Violation> {
+    let mut out = Vec::new();
+    let first = FORM3.first;
+    for (r, row) in v.iter().enumerate() {
+        let n = r + 1;
+        let s = |cols: &[u8]| sum_cols(row, first, cols.iter().copied());
+        let total = s(&[5]);
+        let sum = s(&[6, 10, 11, 12, 15, 16, 17, 18, 19, 20]);
+        if total != sum {
+            out.push((
+                n,
+                5,
+                format!("стр.{n:02}: гр.05 = {total}, а гр.06 + гр.10 + гр.11 + гр.12 + гр.15…20 = {sum}; они должны быть равны"),
+            ));
+        }
+        for (parts, whole, text) in [
+            (&[7u8, 8, 9][..], 6u8, "гр.07 + гр.08 + гр.09"),
+            (&[13, 14][..], 12, "гр.13 + гр.14"),
+            (&[21, 22][..], 20, "гр.21 + гр.22"),
+        ] {
+            let (p, w) = (s(parts), s(&[whole]));
+            if p > w {
+                out.push((
+                    n,
+                    parts[0],
+                    format!("стр.{n:02}: {text} = {p} больше гр.{whole:02} = {w}"),
+                ));
+            }
+        }
+    }
+    row_inequalities(v, first, &mut out);
+    out
+}
+
+/// Form 2's rows 01–05 «Суммарный выпуск» (гр.04) against form 1's rows 01–05 «Всего» (гр.05)
+/// of the same specialty, when one workbook holds both sheets.
+pub fn form2_against_form1(learnt: &Learnt) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for (code, (v2, place)) in &learnt.form2 {
+        let Some((v1, _)) = learnt.form1.get(code) else {
+            continue;
+        };
+        for r in 0..5 {
+            let a = v2.get(r).and_then(|row| row.first()).copied().unwrap_or(0);
+            let b = v1.get(r).and_then(|row| row.first()).copied().unwrap_or(0);
+            if a != b {
+                out.push(Finding::error(
+                    "incoming.form2-vs-form1",
+                    place.clone(),
+                    format!(
+                        "Лист «{}», специальность {code}: стр.{:02} гр.04 = {a}, а на листе «{}» стр.{:02} гр.05 = {b}. Строки 01–05 формы нозологий должны совпадать с формой 1.",
+                        FORM2.sheet,
+                        r + 1,
+                        FORM1.sheet,
+                        r + 1
+                    ),
+                ));
+            }
+        }
+    }
+    out
 }
 
 /// A parsed data row of the sheet.
@@ -579,5 +797,98 @@ mod tests {
         let f = check_workbook(dir.path(), &p);
         assert_eq!(rules(&f), ["incoming.unreadable"]);
         assert_eq!(f[0].place.file, "broken.xlsx");
+    }
+
+    /// A valid form-2 block: 2 with ОВЗ (1 of them disabled), 1 other disabled; nosologies
+    /// 2 hearing + 1 vision; 1 of them targeted. Everybody employed (гр.05) by the specialty
+    /// (гр.07, an «из них» column).
+    fn form2_block() -> Vec<Vec<i64>> {
+        let w = (FORM2.last - FORM2.first + 1) as usize;
+        let mut v = vec![vec![0i64; w]; 14];
+        let set = |v: &mut Vec<Vec<i64>>, r: usize, n: i64| {
+            v[r - 1][0] = n; // гр.04
+            v[r - 1][1] = n; // гр.05
+            v[r - 1][3] = n; // гр.07 из них
+        };
+        for (r, n) in [
+            (1, 10),
+            (2, 2),
+            (3, 1),
+            (4, 1),
+            (5, 1),
+            (6, 3),
+            (7, 1),
+            (8, 2),
+            (14, 1),
+        ] {
+            set(&mut v, r, n);
+        }
+        v
+    }
+
+    #[test]
+    fn form2_arithmetic_holds_and_breaks() {
+        let v = form2_block();
+        assert!(
+            form2_arithmetic(&v).is_empty(),
+            "{:?}",
+            form2_arithmetic(&v)
+        );
+        let mut bad = v.clone();
+        bad[5][0] = 4; // стр.06 гр.04 ≠ 02 + 04 and ≠ Σ 07…13 and ≠ Σ columns
+        let f = form2_arithmetic(&bad);
+        assert!(
+            f.iter().any(|(r, _, t)| *r == 6 && t.contains("автосумма")),
+            "{f:?}"
+        );
+        assert!(f.iter().any(|(_, _, t)| t.contains("нозологий")), "{f:?}");
+        assert!(
+            f.iter().any(|(_, c, t)| *c == 4 && t.contains("«из них»")),
+            "{f:?}"
+        );
+        let mut bad = v.clone();
+        bad[13][0] = 2; // стр.14 = 2 > стр.05 = 1
+        bad[13][1] = 2;
+        let f = form2_arithmetic(&bad);
+        assert!(
+            f.iter()
+                .any(|(r, _, t)| *r == 14 && t.contains("больше стр.05")),
+            "{f:?}"
+        );
+    }
+
+    #[test]
+    fn form3_arithmetic_holds_and_breaks() {
+        let w = (FORM3.last - FORM3.first + 1) as usize;
+        let col = |n: u8| (n - FORM3.first) as usize;
+        let mut v = vec![vec![0i64; w]; 5];
+        v[0][col(5)] = 10;
+        v[0][col(6)] = 4;
+        v[0][col(7)] = 2;
+        v[0][col(12)] = 6;
+        v[0][col(13)] = 3;
+        assert!(
+            form3_arithmetic(&v).is_empty(),
+            "{:?}",
+            form3_arithmetic(&v)
+        );
+        v[0][col(8)] = 3; // 07 + 08 = 5 > 06 = 4
+        v[0][col(14)] = 4; // 13 + 14 = 7 > 12 = 6
+        v[0][col(17)] = 1; // гр.05 ≠ sum
+        let f = form3_arithmetic(&v);
+        let texts: Vec<&str> = f.iter().map(|(_, _, t)| t.as_str()).collect();
+        assert!(
+            texts
+                .iter()
+                .any(|t| t.contains("гр.07 + гр.08 + гр.09 = 5 больше гр.06 = 4")),
+            "{texts:?}"
+        );
+        assert!(
+            texts
+                .iter()
+                .any(|t| t.contains("гр.13 + гр.14 = 7 больше гр.12 = 6")),
+            "{texts:?}"
+        );
+        assert!(texts.iter().any(|t| t.contains("гр.05 = 10")), "{texts:?}");
     }
 }

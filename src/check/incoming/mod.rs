@@ -6,6 +6,7 @@
 //! at its sheet and cell, never a zero (the regional desktop tool reads them as zero). An empty
 //! cell is zero, as in the official templates.
 
+mod cross;
 mod form;
 pub mod sheet;
 
@@ -32,49 +33,31 @@ pub struct Kind {
 }
 
 /// Every workbook kind vypusk recognises.
-pub const KINDS: &[Kind] = &[Kind {
-    id: "form1",
-    about: "Форма 1 «пятистрочная» (Минпросвещения)",
-    sheets: &[form::FORM1.sheet],
-    check: form::check_form1,
-}];
+#[rustfmt::skip]
+pub const KINDS: &[Kind] = &[
+    Kind { id: "form1", about: "Форма 1 «пятистрочная» (Минпросвещения)", sheets: &[form::FORM1.sheet], check: form::check_form1 },
+    Kind { id: "form2", about: "Форма 2 «нозологии» (Минпросвещения)", sheets: &[form::FORM2.sheet], check: form::check_form2 },
+    Kind { id: "form3", about: "Форма 3 «ожидаемый выпуск» (Минпросвещения)", sheets: &[form::FORM3.sheet], check: form::check_form3 },
+];
 
 /// Findings about received workbooks, with their meaning (for documentation and the
 /// uniqueness test).
+#[rustfmt::skip]
 pub const INCOMING_RULES: &[(&str, &str)] = &[
-    (
-        "incoming.unreadable",
-        "Книга не открывается или лист не читается",
-    ),
-    (
-        "incoming.header",
-        "Нет строки с номерами граф (колонок) шаблона",
-    ),
-    (
-        "incoming.bad-count",
-        "Текст, дробь или отрицательное число вместо количества",
-    ),
-    (
-        "incoming.bad-code",
-        "Код специальности не вида NN.NN.NN с наименованием",
-    ),
-    (
-        "incoming.code-two-names",
-        "Один код специальности с двумя наименованиями",
-    ),
+    ("incoming.unreadable", "Книга не открывается или лист не читается"),
+    ("incoming.other-file", "Файл в data/incoming — не книга Excel/ODS (не проверен)"),
+    ("incoming.header", "Нет строки с номерами граф (колонок) шаблона"),
+    ("incoming.bad-count", "Текст, дробь или отрицательное число вместо количества"),
+    ("incoming.bad-code", "Код специальности не вида NN.NN.NN с наименованием"),
+    ("incoming.code-two-names", "Один код специальности с двумя наименованиями"),
     ("incoming.extra-row", "Лишняя строка в блоке специальности"),
-    (
-        "incoming.row-number",
-        "Неверный № строки в блоке специальности",
-    ),
-    (
-        "incoming.missing-row",
-        "Не хватает строк в блоке специальности",
-    ),
-    (
-        "incoming.arithmetic",
-        "Не выполняется контрольное соотношение формы",
-    ),
+    ("incoming.row-number", "Неверный № строки в блоке специальности"),
+    ("incoming.missing-row", "Не хватает строк в блоке специальности"),
+    ("incoming.arithmetic", "Не выполняется контрольное соотношение формы"),
+    ("incoming.college-twice", "Две книги одного ПОО (одно имя файла без расширения)"),
+    ("incoming.code-two-names-files", "Один код специальности с разными наименованиями в разных книгах"),
+    ("incoming.id-in-two-files", "Один уникальный номер выпускника в книгах разных ПОО"),
+    ("incoming.form2-vs-form1", "Строки 01–05 формы нозологий не совпадают с формой 1"),
 ];
 
 /// What the checks of one workbook learnt, for the checks across sheets and files.
@@ -82,6 +65,11 @@ pub const INCOMING_RULES: &[(&str, &str)] = &[
 pub struct Learnt {
     /// Specialty code → name as written, with the place, in sheet order.
     pub names: Vec<(String, String, Place)>,
+    /// Graduate IDs («Уникальный номер выпускника») with their sheet and place.
+    pub ids: Vec<(String, String, Place)>,
+    /// Complete blocks of form 1 and form 2 by specialty code, for form 2 against form 1.
+    pub form1: form::Blocks,
+    pub form2: form::Blocks,
 }
 
 /// An open workbook.
@@ -147,7 +135,10 @@ impl Book {
     }
 }
 
-/// Check every file in `data/incoming/` (sorted by name); no folder → no findings.
+/// Check every file in `data/incoming/` (sorted by name); no folder → no findings. Workbooks
+/// (.xlsx, .xlsm, .xls, .ods) are checked; every other file is reported, so that a workbook
+/// saved in another format is never skipped without a word. Excel's lock files (`~$…`) are
+/// reported as a note (the workbook is open); hidden files (`.gitkeep`) are left alone.
 pub fn check_dir(root: &Path) -> Vec<Finding> {
     let Ok(rd) = std::fs::read_dir(root.join(INCOMING_DIR)) else {
         return Vec::new();
@@ -155,17 +146,48 @@ pub fn check_dir(root: &Path) -> Vec<Finding> {
     let mut paths: Vec<_> = rd.flatten().map(|e| e.path()).collect();
     paths.sort();
     let mut out = Vec::new();
+    let mut learnt = Vec::new();
     for p in &paths {
-        let is_workbook = p.extension().and_then(|e| e.to_str()).is_some_and(|e| {
-            WORKBOOK_EXTENSIONS
-                .iter()
-                .any(|w| e.eq_ignore_ascii_case(w))
-        });
         let name = p.file_name().and_then(|n| n.to_str()).unwrap_or_default();
-        if is_workbook && !name.starts_with("~$") {
-            out.extend(check_workbook(root, p));
+        let file = rel_path(root, p);
+        if name.starts_with('.') {
+            continue;
         }
+        if p.is_dir() {
+            out.push(Finding::warning(
+                "incoming.other-file",
+                Place::file(&file),
+                format!("Папка «{name}» внутри {INCOMING_DIR} не проверяется: положите книги прямо в {INCOMING_DIR}."),
+            ));
+            continue;
+        }
+        if name.starts_with("~$") {
+            out.push(Finding::info(
+                "incoming.other-file",
+                Place::file(&file),
+                "Временный файл Excel: книга открыта в Excel. Сохраните и закройте её; этот файл исчезнет сам.".to_string(),
+            ));
+            continue;
+        }
+        let ext = p.extension().and_then(|e| e.to_str()).unwrap_or_default();
+        if !WORKBOOK_EXTENSIONS
+            .iter()
+            .any(|w| ext.eq_ignore_ascii_case(w))
+        {
+            out.push(Finding::warning(
+                "incoming.other-file",
+                Place::file(&file),
+                format!(
+                    "Файл «{name}» не проверен: в {INCOMING_DIR} проверяются книги .xlsx, .xls и .ods. Сохраните форму как книгу Excel (.xlsx) или уберите файл из папки."
+                ),
+            ));
+            continue;
+        }
+        let (fs, l) = check_book(root, p);
+        out.extend(fs);
+        learnt.push((file, l));
     }
+    out.extend(cross::across_files(&learnt));
     out
 }
 
@@ -213,6 +235,7 @@ fn check_book(root: &Path, path: &Path) -> (Vec<Finding>, Learnt) {
     for k in kinds {
         out.extend((k.check)(&mut book, &mut learnt));
     }
+    out.extend(form::form2_against_form1(&learnt));
     (out, learnt)
 }
 
@@ -227,5 +250,29 @@ mod tests {
         ids.sort();
         ids.dedup();
         assert_eq!(ids.len(), n);
+    }
+
+    #[test]
+    fn every_file_in_the_folder_is_reported_or_checked() {
+        let dir = tempfile::tempdir().unwrap();
+        let inc = dir.path().join(INCOMING_DIR);
+        std::fs::create_dir_all(&inc).unwrap();
+        // An .xls is read, not skipped: a broken one is an error, never «Ошибок нет».
+        std::fs::write(inc.join("pk1.xls"), b"not a workbook").unwrap();
+        std::fs::write(inc.join("pk2.csv"), b"a;b").unwrap();
+        std::fs::write(inc.join("~$pk3.xlsx"), b"lock").unwrap();
+        std::fs::write(inc.join(".gitkeep"), b"").unwrap();
+        let f = check_dir(dir.path());
+        let got: Vec<(&str, &str)> = f.iter().map(|f| (f.rule, f.place.file.as_str())).collect();
+        assert_eq!(
+            got,
+            [
+                ("incoming.unreadable", "data/incoming/pk1.xls"),
+                ("incoming.other-file", "data/incoming/pk2.csv"),
+                ("incoming.other-file", "data/incoming/~$pk3.xlsx"),
+            ],
+            "{f:#?}"
+        );
+        assert!(f[1].message.contains(".xlsx, .xls и .ods"));
     }
 }
