@@ -6,9 +6,11 @@
 //! at its sheet and cell, never a zero (the regional desktop tool reads them as zero). An empty
 //! cell is zero, as in the official templates.
 
+mod collection;
 mod cross;
 mod form;
 pub mod sheet;
+mod values;
 
 use crate::diag::{rel_path, Finding, Place};
 use crate::load::table::{cell_text, header_key, Grid};
@@ -37,6 +39,7 @@ pub struct Kind {
 pub const KINDS: &[Kind] = &[
     Kind { id: "form1", about: "Форма 1 «пятистрочная» (Минпросвещения)", sheets: &[form::FORM1.sheet], check: form::check_form1 },
     Kind { id: "form2", about: "Форма 2 «нозологии» (Минпросвещения)", sheets: &[form::FORM2.sheet], check: form::check_form2 },
+    Kind { id: "collection-2025", about: "Книга мониторинга 2025 (май, сентябрь): «1. Форма сбора», «2. Нозологии», «3. Целевики»", sheets: &[collection::SHEET1, collection::SHEET2, collection::SHEET3], check: collection::check },
     Kind { id: "form3", about: "Форма 3 «ожидаемый выпуск» (Минпросвещения)", sheets: &[form::FORM3.sheet], check: form::check_form3 },
 ];
 
@@ -54,6 +57,17 @@ pub const INCOMING_RULES: &[(&str, &str)] = &[
     ("incoming.row-number", "Неверный № строки в блоке специальности"),
     ("incoming.missing-row", "Не хватает строк в блоке специальности"),
     ("incoming.arithmetic", "Не выполняется контрольное соотношение формы"),
+    ("incoming.missing-sheet", "В книге мониторинга нет обязательного листа"),
+    ("incoming.empty-sheet", "Лист формы сбора пустой"),
+    ("incoming.no-code", "Строка с данными без кода и наименования специальности"),
+    ("incoming.not-on-sheet1", "Специальности листа нет на листе «1. Форма сбора»"),
+    ("incoming.count-exceeds", "Выпускников на листе больше, чем на листе «1. Форма сбора»"),
+    ("incoming.id-blank", "Не заполнен уникальный номер выпускника"),
+    ("incoming.id-duplicate", "Уникальный номер выпускника повторяется на листе"),
+    ("incoming.inn", "ИНН не из 10 или 12 цифр"),
+    ("incoming.kpp", "КПП не из 9 цифр у юрлица или указан у ИП"),
+    ("incoming.value-list", "Значение не из выпадающего списка шаблона"),
+    ("incoming.initiator", "Причина расторжения (гр.9) не соответствует инициатору (гр.8)"),
     ("incoming.college-twice", "Две книги одного ПОО (одно имя файла без расширения)"),
     ("incoming.code-two-names-files", "Один код специальности с разными наименованиями в разных книгах"),
     ("incoming.id-in-two-files", "Один уникальный номер выпускника в книгах разных ПОО"),
