@@ -137,8 +137,27 @@ pub fn render(
     let site_pages = render::site::render_pages(&project.site, &tera, &sources, stage)?;
     let mut reports = monitoring.reports;
     reports.push(render::reports::findings_report(findings));
-    let reports = render::reports::render_reports(&reports, &tera, &sources, stage)?;
-    let mut problems = Vec::new();
+    // The Ministry's forms as Excel workbooks, next to their printable pages.
+    let (books, book_errors) = render::workbook::export(
+        &project.monitoring,
+        &project.config,
+        project.as_of,
+        &project.form1_columns,
+    );
+    let downloads: Vec<_> = books.iter().map(|b| b.download()).collect();
+    let reports = render::reports::render_reports(&reports, &downloads, &tera, &sources, stage)?;
+    let mut problems: Vec<Finding> = book_errors
+        .into_iter()
+        .map(|e| {
+            Finding::error(
+                "render.workbook",
+                Place::file("output/reports"),
+                format!("Не удалось записать книгу Excel {e}."),
+            )
+        })
+        .collect();
+    let book_files: Vec<OutFile> = books.into_iter().map(|b| b.out_file()).collect();
+    problems.extend(write_all(stage, &book_files));
     let statics = render::site::static_files(&project.root, &project.site, &sources, &mut problems);
     problems.extend(write_all(stage, &statics));
     if !problems.is_empty() {

@@ -19,6 +19,11 @@ use std::path::Path;
 
 pub use sheet::column_letters;
 
+/// Sheet names of the Ministry's forms, for the exporter.
+pub const FORM1_SHEET: &str = form::FORM1.sheet;
+pub const FORM2_SHEET: &str = form::FORM2.sheet;
+pub const FORM3_SHEET: &str = form::FORM3.sheet;
+
 pub const INCOMING_DIR: &str = "data/incoming";
 
 /// Extensions read as workbooks (calamine reads all of them).
