@@ -20,8 +20,8 @@ fn as_of() -> jiff::civil::Date {
     jiff::civil::Date::constant(2023, 12, 15)
 }
 
-/// Rules the example cannot show without an error (they stop `build`) or without dating its
-/// signed contingent wrongly, shown by the fixture.
+/// Rules the example cannot show without an error (they stop `build`), without dating its
+/// signed contingent wrongly or without losing its form 2, shown by the fixture.
 const ONLY_IN_BROKEN: &[&str] = &[
     "contingent.arithmetic",
     "contingent.signed-date",
@@ -29,6 +29,7 @@ const ONLY_IN_BROKEN: &[&str] = &[
     "contingent.mismatch-signed",
     "contingent.signed-missing",
     "contingent.spo1-missing",
+    "monitoring.nosology-missing",
     "monitoring.unknown-specialty",
 ];
 
@@ -97,6 +98,7 @@ fn broken_fixture_exercises_errors() {
         "monitoring.specialty-two-names",
         "monitoring.specialty-without-name",
         "monitoring.bad-yes-no",
+        "monitoring.bad-nosology",
         "monitoring.empty-id",
         "monitoring.unknown-id",
         "monitoring.bad-date",

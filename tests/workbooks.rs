@@ -82,6 +82,32 @@ fn exported_workbooks_round_trip() {
         }
         assert_eq!(r, g.len());
     }
+    // Form 2 where every graduate with ОВЗ or a disability has a nosology group (2023), not
+    // where the column is absent (2022).
+    assert!(!reports.join("form2-2022.xlsx").exists());
+    let c = m.cohort(2023).unwrap();
+    let path = reports.join("form2-2023.xlsx");
+    assert!(check_workbook(d.path(), &path).is_empty(), "form2-2023");
+    let f2 = vypusk::compute::form2::form2(c, project.as_of, &m.specialties, &project.config.rules)
+        .unwrap();
+    let g = cells(&path, "Форма нозологии");
+    assert_eq!(text(&g[4][3]), "04");
+    assert_eq!(text(&g[4][28]), "29");
+    let mut r = 5;
+    for b in &f2.blocks {
+        for row in &b.rows {
+            assert_eq!(text(&g[r][2]), row.label);
+            let got: Vec<u32> = g[r][3..29].iter().map(number).collect();
+            assert_eq!(got, row.values, "form2-2023 {} стр.{}", b.code, row.row);
+            r += 1;
+        }
+    }
+    assert_eq!(r, g.len());
+    let ovz: u32 = f2.blocks.iter().map(|b| b.rows[5].values[0]).sum();
+    assert_eq!(
+        ovz, 5,
+        "the example's five graduates with ОВЗ or a disability"
+    );
     // All of them together in data/incoming: no findings across files either.
     let inc = d.path().join(INCOMING_DIR);
     std::fs::create_dir_all(&inc).unwrap();
@@ -105,6 +131,57 @@ fn exported_workbooks_round_trip() {
             "{index}"
         );
     }
+    assert!(index.contains("href=\"form2-2023.xlsx\""));
+}
+
+/// Forms 1 and 2 as two sheets of one workbook: rows 01–05 of form 2 (гр.04) must equal
+/// form 1's (гр.05) for each specialty.
+#[test]
+fn form2_is_checked_against_form1_in_one_workbook() {
+    let d = built_example();
+    let reports = d.path().join("output/reports");
+    const F2: &str = "Форма нозологии";
+    let copy = |edit: Option<(usize, usize, f64)>| {
+        let mut wb = rust_xlsxwriter::Workbook::new();
+        for (file, sheet) in [
+            ("form1-2023.xlsx", "Форма 1 пятистрочная"),
+            ("form2-2023.xlsx", F2),
+        ] {
+            let g = cells(&reports.join(file), sheet);
+            let ws = wb.add_worksheet();
+            ws.set_name(sheet).unwrap();
+            for (r, row) in g.iter().enumerate() {
+                for (c, cell) in row.iter().enumerate() {
+                    match cell {
+                        Data::String(s) => {
+                            ws.write_string(r as u32, c as u16, s).unwrap();
+                        }
+                        Data::Float(x) => {
+                            let x = match edit {
+                                Some((er, ec, v)) if sheet == F2 && (er, ec) == (r, c) => v,
+                                _ => *x,
+                            };
+                            ws.write_number(r as u32, c as u16, x).unwrap();
+                        }
+                        _ => {}
+                    }
+                }
+            }
+        }
+        let p = d.path().join("both.xlsx");
+        wb.save(&p).unwrap();
+        check_workbook(d.path(), &p)
+    };
+    assert!(copy(None).is_empty());
+    // стр.01 гр.04 of the first block one more: form 2 no longer agrees with form 1 (its own
+    // sum breaks too, reported as arithmetic).
+    let g = cells(&reports.join("form2-2023.xlsx"), F2);
+    let total = number(&g[5][3]) as f64;
+    let mut f = copy(Some((5, 3, total + 1.0)));
+    f.retain(|f| f.rule != "incoming.arithmetic");
+    let rules: Vec<&str> = f.iter().map(|f| f.rule).collect();
+    assert_eq!(rules, ["incoming.form2-vs-form1"], "{f:#?}");
+    assert!(f[0].message.contains("стр.01"), "{}", f[0].message);
 }
 
 #[test]

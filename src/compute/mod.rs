@@ -6,6 +6,7 @@
 
 pub mod contingent;
 pub mod form1;
+pub mod form2;
 pub mod form3;
 pub mod public;
 pub mod series;

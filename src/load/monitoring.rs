@@ -29,7 +29,7 @@ use crate::format::parse_date;
 use crate::load::table::{parse_count, parse_yes_no, read_rows, ColumnSpec, FnvBuild, Row};
 use crate::model::channel::{normalize, Channel};
 use crate::model::contingent::{Contingent, StatedContingent, StatedFigure};
-use crate::model::graduate::Graduate;
+use crate::model::graduate::{Graduate, Nosology};
 use crate::model::monitoring::{Cohort, Monitoring};
 use crate::model::specialty::{split_code, Specialties, Specialty};
 use crate::model::track::{CareerTrack, EntryKind, TrackEntry};
@@ -103,6 +103,12 @@ pub const GRADUATE_COLUMNS: &[ColumnSpec] = &[
     ColumnSpec {
         title: "Дуальное обучение",
         aliases: &["Дуальное", "dual", "dual training"],
+        required: false,
+    },
+    // Form 2's seven groups (rows 07–13); optional: without it form 2 is not produced.
+    ColumnSpec {
+        title: "Нозология",
+        aliases: &["Нозологическая группа", "Нарушения", "nosology"],
         required: false,
     },
 ];
@@ -374,6 +380,21 @@ pub fn read_graduates(
                     && !matches!(normalize(target).as_str(), "нет" | "-" | "0"))
                 .then(|| target.to_string()),
                 dual: yes_no(row, 7, file, id, fs),
+                nosology: {
+                    let t = row.get(8);
+                    let n = Nosology::parse(t);
+                    if n.is_none() && !t.trim().is_empty() {
+                        fs.push(
+                            Finding::error(
+                                "monitoring.bad-nosology",
+                                Place::line(file, row.line),
+                                format!("В столбце «Нозология» значение «{t}»: укажите одну из групп формы 2 — зрения, слуха, опорно-двигательного аппарата, тяжелые нарушения речи, задержка психического развития, расстройства аутистического спектра, другие причины (или номер строки 07–13)."),
+                            )
+                            .with_graduate(id),
+                        );
+                    }
+                    n
+                },
                 line: row.line,
             })
         },

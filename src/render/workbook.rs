@@ -10,6 +10,7 @@
 //! report date and the zip entries carry a fixed time.
 
 use crate::compute::form1::{Form1, Form1Block};
+use crate::compute::form2::Form2;
 use crate::compute::form3::Form3;
 use crate::model::form::Form1Columns;
 use jiff::civil::Date;
@@ -227,6 +228,66 @@ pub fn form3_workbook(f: &Form3, region: &str) -> Result<Vec<u8>, XlsxError> {
     save(wb, f.date, &title)
 }
 
+/// Form 2 labels, гр.04–29 (official wording).
+pub const FORM2_LABELS: [&str; 26] = [
+    "Суммарный выпуск",
+    "Трудоустроены (по трудовому договору, договору ГПХ в соответствии с трудовым законодательством, законодательством  об обязательном пенсионном страховании)",
+    "из них (из графы 05): продолжили обучение",
+    "из них (из графы 05): трудоустроены по полученной профессии, специальности",
+    "Индиви-дуальные предприни-матели",
+    "Самозанятые (перешедшие на специальный налоговый режим - налог на профессио-нальный доход)",
+    "Проходят службу в армии по призыву",
+    "Проходят службу в армии по контракту, в органах внутренних дел, Государственной противопожарной службе, органах по контролю за оборотом наркотических средств и психотропных веществ, учреждениях и органах уголовно-исполнительной системы, войсках национальной гвардии РФ, органах принудительного исполнения РФ",
+    "Продолжили обучение",
+    "Находятся в отпуске по уходу за ребенком",
+    "Неформальная занятость (теневой сектор экономики)",
+    "Зарегистрированы в центрах занятости в качестве безработных (получают пособие по безработице)",
+    "Не имеют мотивации к трудоустройству и не планируют трудоустраиваться, в том числе по причинам получения иных социальных льгот",
+    "Отсутствует спрос на специалистов в регионе, находятся в поиске работы",
+    "Смерть, тяжелое состояние здоровья",
+    "Находятся под следствием, отбывают наказание",
+    "Переезд за пределы Российской Федерации (кроме переезда в иные регионы)",
+    "Ухаживают за больными родственниками (иные семейные обстоятельства)",
+    "будут трудоустроены (в соответствии с трудовым законодательством, законодательством об обязательном пенсионном страховании)",
+    "из них (из графы 22): продолжат обучение",
+    "из них (из графы 22): будут трудоустроены по полученной профессии, специальности",
+    "будут осуществлять предприни-мательскую деятельность",
+    "будут самозанятыми",
+    "будут призваны в армию",
+    "будут в армии по контракту, в органах внутренних дел, Государственной противопожарной службе, органах по контролю за оборотом наркотических средств и психотропных веществ, учреждениях и органах уголовно-исполнительной системы, войсках национальной гвардии РФ, органах принудительного исполнения РФ",
+    "будут продолжать обучение",
+];
+
+/// Form 2 «нозологии» of a cohort (no «№ строки» column, as the template).
+pub fn form2_workbook(f: &Form2, region: &str) -> Result<Vec<u8>, XlsxError> {
+    let mut wb = Workbook::new();
+    let cols = FORM2_LABELS
+        .iter()
+        .enumerate()
+        .map(|(i, l)| (crate::compute::form2::FIRST + i as u8, l.to_string()))
+        .collect();
+    let title = format!(
+        "Мониторинг занятости выпускников {} года из числа лиц с ОВЗ, инвалидов и детей-инвалидов: форма 2 (нозологии)",
+        f.year
+    );
+    write_sheet(
+        &mut wb,
+        &Layout {
+            sheet: crate::check::incoming::FORM2_SHEET,
+            title: vec![
+                title.clone(),
+                format!("по состоянию на {}", crate::format::date_ru(f.as_of)),
+            ],
+            numbers_row: 4,
+            columns: cols,
+            row_no: None,
+            region,
+            blocks: &f.blocks,
+        },
+    )?;
+    save(wb, f.as_of, &title)
+}
+
 /// Every workbook of every cohort. A workbook that cannot be written (it never happens with
 /// valid figures) is left out with its error text, for a finding.
 pub fn export(
@@ -243,18 +304,24 @@ pub fn export(
         let group = format!("Выпуск {y} года");
         let f1 = crate::compute::form1(c, as_of, &m.specialties, &config.rules);
         let f3 = crate::compute::form3::form3(c, &m.specialties, &config.rules);
-        let books = [
-            (
-                format!("form1-{y}.xlsx"),
-                format!("Форма 1 (пятистрочная), выпуск {y} года — книга Excel"),
-                form1_workbook(&f1, columns, region),
-            ),
-            (
-                format!("form3-{y}.xlsx"),
-                format!("Форма 3 (ожидаемый выпуск), выпуск {y} года — книга Excel"),
-                form3_workbook(&f3, region),
-            ),
-        ];
+        let f2 = crate::compute::form2::form2(c, as_of, &m.specialties, &config.rules);
+        let mut books = vec![(
+            format!("form1-{y}.xlsx"),
+            format!("Форма 1 (пятистрочная), выпуск {y} года — книга Excel"),
+            form1_workbook(&f1, columns, region),
+        )];
+        if let Some(f2) = f2 {
+            books.push((
+                format!("form2-{y}.xlsx"),
+                format!("Форма 2 (нозологии), выпуск {y} года — книга Excel"),
+                form2_workbook(&f2, region),
+            ));
+        }
+        books.extend([(
+            format!("form3-{y}.xlsx"),
+            format!("Форма 3 (ожидаемый выпуск), выпуск {y} года — книга Excel"),
+            form3_workbook(&f3, region),
+        )]);
         for (file, title, bytes) in books {
             match bytes {
                 Ok(bytes) => out.push(ExportedWorkbook {

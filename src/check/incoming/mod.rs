@@ -24,6 +24,11 @@ pub const FORM1_SHEET: &str = form::FORM1.sheet;
 pub const FORM2_SHEET: &str = form::FORM2.sheet;
 pub const FORM3_SHEET: &str = form::FORM3.sheet;
 
+/// Form 2's arithmetic over one block (`values[row][column − 4]`), for the exporter's tests.
+pub fn form2_violations(values: &[Vec<i64>]) -> Vec<form::Violation> {
+    (form::FORM2.arithmetic)(values)
+}
+
 pub const INCOMING_DIR: &str = "data/incoming";
 
 /// Extensions read as workbooks (calamine reads all of them).

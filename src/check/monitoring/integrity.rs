@@ -65,6 +65,29 @@ fn lines_ru(lines: &[u32], file: &str) -> String {
     format!("{list} файла {file}")
 }
 
+/// Form 2 «нозологии» needs the group (rows 07–13) of every graduate with ОВЗ or a disability
+/// (row 06). Once a cohort uses the optional column «Нозология», a graduate of row 06 without
+/// it keeps form 2 from being produced: say who. A cohort without the column gets no finding
+/// (form 2 is simply not produced, as the README says).
+pub fn nosology_missing(c: &Ctx) -> Vec<Finding> {
+    if c.cohort.graduates.iter().all(|g| g.nosology.is_none()) {
+        return Vec::new();
+    }
+    c.cohort
+        .graduates
+        .iter()
+        .filter(|g| (g.ovz || g.disability) && g.nosology.is_none())
+        .map(|g| {
+            Finding::warning(
+                "monitoring.nosology-missing",
+                Place::line(&c.cohort.graduates_file, g.line),
+                "У выпускника с ОВЗ или инвалидностью не указана нозология: без неё форма 2 «нозологии» не составляется. Заполните столбец «Нозология» (зрения, слуха, опорно-двигательного аппарата, речи, ЗПР, РАС, другие причины).".to_string(),
+            )
+            .with_graduate(&g.id)
+        })
+        .collect()
+}
+
 /// A well-formed specialty code missing from the reference.
 pub fn unknown_specialty(c: &Ctx) -> Vec<Finding> {
     let sp = &c.m.specialties;
@@ -144,6 +167,22 @@ mod tests {
             "{}",
             f[0].message
         );
+    }
+
+    #[test]
+    fn nosology_needed_once_the_column_is_used() {
+        let mut a = grad("1");
+        a.ovz = true;
+        let mut b = grad("2");
+        b.disability = true;
+        // Nobody has one: the column is not used, no finding.
+        let m = cohort(vec![(a.clone(), vec![]), (b.clone(), vec![])]);
+        assert!(run_rule("monitoring.nosology-missing", &m, d(2023, 7, 1)).is_empty());
+        b.nosology = Some(crate::model::graduate::Nosology::Hearing);
+        let m = cohort(vec![(a, vec![]), (b, vec![]), (grad("3"), vec![])]);
+        let f = run_rule("monitoring.nosology-missing", &m, d(2023, 7, 1));
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].graduate.as_deref(), Some("1"));
     }
 
     #[test]

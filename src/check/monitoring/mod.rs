@@ -63,6 +63,7 @@ pub const RULES: &[Rule] = &[
     Rule { id: "contingent.signed-date", about: "Скан-копия контингента за подписью руководителя датирована не позже 07.07 (правило 10)", run: contingent::signed_date },
     Rule { id: "contingent.spo1-date", about: "Данные СПО-1 датированы ноябрём–декабрём года выпуска и не позже даты проверки (правило 10)", run: contingent::spo1_date },
     Rule { id: "monitoring.no-track", about: "У каждого выпускника есть карьерный трек", run: integrity::no_track },
+    Rule { id: "monitoring.nosology-missing", about: "У выпускника с ОВЗ или инвалидностью указана нозология (форма 2, строки 07–13)", run: integrity::nosology_missing },
     Rule { id: "monitoring.unknown-specialty", about: "Код специальности есть в справочнике specialties.yaml", run: integrity::unknown_specialty },
 ];
 
@@ -81,6 +82,10 @@ pub const LOAD_RULES: &[(&str, &str)] = &[
     ("monitoring.bad-date", "Неверная дата (например, 31.02)"),
     ("monitoring.bad-kind", "«Вид» не «факт» и не «прогноз»"),
     ("monitoring.bad-yes-no", "В поле да/нет другое значение"),
+    (
+        "monitoring.bad-nosology",
+        "Нозология не из семи групп формы 2",
+    ),
     (
         "monitoring.forecast-column-actual",
         "Графа прогноза (22–27) в фактической записи",
