@@ -299,4 +299,81 @@ mod tests {
         );
         assert!(f[1].message.contains(".xlsx, .xls и .ods"));
     }
+
+    /// A minimal OpenDocument spreadsheet: one sheet of strings and numbers.
+    fn ods(path: &Path, sheet: &str, rows: &[Vec<Result<&str, f64>>]) {
+        use std::io::Write;
+        let mut xml = String::from(
+            r#"<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body><office:spreadsheet>"#,
+        );
+        xml.push_str(&format!(r#"<table:table table:name="{sheet}">"#));
+        for row in rows {
+            xml.push_str("<table:table-row>");
+            for cell in row {
+                match cell {
+                    Ok("") => xml.push_str("<table:table-cell/>"),
+                    Ok(s) => xml.push_str(&format!(
+                        r#"<table:table-cell office:value-type="string"><text:p>{s}</text:p></table:table-cell>"#
+                    )),
+                    Err(x) => xml.push_str(&format!(
+                        r#"<table:table-cell office:value-type="float" office:value="{x}"><text:p>{x}</text:p></table:table-cell>"#
+                    )),
+                }
+            }
+            xml.push_str("</table:table-row>");
+        }
+        xml.push_str("</table:table></office:spreadsheet></office:body></office:document-content>");
+        let mut z = zip::ZipWriter::new(std::fs::File::create(path).unwrap());
+        let stored = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Stored);
+        z.start_file("mimetype", stored).unwrap();
+        z.write_all(b"application/vnd.oasis.opendocument.spreadsheet").unwrap();
+        z.start_file("META-INF/manifest.xml", stored).unwrap();
+        z.write_all(br#"<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>"#).unwrap();
+        z.start_file("content.xml", stored).unwrap();
+        z.write_all(xml.as_bytes()).unwrap();
+        z.finish().unwrap();
+    }
+
+    /// Form 3 in an .ods: read and checked like an .xlsx, errors at their cell.
+    #[test]
+    fn ods_workbooks_are_checked() {
+        let dir = tempfile::tempdir().unwrap();
+        let inc = dir.path().join(INCOMING_DIR);
+        std::fs::create_dir_all(&inc).unwrap();
+        let mut header: Vec<Result<&str, f64>> = Vec::new();
+        let numbers: Vec<String> = (1..=22).map(|n| format!("{n:02}")).collect();
+        header.extend(numbers.iter().map(|s| Ok(s.as_str())));
+        let block = |bad: bool| -> Vec<Vec<Result<&'static str, f64>>> {
+            (1..=5)
+                .map(|r| {
+                    let mut row: Vec<Result<&str, f64>> = vec![
+                        Ok("Самарская область"),
+                        Ok("15.02.08 Технология машиностроения"),
+                        Ok("показатель"),
+                        Ok(["01", "02", "03", "04", "05"][r - 1]),
+                    ];
+                    // стр.01: 3 expected graduates, all planning employment (гр.12).
+                    let n = if r == 1 { 3.0 } else { 0.0 };
+                    for col in 5..=22 {
+                        row.push(match col {
+                            5 | 12 => Err(n),
+                            6 if bad && r == 1 => Ok("три"),
+                            _ => Err(0.0),
+                        });
+                    }
+                    row
+                })
+                .collect()
+        };
+        for (name, bad) in [("ok.ods", false), ("bad.ods", true)] {
+            let mut rows = vec![vec![Ok("Форма 3")], vec![], vec![], vec![], vec![], header.clone()];
+            rows.extend(block(bad));
+            ods(&inc.join(name), form::FORM3.sheet, &rows);
+        }
+        let f = check_dir(dir.path());
+        let got: Vec<(&str, &str)> = f.iter().map(|f| (f.rule, f.place.file.as_str())).collect();
+        assert_eq!(got, [("incoming.bad-count", "data/incoming/bad.ods")], "{f:#?}");
+        assert_eq!(f[0].place, Place::at("data/incoming/bad.ods", 7, 6));
+    }
 }
