@@ -327,7 +327,8 @@ mod tests {
         let stored = zip::write::SimpleFileOptions::default()
             .compression_method(zip::CompressionMethod::Stored);
         z.start_file("mimetype", stored).unwrap();
-        z.write_all(b"application/vnd.oasis.opendocument.spreadsheet").unwrap();
+        z.write_all(b"application/vnd.oasis.opendocument.spreadsheet")
+            .unwrap();
         z.start_file("META-INF/manifest.xml", stored).unwrap();
         z.write_all(br#"<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>"#).unwrap();
         z.start_file("content.xml", stored).unwrap();
@@ -367,13 +368,24 @@ mod tests {
                 .collect()
         };
         for (name, bad) in [("ok.ods", false), ("bad.ods", true)] {
-            let mut rows = vec![vec![Ok("Форма 3")], vec![], vec![], vec![], vec![], header.clone()];
+            let mut rows = vec![
+                vec![Ok("Форма 3")],
+                vec![],
+                vec![],
+                vec![],
+                vec![],
+                header.clone(),
+            ];
             rows.extend(block(bad));
             ods(&inc.join(name), form::FORM3.sheet, &rows);
         }
         let f = check_dir(dir.path());
         let got: Vec<(&str, &str)> = f.iter().map(|f| (f.rule, f.place.file.as_str())).collect();
-        assert_eq!(got, [("incoming.bad-count", "data/incoming/bad.ods")], "{f:#?}");
+        assert_eq!(
+            got,
+            [("incoming.bad-count", "data/incoming/bad.ods")],
+            "{f:#?}"
+        );
         assert_eq!(f[0].place, Place::at("data/incoming/bad.ods", 7, 6));
     }
 }
