@@ -35,6 +35,9 @@ type Totals = BTreeMap<String, Specialty>;
 
 pub fn check(book: &mut Book, learnt: &mut Learnt) -> Vec<Finding> {
     let mut out = Vec::new();
+    if book.find(SHEET1).is_none() {
+        missing(book, SHEET1, &mut out);
+    }
     let totals = sheet1(book, learnt, &mut out);
     let may = match read(book, SHEET3, &mut out) {
         Some(s) => targets(&s, totals.as_ref(), learnt, &mut out),

@@ -327,3 +327,19 @@ fn september_needs_the_nosology_sheet() {
     assert_eq!(rules(&f), ["incoming.missing-sheet"], "{f:#?}");
     assert!(f[0].message.contains("«2. Нозологии»"));
 }
+
+#[test]
+fn a_collection_workbook_without_sheet1_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = save(
+        dir.path(),
+        "pk.xlsx",
+        &[
+            (SHEET2, nosology_rows(&["G-1"])),
+            (SHEET3, targets_rows(vec![active("G-1")])),
+        ],
+    );
+    let f = check_workbook(dir.path(), &p);
+    assert_eq!(rules(&f), ["incoming.missing-sheet"], "{f:#?}");
+    assert!(f[0].message.contains("«1. Форма сбора»"));
+}
