@@ -14,6 +14,7 @@ mod values;
 
 use crate::diag::{rel_path, Finding, Place};
 use crate::load::table::{cell_text, header_key, Grid};
+use rayon::prelude::*;
 use sheet::Sheet;
 use std::path::Path;
 
@@ -169,50 +170,61 @@ pub fn check_dir(root: &Path) -> Vec<Finding> {
     };
     let mut paths: Vec<_> = rd.flatten().map(|e| e.path()).collect();
     paths.sort();
+    // Each file on its own (in parallel: a region's folder holds a hundred workbooks), then
+    // the checks across files, in name order.
+    let per: Vec<Entry> = paths.par_iter().map(|p| check_entry(root, p)).collect();
     let mut out = Vec::new();
     let mut learnt = Vec::new();
-    for p in &paths {
-        let name = p.file_name().and_then(|n| n.to_str()).unwrap_or_default();
-        let file = rel_path(root, p);
-        if name.starts_with('.') {
-            continue;
-        }
-        if p.is_dir() {
-            out.push(Finding::warning(
-                "incoming.other-file",
-                Place::file(&file),
-                format!("Папка «{name}» внутри {INCOMING_DIR} не проверяется: положите книги прямо в {INCOMING_DIR}."),
-            ));
-            continue;
-        }
-        if name.starts_with("~$") {
-            out.push(Finding::info(
-                "incoming.other-file",
-                Place::file(&file),
-                "Временный файл Excel: книга открыта в Excel. Сохраните и закройте её; этот файл исчезнет сам.".to_string(),
-            ));
-            continue;
-        }
-        let ext = p.extension().and_then(|e| e.to_str()).unwrap_or_default();
-        if !WORKBOOK_EXTENSIONS
-            .iter()
-            .any(|w| ext.eq_ignore_ascii_case(w))
-        {
-            out.push(Finding::warning(
-                "incoming.other-file",
-                Place::file(&file),
-                format!(
-                    "Файл «{name}» не проверен: в {INCOMING_DIR} проверяются книги .xlsx, .xls и .ods. Сохраните форму как книгу Excel (.xlsx) или уберите файл из папки."
-                ),
-            ));
-            continue;
-        }
-        let (fs, l) = check_book(root, p);
+    for (fs, l) in per {
         out.extend(fs);
-        learnt.push((file, l));
+        learnt.extend(l);
     }
     out.extend(cross::across_files(&learnt));
     out
+}
+
+/// What one entry of the folder gave: its findings and, for a workbook, what it learnt.
+type Entry = (Vec<Finding>, Option<(String, Learnt)>);
+
+/// One entry of the folder: a workbook checked, anything else reported.
+fn check_entry(root: &Path, p: &Path) -> Entry {
+    let name = p.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+    let file = rel_path(root, p);
+    if name.starts_with('.') {
+        return (Vec::new(), None);
+    }
+    if p.is_dir() {
+        let f = Finding::warning(
+            "incoming.other-file",
+            Place::file(&file),
+            format!("Папка «{name}» внутри {INCOMING_DIR} не проверяется: положите книги прямо в {INCOMING_DIR}."),
+        );
+        return (vec![f], None);
+    }
+    if name.starts_with("~$") {
+        let f = Finding::info(
+            "incoming.other-file",
+            Place::file(&file),
+            "Временный файл Excel: книга открыта в Excel. Сохраните и закройте её; этот файл исчезнет сам.".to_string(),
+        );
+        return (vec![f], None);
+    }
+    let ext = p.extension().and_then(|e| e.to_str()).unwrap_or_default();
+    if !WORKBOOK_EXTENSIONS
+        .iter()
+        .any(|w| ext.eq_ignore_ascii_case(w))
+    {
+        let f = Finding::warning(
+            "incoming.other-file",
+            Place::file(&file),
+            format!(
+                "Файл «{name}» не проверен: в {INCOMING_DIR} проверяются книги .xlsx, .xls и .ods. Сохраните форму как книгу Excel (.xlsx) или уберите файл из папки."
+            ),
+        );
+        return (vec![f], None);
+    }
+    let (fs, l) = check_book(root, p);
+    (fs, Some((file, l)))
 }
 
 /// Check one workbook.
