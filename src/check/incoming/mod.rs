@@ -61,6 +61,7 @@ pub const INCOMING_RULES: &[(&str, &str)] = &[
     ("incoming.unreadable", "Книга не открывается или лист не читается"),
     ("incoming.other-file", "Файл в data/incoming — не книга Excel/ODS (не проверен)"),
     ("incoming.header", "Нет строки с номерами граф (колонок) шаблона"),
+    ("incoming.header-row", "Номера граф не на строке шаблона (региональная программа не примет)"),
     ("incoming.bad-count", "Текст, дробь или отрицательное число вместо количества"),
     ("incoming.bad-code", "Код специальности не вида NN.NN.NN с наименованием"),
     ("incoming.code-two-names", "Один код специальности с двумя наименованиями"),

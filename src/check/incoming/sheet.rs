@@ -1,7 +1,7 @@
 //! One worksheet of a received workbook and the phases every workbook kind shares: reading the
 //! cells, finding the header row of column ids, reading counts, and saying where a cell is.
 
-use crate::diag::Place;
+use crate::diag::{Finding, Place};
 use crate::load::table::{cell_text, parse_count, Grid};
 use calamine::Data;
 use std::collections::BTreeMap;
@@ -140,6 +140,29 @@ impl<'a> Sheet<'a> {
                 .then_some(Header { row: r, cols })
         })
     }
+}
+
+/// The header found on another row than the template's: vypusk reads it anyway, but the
+/// regional centre's tool reads the column numbers from the template's row only and rejects
+/// the workbook, so it is a warning. `expected` lists the rows the templates use.
+pub fn header_row_finding(sheet: &Sheet, h: &Header, expected: &[usize]) -> Option<Finding> {
+    let at = sheet.row_no(h.row);
+    if expected.contains(&at) {
+        return None;
+    }
+    let rows = expected
+        .iter()
+        .map(usize::to_string)
+        .collect::<Vec<_>>()
+        .join(" или ");
+    Some(Finding::warning(
+        "incoming.header-row",
+        Place::line(sheet.file, at),
+        format!(
+            "Лист «{}»: строка с номерами граф (колонок) — {at}-я, а в шаблоне — {rows}-я. Программа проверки регионального центра ищет номера граф только на строке шаблона и не примет книгу: не добавляйте и не удаляйте строки над таблицей.",
+            sheet.name
+        ),
+    ))
 }
 
 /// Excel column letters of a 1-based column: 1 → A, 28 → AB.

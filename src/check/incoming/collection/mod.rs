@@ -6,7 +6,7 @@
 //! silently read as zero or dropped: a row with figures but no specialty, a text count, a row
 //! without the graduate's number are errors at their cell.
 
-use super::sheet::{Header, Sheet};
+use super::sheet::{header_row_finding, Header, Sheet};
 use super::values;
 use super::{Book, Learnt};
 use crate::diag::{Finding, Place};
@@ -81,8 +81,17 @@ fn missing(book: &Book, name: &str, out: &mut Vec<Finding>) {
     ));
 }
 
-fn header(sheet: &Sheet, ids: &[&str], where_: &str, out: &mut Vec<Finding>) -> Option<Header> {
+fn header(
+    sheet: &Sheet,
+    ids: &[&str],
+    rows: &[usize],
+    where_: &str,
+    out: &mut Vec<Finding>,
+) -> Option<Header> {
     let h = sheet.header(ids, HEADER_WITHIN);
+    if let Some(f) = h.as_ref().and_then(|h| header_row_finding(sheet, h, rows)) {
+        out.push(f);
+    }
     if h.is_none() {
         out.push(Finding::error(
             "incoming.header",
@@ -164,6 +173,7 @@ fn sheet1(book: &mut Book, learnt: &mut Learnt, out: &mut Vec<Finding>) -> Optio
     let h = header(
         &sheet,
         SHEET1_IDS,
+        &[3, 4],
         "в шаблоне с сайта — третья строка, в шаблоне из письма — четвёртая",
         out,
     )?;
@@ -370,7 +380,7 @@ fn graduate_id(
 /// Sheet «2. Нозологии» (September): one graduate a row, columns 1–7.
 fn nosology(sheet: &Sheet, totals: Option<&Totals>, learnt: &mut Learnt, out: &mut Vec<Finding>) {
     let ids = ["1", "2", "3", "4", "5", "6", "7"];
-    let Some(h) = header(sheet, &ids, "в шаблоне — вторая строка", out)
+    let Some(h) = header(sheet, &ids, &[2], "в шаблоне — вторая строка", out)
     else {
         return;
     };
@@ -412,6 +422,7 @@ fn targets(
     let may_ids: Vec<String> = (1..=27).map(|n| n.to_string()).collect();
     let may_ids: Vec<&str> = may_ids.iter().map(String::as_str).collect();
     if let Some(h) = sheet.header(&may_ids, HEADER_WITHIN) {
+        out.extend(header_row_finding(sheet, &h, &[3]));
         targets_may(sheet, &h, totals, out);
         return true;
     }
@@ -419,6 +430,7 @@ fn targets(
     if let Some(h) = header(
         sheet,
         &ids,
+        &[2],
         "в сентябрьском шаблоне — вторая строка, 1–10; в майском — третья, 1–27",
         out,
     ) {

@@ -343,3 +343,13 @@ fn a_collection_workbook_without_sheet1_says_so() {
     assert_eq!(rules(&f), ["incoming.missing-sheet"], "{f:#?}");
     assert!(f[0].message.contains("«1. Форма сбора»"));
 }
+
+#[test]
+fn nosology_header_off_the_template_row() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut nos = nosology_rows(&["G-1"]);
+    nos.insert(0, vec![S("Лишняя строка")]);
+    let f = september(dir.path(), sheet1_rows(10.0), nos, targets_rows(vec![]));
+    assert_eq!(rules(&f), ["incoming.header-row"], "{f:#?}");
+    assert!(f[0].message.contains("«2. Нозологии»"), "{}", f[0].message);
+}

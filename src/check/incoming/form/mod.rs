@@ -17,6 +17,8 @@ pub type Violation = (usize, u8, String);
 /// The layout of one block form.
 pub struct BlockForm {
     pub sheet: &'static str,
+    /// Sheet row (1-based) of the column numbers in the official template.
+    pub header_row: usize,
     /// Rows per specialty block (стр.01…).
     pub rows: usize,
     /// Column number of «код и наименование».
@@ -47,6 +49,7 @@ impl BlockForm {
 
 pub const FORM1: BlockForm = BlockForm {
     sheet: "Форма 1 пятистрочная",
+    header_row: 5,
     rows: 5,
     code_col: 2,
     row_no_col: Some(4),
@@ -79,6 +82,7 @@ pub fn check_form1(book: &mut Book, learnt: &mut Learnt) -> Vec<Finding> {
 /// sheet has no «№ строки» column: rows are known by their place in the block.
 pub const FORM2: BlockForm = BlockForm {
     sheet: "Форма нозологии",
+    header_row: 5,
     rows: 14,
     code_col: 2,
     row_no_col: None,
@@ -90,6 +94,7 @@ pub const FORM2: BlockForm = BlockForm {
 /// Form 3 «ожидаемый выпуск»: rows 01–05, гр.05…22 (the header skips гр.24, beyond the data).
 pub const FORM3: BlockForm = BlockForm {
     sheet: "Форма 3 ожидаемый выпуск",
+    header_row: 6,
     rows: 5,
     code_col: 2,
     row_no_col: Some(4),
@@ -367,6 +372,12 @@ fn find_header(sheet: &Sheet, form: &BlockForm, out: &mut Vec<Finding>) -> Optio
                 sheet.name, form.first, form.last
             ),
         ));
+    }
+    if let Some(f) = h
+        .as_ref()
+        .and_then(|h| super::sheet::header_row_finding(sheet, h, &[form.header_row]))
+    {
+        out.push(f);
     }
     h
 }

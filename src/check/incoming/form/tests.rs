@@ -313,3 +313,34 @@ fn form3_arithmetic_holds_and_breaks() {
     );
     assert!(texts.iter().any(|t| t.contains("гр.05 = 10")), "{texts:?}");
 }
+
+/// The header on row 6 instead of the template's 5: read, and a warning.
+#[test]
+fn header_off_the_template_row_is_a_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name(SHEET).unwrap();
+    ws.write_string(0, 0, "Мониторинг").unwrap();
+    let mut r = 5u32;
+    for (i, h) in (1..=27).map(|n| format!("{n:02}")).enumerate() {
+        ws.write_string(r, i as u16, h).unwrap();
+    }
+    for (i, vals) in block().iter().enumerate() {
+        r += 1;
+        ws.write_string(r, 1, CODE).unwrap();
+        ws.write_string(r, 3, format!("{:02}", i + 1)).unwrap();
+        for (k, v) in vals.iter().enumerate() {
+            ws.write_number(r, (k + 4) as u16, *v).unwrap();
+        }
+    }
+    let p = dir.path().join("f.xlsx");
+    wb.save(&p).unwrap();
+    let f = check_workbook(dir.path(), &p);
+    assert_eq!(rules(&f), ["incoming.header-row"], "{f:#?}");
+    assert!(
+        f[0].message.contains("— 6-я, а в шаблоне — 5-я"),
+        "{}",
+        f[0].message
+    );
+}
