@@ -202,3 +202,22 @@ fn workbooks_are_byte_identical_across_builds() {
     );
     assert_eq!(x, y);
 }
+
+/// `vypusk check` on a folder with an unreadable .xls and a stray .csv: the .xls is an error
+/// (non-zero exit), never «Ошибок нет», and the .csv is named.
+#[test]
+fn check_reports_every_file_in_incoming() {
+    let d = tempfile::tempdir().unwrap();
+    copy_example(d.path());
+    let inc = d.path().join(INCOMING_DIR);
+    std::fs::create_dir_all(&inc).unwrap();
+    std::fs::write(inc.join("pk7.xls"), b"not a workbook").unwrap();
+    std::fs::write(inc.join("pk7-list.csv"), b"a;b").unwrap();
+    let out = run("check", d.path());
+    let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), stderr(&out));
+    assert!(!out.status.success(), "{text}");
+    assert!(text.contains("data/incoming/pk7.xls"), "{text}");
+    assert!(text.contains("incoming.unreadable"), "{text}");
+    assert!(text.contains("data/incoming/pk7-list.csv"), "{text}");
+    assert!(!text.contains("Ошибок нет"), "{text}");
+}
