@@ -57,7 +57,10 @@ fn main() {
         .expect("workbook");
     let one = t.elapsed();
     for c in 0..COLLEGES {
-        std::fs::write(inc.join(format!("pk{c:03}.xlsx")), &bytes).expect("write");
+        // Each college's workbook differs (the same bytes twice would be one college twice).
+        let region = format!("Самарская область, ПОО {c}");
+        let own = vypusk::render::workbook::form1_workbook(&f, &columns, &region).expect("book");
+        std::fs::write(inc.join(format!("pk{c:03}.xlsx")), own).expect("write");
     }
     let t = Instant::now();
     let findings = vypusk::check::incoming::check_dir(dir.path());

@@ -34,6 +34,23 @@ pub fn across_files(books: &[(String, Learnt)]) -> Vec<Finding> {
             }
         }
     }
+    // The same workbook under two names: also one college twice.
+    let mut contents: BTreeMap<u64, &str> = BTreeMap::new();
+    for (file, l) in books {
+        let Some(h) = l.content else { continue };
+        match contents.get(&h) {
+            Some(first) => out.push(Finding::error(
+                "incoming.college-twice",
+                Place::file(file),
+                format!(
+                    "Книга {file} совпадает байт в байт с {first}: это одни и те же данные под двумя именами, они учтутся дважды. Оставьте одну книгу."
+                ),
+            )),
+            None => {
+                contents.insert(h, file);
+            }
+        }
+    }
     // One code, two names across files.
     let mut names: BTreeMap<&str, (&str, &str)> = BTreeMap::new();
     for (file, l) in books {
@@ -122,15 +139,35 @@ mod tests {
             learnt(&[("15.02.08", "Машиностроение")], &["123"]),
         );
         let c = ("data/incoming/PK1.xls".to_string(), Learnt::default());
-        let f = across_files(&[a, b, c]);
+        let same = |name: &str| {
+            let l = Learnt {
+                content: Some(7),
+                ..Learnt::default()
+            };
+            (name.to_string(), l)
+        };
+        let f = across_files(&[
+            a,
+            b,
+            c,
+            same("data/incoming/pk3.xlsx"),
+            same("data/incoming/pk4.xlsx"),
+        ]);
         assert_eq!(
             rules(&f),
             [
+                "incoming.college-twice",
                 "incoming.college-twice",
                 "incoming.code-two-names-files",
                 "incoming.id-in-two-files"
             ],
             "{f:#?}"
+        );
+        assert!(
+            f[1].message
+                .contains("pk4.xlsx совпадает байт в байт с data/incoming/pk3.xlsx"),
+            "{}",
+            f[1].message
         );
     }
 }
