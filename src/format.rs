@@ -6,8 +6,29 @@ use std::fmt;
 
 /// Parse a date as officers write it: `DD.MM.YYYY` (also `D.M.YYYY`) or ISO `YYYY-MM-DD`.
 /// An impossible date such as 31.02.2023 is an error, never silently moved.
+///
+/// Excel and many exports append a midnight time (`01.08.2023 0:00`, `2023-08-01 00:00:00`,
+/// `2023-08-01T00:00:00`): a zero time part is accepted and dropped. A non-zero time is an
+/// error: a track entry is dated by day, and silently dropping 14:30 would hide a wrong column.
 pub fn parse_date(s: &str) -> Result<Date, String> {
-    let t = s.trim();
+    let full = s.trim();
+    let (t, time) = match full.split_once([' ', 'T']) {
+        Some((d, rest)) => (d.trim_end(), Some(rest.trim())),
+        None => (full, None),
+    };
+    if let Some(time) = time {
+        if !is_zero_time(time) {
+            return Err(if looks_like_time(time) {
+                format!(
+                    "«{full}» — дата со временем {time}: укажите только дату (ДД.ММ.ГГГГ) или время 00:00"
+                )
+            } else {
+                format!(
+                    "«{full}» — не дата: ожидается ДД.ММ.ГГГГ (например, 01.09.2023) или ГГГГ-ММ-ДД"
+                )
+            });
+        }
+    }
     let bad =
         || format!("«{t}» — не дата: ожидается ДД.ММ.ГГГГ (например, 01.09.2023) или ГГГГ-ММ-ДД");
     let (y, m, d) = if let Some((d, rest)) = t.split_once('.') {
@@ -32,6 +53,28 @@ pub fn parse_date(s: &str) -> Result<Date, String> {
     }
     Date::new(y as i16, m as i8, d as i8)
         .map_err(|_| format!("«{t}» — такой даты нет в календаре: проверьте день и месяц"))
+}
+
+/// `H:MM`, `HH:MM`, `HH:MM:SS` or `HH:MM:SS.fff` (an optional trailing `Z`): its shape only.
+fn looks_like_time(t: &str) -> bool {
+    let t = t.strip_suffix('Z').unwrap_or(t);
+    let (hms, frac) = match t.split_once('.') {
+        Some((a, f)) => (a, Some(f)),
+        None => (t, None),
+    };
+    let parts: Vec<&str> = hms.split(':').collect();
+    let digits =
+        |x: &str, lo: usize| (lo..=2).contains(&x.len()) && x.bytes().all(|b| b.is_ascii_digit());
+    (parts.len() == 2 || parts.len() == 3)
+        && digits(parts[0], 1)
+        && parts[1..].iter().all(|p| digits(p, 2))
+        && frac.is_none_or(|f| !f.is_empty() && f.bytes().all(|b| b.is_ascii_digit()))
+        && (frac.is_none() || parts.len() == 3)
+}
+
+/// A time of day that is exactly midnight, in one of the shapes of [`looks_like_time`].
+fn is_zero_time(t: &str) -> bool {
+    looks_like_time(t) && t.bytes().all(|b| matches!(b, b'0' | b':' | b'.' | b'Z'))
 }
 
 /// `DD.MM.YYYY`.
@@ -196,6 +239,40 @@ mod tests {
             parse_date(" 2023-09-01 ").unwrap(),
             Date::constant(2023, 9, 1)
         );
+    }
+
+    #[test]
+    fn zero_time_part_is_accepted() {
+        let d = Date::constant(2023, 8, 1);
+        for s in [
+            "01.08.2023 0:00",
+            "01.08.2023 00:00",
+            "01.08.2023 00:00:00",
+            "2023-08-01 00:00:00",
+            "2023-08-01T00:00:00",
+            "2023-08-01T00:00:00.000",
+            "2023-08-01T00:00:00Z",
+            " 1.8.2023  0:00 ",
+        ] {
+            assert_eq!(parse_date(s), Ok(d), "{s}");
+        }
+    }
+
+    #[test]
+    fn non_zero_time_is_a_clear_error() {
+        let e = parse_date("01.08.2023 14:30").unwrap_err();
+        assert!(e.contains("дата со временем 14:30"), "{e}");
+        assert!(parse_date("2023-08-01T00:00:01")
+            .unwrap_err()
+            .contains("со временем"));
+        assert!(parse_date("01.08.2023 утром")
+            .unwrap_err()
+            .contains("не дата"));
+        assert!(parse_date("01.08.2023 0").is_err());
+        assert!(parse_date("01.08.2023 00:0").is_err());
+        assert!(parse_date("31.02.2023 00:00")
+            .unwrap_err()
+            .contains("такой даты нет"));
     }
 
     #[test]

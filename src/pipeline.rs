@@ -102,7 +102,7 @@ pub fn check(project: &Project) -> Vec<Finding> {
         &project.config,
         project.as_of,
     ));
-    out.extend(crate::check::incoming_form1::check_dir(&project.root));
+    out.extend(crate::check::incoming::check_dir(&project.root));
     // Templates are parsed too, so that `check` finds what `build` would stop on.
     match render::load_templates(&project.root, &project.config.theme) {
         Err(fs) => out.extend(fs),
@@ -190,9 +190,28 @@ pub fn render(
         .map_err(|fs| locate_personal_data(project, fs))?;
     let mut reports = monitoring.reports;
     reports.push(render::reports::findings_report(findings));
-    let reports = render::reports::render_reports(&reports, &tera, &sources, stage)?;
+    // The Ministry's forms as Excel workbooks, next to their printable pages.
+    let (books, book_errors) = render::workbook::export(
+        &project.monitoring,
+        &project.config,
+        project.as_of,
+        &project.form1_columns,
+    );
+    let downloads: Vec<_> = books.iter().map(|b| b.download()).collect();
+    let reports = render::reports::render_reports(&reports, &downloads, &tera, &sources, stage)?;
     render::reports::write_findings_json(findings, stage).map_err(|f| vec![*f])?;
-    let mut problems = Vec::new();
+    let mut problems: Vec<Finding> = book_errors
+        .into_iter()
+        .map(|e| {
+            Finding::error(
+                "render.workbook",
+                Place::file("output/reports"),
+                format!("Не удалось записать книгу Excel {e}."),
+            )
+        })
+        .collect();
+    let book_files: Vec<OutFile> = books.into_iter().map(|b| b.out_file()).collect();
+    problems.extend(write_all(stage, &book_files));
     let statics = render::site::static_files(&project.root, &project.site, &sources, &mut problems);
     problems.extend(write_all(stage, &statics));
     if !problems.is_empty() {

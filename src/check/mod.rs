@@ -3,5 +3,5 @@
 pub mod outputs;
 pub mod site;
 
-pub mod incoming_form1;
+pub mod incoming;
 pub mod monitoring;

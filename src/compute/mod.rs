@@ -6,6 +6,8 @@
 
 pub mod contingent;
 pub mod form1;
+pub mod form2;
+pub mod form3;
 pub mod publication;
 pub mod series;
 pub mod status;

@@ -128,7 +128,12 @@ pub fn status_on<'a>(
                 ),
             });
         }
-        if let Some(why) = position_mismatch(g, e, specialties) {
+        // Seed, task 2, ОПК: «при данной ошибке — уточнение данных у ответственного ЦСТВ»,
+        // not the transfer to «Риск» of the general branch: an ОПК graduate keeps the status.
+        let checked = (!e.opk)
+            .then(|| position_mismatch(g, e, specialties))
+            .flatten();
+        if let Some(why) = checked {
             risk.push(RiskReason {
                 rule: "track.specialty-position",
                 since: e.date,
@@ -269,6 +274,28 @@ pub(crate) mod tests {
             &RuleSettings::default(),
         );
         assert_eq!(s.column(), 6);
+    }
+
+    /// Seed, task 2: «Актуализация данных трудоустройства на предприятия ОПК — Контроль
+    /// соответствия данных: направление подготовки-предприятия-должность- при данной ошибке-
+    /// уточнение данных у ответственного ЦСТВ»: no transfer to «Риск».
+    #[test]
+    fn position_mismatch_at_an_opk_enterprise_is_not_risk() {
+        let g = grad("1");
+        let mut e = job(d(2023, 7, 10), "АО «Оборонный завод»", "Продавец");
+        e.opk = true;
+        let t = CareerTrack { entries: vec![e] };
+        let sp = specialties();
+        let s = status_on(2023, &g, &t, d(2023, 8, 1), &sp, &RuleSettings::default());
+        assert!(!s.at_risk(), "{:?}", s.risk);
+        assert_eq!(s.column(), 6);
+        let c = Cohort {
+            year: 2023,
+            graduates: vec![g],
+            tracks: vec![t],
+            ..Cohort::default()
+        };
+        assert!(risk_group(&c, d(2023, 8, 1), &sp, &RuleSettings::default()).is_empty());
     }
 
     #[test]

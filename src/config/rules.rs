@@ -67,6 +67,10 @@ pub struct RuleSettings {
     /// Rule 8: a return from conscription sooner than this many days is implausible
     /// (service by call-up lasts 12 months).
     pub conscription_min_days: u32,
+    /// Rule 9 (seed, task 2: «в том числе вернувшихся из «Призыв ВС РФ»»): service by call-up
+    /// lasts this many months; a conscription entry this old with nothing after it is a
+    /// graduate expected back from the army whose track was not updated.
+    pub conscription_service_months: u32,
     /// Rule 8: a return from parental leave sooner than this many days is implausible
     /// (the seed's «через неделю»).
     pub parental_leave_min_days: u32,
@@ -91,6 +95,7 @@ impl Default for RuleSettings {
             no_actual_data_from: "01.11".into(),
             mass_return_min: 5,
             conscription_min_days: 330,
+            conscription_service_months: 12,
             parental_leave_min_days: 30,
             forecast_due: "01.07".into(),
             actual_from: "01.07".into(),
@@ -165,6 +170,10 @@ impl RuleSettings {
         let numbers = [
             ("mass_return_min", self.mass_return_min),
             ("conscription_min_days", self.conscription_min_days),
+            (
+                "conscription_service_months",
+                self.conscription_service_months,
+            ),
             ("parental_leave_min_days", self.parental_leave_min_days),
         ];
         for (key, v) in numbers {

@@ -4,6 +4,7 @@ use super::contingent::Contingent;
 use super::graduate::Graduate;
 use super::specialty::Specialties;
 use super::track::CareerTrack;
+use std::collections::BTreeMap;
 
 /// Выпуск (когорта выпускников) of one year with its career tracks. Not `Serialize` on purpose:
 /// it holds personal data, and outputs go through the `compute` structs.
@@ -19,9 +20,18 @@ pub struct Cohort {
     /// `tracks[i]` belongs to `graduates[i]`.
     pub tracks: Vec<CareerTrack>,
     pub contingent: Option<Contingent>,
+    /// Track rows that named a graduate but were rejected while loading (a bad date, an
+    /// unknown channel, …): graduate index → lines in the tracks file, in file order. Rules
+    /// use them to say where a graduate's data went instead of «no entry at all».
+    pub rejected: BTreeMap<usize, Vec<u32>>,
 }
 
 impl Cohort {
+    /// Lines of the rejected track rows of graduate `i` (empty when none).
+    pub fn rejected_lines(&self, i: usize) -> &[u32] {
+        self.rejected.get(&i).map_or(&[], Vec::as_slice)
+    }
+
     pub fn graduate(&self, id: &str) -> Option<(&Graduate, &CareerTrack)> {
         let i = self.graduates.iter().position(|g| g.id == id)?;
         Some((&self.graduates[i], &self.tracks[i]))

@@ -10,6 +10,7 @@ pub mod markdown;
 pub mod monitoring;
 pub mod reports;
 pub mod site;
+pub mod workbook;
 
 use crate::diag::{Finding, Place};
 use std::collections::BTreeMap;

@@ -64,15 +64,27 @@ pub fn css_string(s: &str) -> String {
     out
 }
 
+/// A file to download listed on the index (the Ministry's forms as Excel workbooks).
+#[derive(Debug, Clone, Serialize)]
+pub struct Download {
+    /// File name inside `reports/`: `form1-2023.xlsx`.
+    pub file: String,
+    pub title: String,
+    /// Heading it is listed under, as [`Report::group`].
+    pub group: String,
+}
+
 #[derive(Serialize)]
 struct Group<'a> {
     title: &'a str,
     reports: Vec<&'a Report>,
+    downloads: Vec<&'a Download>,
 }
 
 /// Render every report and the index. Returns how many reports were written.
 pub fn render_reports(
     reports: &[Report],
+    downloads: &[Download],
     tera: &Tera,
     sources: &TemplateSources,
     stage: &Stage,
@@ -111,6 +123,17 @@ pub fn render_reports(
             None => groups.push(Group {
                 title: &r.group,
                 reports: vec![r],
+                downloads: Vec::new(),
+            }),
+        }
+    }
+    for d in downloads {
+        match groups.iter_mut().find(|g| g.title == d.group) {
+            Some(g) => g.downloads.push(d),
+            None => groups.push(Group {
+                title: &d.group,
+                reports: Vec::new(),
+                downloads: vec![d],
             }),
         }
     }

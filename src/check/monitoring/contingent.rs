@@ -164,6 +164,73 @@ pub fn spo1_missing(c: &Ctx) -> Vec<Finding> {
     )]
 }
 
+/// Seed, task 5: «до 07.07.2023 — Формирование контингента выпускников … Скан-копия
+/// количественных данных выпускников по всем категориям, за подписью руководителя»: the
+/// signature is dated by the due day and not after the day of the check.
+pub fn signed_date(c: &Ctx) -> Vec<Finding> {
+    let Some(k) = &c.cohort.contingent else {
+        return Vec::new();
+    };
+    let Some(s) = &k.signed else {
+        return Vec::new();
+    };
+    let Some(date) = s.date else {
+        return Vec::new();
+    };
+    let due = c.rules.contingent_due_date(c.cohort.year);
+    let why = if date > c.as_of {
+        format!("позже даты проверки {}", date_ru(c.as_of))
+    } else if date > due {
+        format!(
+            "а контингент формируется и подписывается до {}",
+            date_ru(due)
+        )
+    } else {
+        return Vec::new();
+    };
+    vec![Finding::warning(
+        "contingent.signed-date",
+        Place::line(&k.file, s.line),
+        format!(
+            "Подписанный контингент выпуска {} датирован {}, {why}. Проверьте дату скан-копии за подписью руководителя.",
+            c.cohort.year,
+            date_ru(date)
+        ),
+    )]
+}
+
+/// Seed, task 5: «ноябрь- декабрь 2023 — Сверка контингента выпускников в АИС с данными отчета
+/// СПО-1 «Фактический выпуск»»: the СПО-1 figures are dated within the window of the
+/// graduation year (`rules.spo1_window`) and not after the day of the check.
+pub fn spo1_date(c: &Ctx) -> Vec<Finding> {
+    let Some(k) = &c.cohort.contingent else {
+        return Vec::new();
+    };
+    let Some(s) = &k.spo1 else {
+        return Vec::new();
+    };
+    let Some(date) = s.date else {
+        return Vec::new();
+    };
+    let w = &c.rules.spo1_window;
+    let why = if date > c.as_of {
+        format!("позже даты проверки {}", date_ru(c.as_of))
+    } else if !(w.contains(date) && date.year() == c.cohort.year) {
+        format!("вне периода сверки {}–{}.{}", w.from, w.to, c.cohort.year)
+    } else {
+        return Vec::new();
+    };
+    vec![Finding::warning(
+        "contingent.spo1-date",
+        Place::line(&k.file, s.line),
+        format!(
+            "Данные СПО-1 «Фактический выпуск» выпуска {} датированы {}, {why}: сверка с СПО-1 проводится в ноябре–декабре года выпуска. Проверьте дату отчёта.",
+            c.cohort.year,
+            date_ru(date)
+        ),
+    )]
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::testing::*;
@@ -239,5 +306,59 @@ mod tests {
         let m = with(Some([2, 1, 0, 0, 0]), Some([2, 1, 0, 0, 0]));
         assert!(run_rule("contingent.signed-missing", &m, d(2023, 12, 1)).is_empty());
         assert!(run_rule("contingent.spo1-missing", &m, d(2023, 12, 1)).is_empty());
+    }
+
+    fn dated(
+        signed: Option<(i16, i8, i8)>,
+        spo1: Option<(i16, i8, i8)>,
+    ) -> crate::model::monitoring::Monitoring {
+        let mut m = with(Some([2, 1, 0, 0, 0]), Some([2, 1, 0, 0, 0]));
+        let k = m.cohorts[0].contingent.as_mut().unwrap();
+        k.signed.as_mut().unwrap().date = signed.map(|(y, mo, da)| d(y, mo, da));
+        k.spo1.as_mut().unwrap().date = spo1.map(|(y, mo, da)| d(y, mo, da));
+        m
+    }
+
+    /// Seed: «до 07.07.2023 … Скан-копия количественных данных выпускников … за подписью
+    /// руководителя».
+    #[test]
+    fn signed_after_the_seventh_of_july() {
+        let m = dated(Some((2023, 8, 20)), None);
+        let f = run_rule("contingent.signed-date", &m, d(2023, 12, 15));
+        assert_eq!(f.len(), 1);
+        assert!(f[0].message.contains("20.08.2023"), "{}", f[0].message);
+        assert!(f[0].message.contains("до 07.07.2023"), "{}", f[0].message);
+        let m = dated(Some((2023, 7, 7)), None);
+        assert!(run_rule("contingent.signed-date", &m, d(2023, 12, 15)).is_empty());
+        let m = dated(Some((2023, 7, 5)), None);
+        let f = run_rule("contingent.signed-date", &m, d(2023, 7, 1));
+        assert!(
+            f[0].message.contains("позже даты проверки"),
+            "{}",
+            f[0].message
+        );
+    }
+
+    /// Seed: «ноябрь- декабрь 2023 — Сверка контингента … с данными отчета СПО-1».
+    #[test]
+    fn spo1_outside_november_december_or_in_the_future() {
+        for bad in [(2023, 10, 31), (2024, 1, 10), (2022, 11, 20)] {
+            let m = dated(None, Some(bad));
+            let f = run_rule("contingent.spo1-date", &m, d(2024, 2, 1));
+            assert_eq!(f.len(), 1, "{bad:?}");
+            assert!(
+                f[0].message.contains("вне периода сверки"),
+                "{}",
+                f[0].message
+            );
+        }
+        let m = dated(None, Some((2023, 11, 20)));
+        assert!(run_rule("contingent.spo1-date", &m, d(2023, 12, 15)).is_empty());
+        let f = run_rule("contingent.spo1-date", &m, d(2023, 11, 10));
+        assert!(
+            f[0].message.contains("позже даты проверки"),
+            "{}",
+            f[0].message
+        );
     }
 }

@@ -47,10 +47,12 @@ pub const RULES: &[Rule] = &[
     Rule { id: "track.continued-education-window", about: "«Продолжили обучение» вносится с августа по декабрь (правило 3)", run: track::continued_education_window },
     Rule { id: "track.czn-document", about: "ЦЗН: нужен документ, подтверждающий статус и снятие с учёта (правило 4)", run: track::czn_document },
     Rule { id: "track.specialty-position", about: "Специальность — предприятие — должность должны соответствовать; иначе «Риск» (правило 5)", run: track::specialty_position },
+    Rule { id: "track.opk-specialty-position", about: "ОПК: несоответствие специальности и должности — уточнение данных у ответственного ЦСТВ, не «Риск» (правило 5, задача 2)", run: track::opk_specialty_position },
     Rule { id: "track.target-contract", about: "Выпускник с целевым договором трудоустраивается на предприятие по договору (правило 6)", run: track::target_contract },
     Rule { id: "track.no-actual-data", about: "С 01.11 года выпуска выпускник без фактических данных — в «Риск» (правило 7)", run: track::no_actual_data },
     Rule { id: "track.mass-return", about: "Массовое возвращение из «Призыв»/«Декретный отпуск» одной датой (правило 8)", run: returns::mass_return },
     Rule { id: "track.short-return", about: "Возвращение из «Призыв»/«Декретный отпуск» через неправдоподобно короткий срок (правило 8)", run: returns::short_return },
+    Rule { id: "track.conscription-return-due", about: "Вернувшиеся из «Призыв ВС РФ»: через срок службы (12 месяцев) после призыва трек актуализирован (правило 9, задача 2)", run: returns::return_due },
     Rule { id: "monitoring.stale", about: "Данные мониторинга обновляются к 1-му числу каждого месяца (правило 9)", run: timeliness::stale },
     Rule { id: "monitoring.forecast-missing", about: "Прогнозные данные вносятся до 01.07 года выпуска (правило 9)", run: timeliness::forecast_missing },
     Rule { id: "track.actual-before-july", about: "Фактические данные вносятся с 01.07 года выпуска (правило 9)", run: timeliness::actual_before_july },
@@ -60,7 +62,10 @@ pub const RULES: &[Rule] = &[
     Rule { id: "contingent.signed-missing", about: "Подписанный контингент сформирован к 07.07 года выпуска (правило 10)", run: contingent::signed_missing },
     Rule { id: "contingent.spo1-missing", about: "Сверка с СПО-1 проводится в ноябре–декабре (правило 10)", run: contingent::spo1_missing },
     Rule { id: "track.date-out-of-range", about: "Дата записи трека не раньше чем за год до выпуска и не позже даты отчёта", run: dates::out_of_range },
+    Rule { id: "contingent.signed-date", about: "Скан-копия контингента за подписью руководителя датирована не позже 07.07 (правило 10)", run: contingent::signed_date },
+    Rule { id: "contingent.spo1-date", about: "Данные СПО-1 датированы ноябрём–декабрём года выпуска и не позже даты проверки (правило 10)", run: contingent::spo1_date },
     Rule { id: "monitoring.no-track", about: "У каждого выпускника есть карьерный трек", run: integrity::no_track },
+    Rule { id: "monitoring.nosology-missing", about: "У выпускника с ОВЗ или инвалидностью указана нозология (форма 2, строки 07–13)", run: integrity::nosology_missing },
     Rule { id: "monitoring.unknown-specialty", about: "Код специальности есть в справочнике specialties.yaml", run: integrity::unknown_specialty },
 ];
 
@@ -79,6 +84,10 @@ pub const LOAD_RULES: &[(&str, &str)] = &[
     ("monitoring.bad-date", "Неверная дата (например, 31.02)"),
     ("monitoring.bad-kind", "«Вид» не «факт» и не «прогноз»"),
     ("monitoring.bad-yes-no", "В поле да/нет другое значение"),
+    (
+        "monitoring.bad-nosology",
+        "Нозология не из семи групп формы 2",
+    ),
     (
         "monitoring.forecast-column-actual",
         "Графа прогноза (22–27) в фактической записи",
@@ -167,6 +176,7 @@ pub(crate) mod testing {
                 graduates,
                 tracks,
                 contingent: None,
+                rejected: Default::default(),
             }],
             specialties: specialties(),
         }

@@ -4,7 +4,7 @@ use super::Ctx;
 use crate::diag::{Finding, Place};
 use crate::format::{count_ru, date_ru, plural};
 use crate::model::channel::Channel;
-use crate::model::track::TrackEntry;
+use crate::model::track::{EntryKind, TrackEntry};
 use std::collections::BTreeMap;
 
 /// A return: an actual entry that follows an actual conscription or parental-leave entry and
@@ -101,6 +101,51 @@ pub fn short_return(c: &Ctx) -> Vec<Finding> {
     out
 }
 
+/// Seed, task 2: «Актуализация карьерных треков в АИС, в том числе вернувшихся из «Призыв ВС
+/// РФ»». Service by call-up lasts `rules.conscription_service_months` (12): a graduate whose
+/// latest entry (on `as_of`) is an actual conscription at least that old, with no entry after
+/// it, is expected back and the track was not updated.
+pub fn return_due(c: &Ctx) -> Vec<Finding> {
+    let months = i64::from(c.rules.conscription_service_months);
+    let mut out = Vec::new();
+    for (g, t) in c.cohort.iter() {
+        let known: Vec<&TrackEntry> = t.entries.iter().filter(|e| e.date <= c.as_of).collect();
+        let in_army =
+            |e: &&TrackEntry| e.channel == Channel::Conscription && e.kind == EntryKind::Actual;
+        let Some(last) = known.last().filter(|e| in_army(e)) else {
+            continue;
+        };
+        // Service began with the first entry of the last run of conscription entries; later
+        // ones are confirmations of the same status.
+        let start = known
+            .iter()
+            .rev()
+            .take_while(|e| in_army(e))
+            .last()
+            .unwrap_or(last);
+        let Ok(due) = start.date.checked_add(jiff::Span::new().months(months)) else {
+            continue;
+        };
+        if due > c.as_of || last.date >= due {
+            continue;
+        }
+        out.push(
+            Finding::warning(
+                "track.conscription-return-due",
+                Place::line(&c.cohort.tracks_file, last.line as usize),
+                format!(
+                    "Выпускник призван в ВС РФ {}; служба по призыву длится {}, возвращение ожидалось к {}, но после этого срока нет ни одной записи. Актуализируйте карьерный трек вернувшегося из «Призыв ВС РФ» (или подтвердите статус новой записью с новой датой).",
+                    date_ru(start.date),
+                    count_ru(months, "месяц", "месяца", "месяцев"),
+                    date_ru(due)
+                ),
+            )
+            .with_graduate(&g.id),
+        );
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::testing::*;
@@ -184,6 +229,73 @@ mod tests {
             f[0].message
         );
         assert!(run(1, 2).is_empty());
+    }
+
+    /// Seed, task 2: «в том числе вернувшихся из «Призыв ВС РФ»»; service is 12 months.
+    #[test]
+    fn expected_back_from_the_army() {
+        let conscripted = |day| entry(day, ACT, Channel::Conscription);
+        let m = cohort(vec![(grad("1"), vec![conscripted(d(2022, 11, 15))])]);
+        let f = run_rule("track.conscription-return-due", &m, d(2023, 11, 15));
+        assert_eq!(f.len(), 1);
+        assert!(f[0].message.contains("12 месяцев"), "{}", f[0].message);
+        assert!(f[0].message.contains("к 15.11.2023"), "{}", f[0].message);
+        // A day short of a year: not yet.
+        assert!(run_rule("track.conscription-return-due", &m, d(2023, 11, 14)).is_empty());
+        // Any later entry is the update.
+        let m = cohort(vec![(
+            grad("1"),
+            vec![
+                conscripted(d(2022, 11, 15)),
+                job(d(2023, 11, 20), "АО «Завод»", "Сварщик"),
+            ],
+        )]);
+        assert!(run_rule("track.conscription-return-due", &m, d(2023, 12, 15)).is_empty());
+        // A confirmation inside the year does not restart the service; one after it updates.
+        let m = cohort(vec![(
+            grad("1"),
+            vec![conscripted(d(2022, 11, 15)), conscripted(d(2023, 6, 1))],
+        )]);
+        let f = run_rule("track.conscription-return-due", &m, d(2023, 12, 15));
+        assert!(
+            f[0].message.contains("призван в ВС РФ 15.11.2022"),
+            "{}",
+            f[0].message
+        );
+        let m = cohort(vec![(
+            grad("1"),
+            vec![conscripted(d(2022, 11, 15)), conscripted(d(2023, 12, 1))],
+        )]);
+        assert!(run_rule("track.conscription-return-due", &m, d(2023, 12, 15)).is_empty());
+        // A forecast of conscription is not service.
+        let m = cohort(vec![(
+            grad("1"),
+            vec![entry(
+                d(2022, 6, 15),
+                EntryKind::Forecast,
+                Channel::Conscription,
+            )],
+        )]);
+        assert!(run_rule("track.conscription-return-due", &m, d(2023, 12, 15)).is_empty());
+    }
+
+    #[test]
+    fn service_length_is_a_setting() {
+        let m = cohort(vec![(
+            grad("1"),
+            vec![entry(d(2022, 11, 15), ACT, Channel::Conscription)],
+        )]);
+        let rules = crate::config::rules::RuleSettings {
+            conscription_service_months: 24,
+            ..Default::default()
+        };
+        let ctx = super::super::Ctx {
+            m: &m,
+            cohort: &m.cohorts[0],
+            rules: &rules,
+            as_of: d(2023, 12, 15),
+        };
+        assert!(super::return_due(&ctx).is_empty());
     }
 
     #[test]

@@ -139,10 +139,11 @@ pub fn czn_document(c: &Ctx) -> Vec<Finding> {
 }
 
 /// Rule 5: specialty – enterprise – position agree; otherwise the graduate goes to «Риск».
+/// Entries at ОПК enterprises have their own branch, [`opk_specialty_position`].
 pub fn specialty_position(c: &Ctx) -> Vec<Finding> {
     let mut out = Vec::new();
     for (g, t) in c.cohort.iter() {
-        for e in &t.entries {
+        for e in t.entries.iter().filter(|e| !e.opk) {
             if let Some(why) = position_mismatch(g, e, &c.m.specialties) {
                 out.push(
                     Finding::warning(
@@ -150,6 +151,35 @@ pub fn specialty_position(c: &Ctx) -> Vec<Finding> {
                         at(c, e),
                         format!(
                             "Трудоустройство ({} от {}): {why}. Пока запись в силе, выпускник учитывается в «Риск нетрудоустройства». Уточните данные у ответственного ЦСТВ или дополните перечень должностей в {}.",
+                            e.kind.label_ru(),
+                            date_ru(e.date),
+                            c.m.specialties.file
+                        ),
+                    )
+                    .with_graduate(&g.id),
+                );
+            }
+        }
+    }
+    out
+}
+
+/// Rule 5, ОПК branch (seed, task 2: «Актуализация данных трудоустройства на предприятия ОПК —
+/// Контроль соответствия данных: направление подготовки-предприятия-должность- при данной
+/// ошибке- уточнение данных у ответственного ЦСТВ»): a mismatch at an ОПК enterprise is a
+/// finding to clarify with the responsible officer; the graduate does not go to «Риск».
+pub fn opk_specialty_position(c: &Ctx) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for (g, t) in c.cohort.iter() {
+        for e in t.entries.iter().filter(|e| e.opk) {
+            if let Some(why) = position_mismatch(g, e, &c.m.specialties) {
+                out.push(
+                    Finding::warning(
+                        "track.opk-specialty-position",
+                        at(c, e),
+                        format!(
+                            "Трудоустройство на предприятие ОПК «{}» ({} от {}): {why}. Требуется уточнение данных у ответственного ЦСТВ; в «Риск нетрудоустройства» выпускник не переводится. Исправьте запись или дополните перечень должностей в {}.",
+                            e.enterprise,
                             e.kind.label_ru(),
                             date_ru(e.date),
                             c.m.specialties.file
@@ -290,16 +320,25 @@ pub fn no_actual_data(c: &Ctx) -> Vec<Finding> {
     }
     c.cohort
         .iter()
-        .filter(|(_, t)| !t.has_actual_by(c.as_of))
-        .map(|(g, t)| {
+        .enumerate()
+        .filter(|(_, (_, t))| !t.has_actual_by(c.as_of))
+        .map(|(i, (g, t))| {
             let place = match t.entries.last() {
                 Some(e) => at(c, e),
                 None => Place::line(&c.cohort.graduates_file, g.line),
             };
+            let rejected = c.cohort.rejected_lines(i).len();
             let had = if t.entries.iter().any(|e| e.kind == EntryKind::Forecast) {
-                "есть только прогноз"
+                "есть только прогноз".to_string()
+            } else if rejected > 0 {
+                let n = rejected as i64;
+                format!(
+                    "нет учтённых записей: {} {} из-за ошибок",
+                    crate::format::count_ru(n, "запись", "записи", "записей"),
+                    crate::format::plural(n, "отклонена", "отклонены", "отклонены")
+                )
             } else {
-                "нет ни одной записи"
+                "нет ни одной записи".to_string()
             };
             Finding::warning(
                 "track.no-actual-data",
@@ -414,6 +453,32 @@ mod tests {
             vec![job(d(2023, 7, 3), "АО «Завод»", "Сварщик")],
         )]);
         assert!(run_rule("track.specialty-position", &m, d(2023, 12, 15)).is_empty());
+    }
+
+    /// Seed, task 2: «...предприятия ОПК — ... при данной ошибке- уточнение данных у
+    /// ответственного ЦСТВ».
+    #[test]
+    fn opk_mismatch_is_a_clarification_not_risk() {
+        let mut e = job(d(2023, 7, 3), "АО «Оборонный завод»", "Продавец");
+        e.opk = true;
+        let m = cohort(vec![(grad("1"), vec![e])]);
+        assert!(run_rule("track.specialty-position", &m, d(2023, 12, 15)).is_empty());
+        let f = run_rule("track.opk-specialty-position", &m, d(2023, 12, 15));
+        assert_eq!(f.len(), 1);
+        assert!(f[0]
+            .message
+            .contains("уточнение данных у ответственного ЦСТВ"));
+        assert!(f[0].message.contains("не переводится"));
+        let mut ok = job(d(2023, 7, 3), "АО «Оборонный завод»", "Сварщик");
+        ok.opk = true;
+        let m = cohort(vec![(grad("1"), vec![ok])]);
+        assert!(run_rule("track.opk-specialty-position", &m, d(2023, 12, 15)).is_empty());
+        // The same mismatch outside ОПК is the general branch only.
+        let m = cohort(vec![(
+            grad("1"),
+            vec![job(d(2023, 7, 3), "ООО «Магнит»", "Продавец")],
+        )]);
+        assert!(run_rule("track.opk-specialty-position", &m, d(2023, 12, 15)).is_empty());
     }
 
     #[test]

@@ -1,0 +1,416 @@
+//! Received Ministry workbooks in `data/incoming/`: each file is read (xlsx, xls or ods),
+//! recognised by its sheets and checked by every workbook kind registered in [`KINDS`]; then
+//! the sheets of one workbook and the files of the folder are checked against each other.
+//!
+//! Every count must be a whole non-negative number: text, a decimal or a negative is an error
+//! at its sheet and cell, never a zero (the regional desktop tool reads them as zero). An empty
+//! cell is zero, as in the official templates.
+
+mod collection;
+mod cross;
+mod form;
+pub mod sheet;
+mod values;
+
+use crate::diag::{rel_path, Finding, Place};
+use crate::load::table::{cell_text, header_key, Grid};
+use rayon::prelude::*;
+use sheet::Sheet;
+use std::path::Path;
+
+pub use sheet::column_letters;
+
+/// Sheet names of the Ministry's forms, for the exporter.
+pub const FORM1_SHEET: &str = form::FORM1.sheet;
+pub const FORM2_SHEET: &str = form::FORM2.sheet;
+pub const FORM3_SHEET: &str = form::FORM3.sheet;
+
+/// Form 2's arithmetic over one block (`values[row][column − 4]`), for the exporter's tests.
+pub fn form2_violations(values: &[Vec<i64>]) -> Vec<form::Violation> {
+    (form::FORM2.arithmetic)(values)
+}
+
+pub const INCOMING_DIR: &str = "data/incoming";
+
+/// Extensions read as workbooks (calamine reads all of them).
+const WORKBOOK_EXTENSIONS: &[&str] = &["xlsx", "xlsm", "xls", "ods"];
+
+/// A workbook kind: recognised by any of its sheets, checked as a whole.
+pub struct Kind {
+    pub id: &'static str,
+    /// Russian name for messages and documentation.
+    pub about: &'static str,
+    /// Sheet names that identify the kind (matched ignoring case and extra spaces).
+    pub sheets: &'static [&'static str],
+    pub check: fn(&mut Book, &mut Learnt) -> Vec<Finding>,
+}
+
+/// Every workbook kind vypusk recognises.
+#[rustfmt::skip]
+pub const KINDS: &[Kind] = &[
+    Kind { id: "form1", about: "Форма 1 «пятистрочная» (Минпросвещения)", sheets: &[form::FORM1.sheet], check: form::check_form1 },
+    Kind { id: "form2", about: "Форма 2 «нозологии» (Минпросвещения)", sheets: &[form::FORM2.sheet], check: form::check_form2 },
+    Kind { id: "collection-2025", about: "Книга мониторинга 2025 (май, сентябрь): «1. Форма сбора», «2. Нозологии», «3. Целевики»", sheets: &[collection::SHEET1, collection::SHEET2, collection::SHEET3], check: collection::check },
+    Kind { id: "form3", about: "Форма 3 «ожидаемый выпуск» (Минпросвещения)", sheets: &[form::FORM3.sheet], check: form::check_form3 },
+];
+
+/// Findings about received workbooks, with their meaning (for documentation and the
+/// uniqueness test).
+#[rustfmt::skip]
+pub const INCOMING_RULES: &[(&str, &str)] = &[
+    ("incoming.unreadable", "Книга не открывается или лист не читается"),
+    ("incoming.other-file", "Файл в data/incoming — не книга Excel/ODS (не проверен)"),
+    ("incoming.header", "Нет строки с номерами граф (колонок) шаблона"),
+    ("incoming.header-row", "Номера граф не на строке шаблона (региональная программа не примет)"),
+    ("incoming.bad-count", "Текст, дробь или отрицательное число вместо количества"),
+    ("incoming.bad-code", "Код специальности не вида NN.NN.NN с наименованием"),
+    ("incoming.code-two-names", "Один код специальности с двумя наименованиями"),
+    ("incoming.extra-row", "Лишняя строка в блоке специальности"),
+    ("incoming.row-number", "Неверный № строки в блоке специальности"),
+    ("incoming.missing-row", "Не хватает строк в блоке специальности"),
+    ("incoming.arithmetic", "Не выполняется контрольное соотношение формы"),
+    ("incoming.missing-sheet", "В книге мониторинга нет обязательного листа"),
+    ("incoming.empty-sheet", "Лист формы сбора пустой"),
+    ("incoming.no-code", "Строка с данными без кода и наименования специальности"),
+    ("incoming.not-on-sheet1", "Специальности листа нет на листе «1. Форма сбора»"),
+    ("incoming.count-exceeds", "Выпускников на листе больше, чем на листе «1. Форма сбора»"),
+    ("incoming.id-blank", "Не заполнен уникальный номер выпускника"),
+    ("incoming.id-duplicate", "Уникальный номер выпускника повторяется на листе"),
+    ("incoming.inn", "ИНН не из 10 или 12 цифр"),
+    ("incoming.kpp", "КПП не из 9 цифр у юрлица или указан у ИП"),
+    ("incoming.value-list", "Значение не из выпадающего списка шаблона"),
+    ("incoming.initiator", "Причина расторжения (гр.9) не соответствует инициатору (гр.8)"),
+    ("incoming.college-twice", "Две книги одного ПОО (одно имя файла без расширения)"),
+    ("incoming.code-two-names-files", "Один код специальности с разными наименованиями в разных книгах"),
+    ("incoming.id-in-two-files", "Один уникальный номер выпускника в книгах разных ПОО"),
+    ("incoming.form2-vs-form1", "Строки 01–05 формы нозологий не совпадают с формой 1"),
+];
+
+/// What the checks of one workbook learnt, for the checks across sheets and files.
+#[derive(Debug, Default)]
+pub struct Learnt {
+    /// Specialty code → name as written, with the place, in sheet order.
+    pub names: Vec<(String, String, Place)>,
+    /// Graduate IDs («Уникальный номер выпускника») with their sheet and place.
+    pub ids: Vec<(String, String, Place)>,
+    /// Complete blocks of form 1 and form 2 by specialty code, for form 2 against form 1.
+    pub form1: form::Blocks,
+    pub form2: form::Blocks,
+    /// A hash of the file's bytes: the same workbook saved under two names is one college
+    /// twice. `None` when the file could not be read.
+    pub content: Option<u64>,
+}
+
+/// An open workbook.
+pub struct Book {
+    pub file: String,
+    pub sheet_names: Vec<String>,
+    wb: calamine::Sheets<std::io::BufReader<std::fs::File>>,
+}
+
+impl Book {
+    pub fn open(root: &Path, path: &Path) -> Result<Book, String> {
+        use calamine::Reader;
+        let wb = calamine::open_workbook_auto(path)
+            .map_err(|e| format!("Не удалось открыть книгу: {e}. Проверьте, что файл не повреждён и сохранён как .xlsx, .xls или .ods."))?;
+        Ok(Book {
+            file: rel_path(root, path),
+            sheet_names: wb.sheet_names(),
+            wb,
+        })
+    }
+
+    /// The actual name of sheet `name` (case and extra spaces ignored).
+    pub fn find(&self, name: &str) -> Option<&str> {
+        let key = header_key(name);
+        self.sheet_names
+            .iter()
+            .find(|n| header_key(n) == key)
+            .map(String::as_str)
+    }
+
+    /// Read sheet `name`; `Ok(None)` when the workbook has no such sheet.
+    pub fn sheet(&mut self, name: &str) -> Result<Option<Sheet<'_>>, String> {
+        use calamine::Reader;
+        let Some(actual) = self.find(name).map(str::to_string) else {
+            return Ok(None);
+        };
+        let range = self
+            .wb
+            .worksheet_range(&actual)
+            .map_err(|e| format!("Не удалось прочитать лист «{actual}»: {e}. Снимите фильтры и защиту листа, сохраните книгу заново."))?;
+        let (r0, c0) = range.start().unwrap_or((0, 0));
+        let raw: Vec<Vec<calamine::Data>> = range.rows().map(|r| r.to_vec()).collect();
+        let rows = raw
+            .iter()
+            .map(|r| r.iter().map(cell_text).collect())
+            .collect();
+        let grid = Grid {
+            first_row: r0 as usize + 1,
+            first_column: c0 as usize + 1,
+            rows,
+            raw,
+        };
+        Ok(Some(Sheet::new(&self.file, actual, grid)))
+    }
+
+    /// `«Лист1», «Лист2»` for messages.
+    pub fn sheet_list(&self) -> String {
+        self.sheet_names
+            .iter()
+            .map(|n| format!("«{n}»"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+/// Check every file in `data/incoming/` (sorted by name); no folder → no findings. Workbooks
+/// (.xlsx, .xlsm, .xls, .ods) are checked; every other file is reported, so that a workbook
+/// saved in another format is never skipped without a word. Excel's lock files (`~$…`) are
+/// reported as a note (the workbook is open); hidden files (`.gitkeep`) are left alone.
+pub fn check_dir(root: &Path) -> Vec<Finding> {
+    let Ok(rd) = std::fs::read_dir(root.join(INCOMING_DIR)) else {
+        return Vec::new();
+    };
+    let mut paths: Vec<_> = rd.flatten().map(|e| e.path()).collect();
+    paths.sort();
+    // Each file on its own (in parallel: a region's folder holds a hundred workbooks), then
+    // the checks across files, in name order.
+    let per: Vec<Entry> = paths.par_iter().map(|p| check_entry(root, p)).collect();
+    let mut out = Vec::new();
+    let mut learnt = Vec::new();
+    for (fs, l) in per {
+        out.extend(fs);
+        learnt.extend(l);
+    }
+    out.extend(cross::across_files(&learnt));
+    out
+}
+
+/// What one entry of the folder gave: its findings and, for a workbook, what it learnt.
+type Entry = (Vec<Finding>, Option<(String, Learnt)>);
+
+/// One entry of the folder: a workbook checked, anything else reported.
+fn check_entry(root: &Path, p: &Path) -> Entry {
+    let name = p.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+    let file = rel_path(root, p);
+    if name.starts_with('.') {
+        return (Vec::new(), None);
+    }
+    if p.is_dir() {
+        let f = Finding::warning(
+            "incoming.other-file",
+            Place::file(&file),
+            format!("Папка «{name}» внутри {INCOMING_DIR} не проверяется: положите книги прямо в {INCOMING_DIR}."),
+        );
+        return (vec![f], None);
+    }
+    if name.starts_with("~$") {
+        let f = Finding::info(
+            "incoming.other-file",
+            Place::file(&file),
+            "Временный файл Excel: книга открыта в Excel. Сохраните и закройте её; этот файл исчезнет сам.".to_string(),
+        );
+        return (vec![f], None);
+    }
+    let ext = p.extension().and_then(|e| e.to_str()).unwrap_or_default();
+    if !WORKBOOK_EXTENSIONS
+        .iter()
+        .any(|w| ext.eq_ignore_ascii_case(w))
+    {
+        let f = Finding::warning(
+            "incoming.other-file",
+            Place::file(&file),
+            format!(
+                "Файл «{name}» не проверен: в {INCOMING_DIR} проверяются книги .xlsx, .xls и .ods. Сохраните форму как книгу Excel (.xlsx) или уберите файл из папки."
+            ),
+        );
+        return (vec![f], None);
+    }
+    let (fs, l) = check_book(root, p);
+    (fs, Some((file, l)))
+}
+
+/// Check one workbook.
+pub fn check_workbook(root: &Path, path: &Path) -> Vec<Finding> {
+    check_book(root, path).0
+}
+
+/// Check one workbook; what it learnt, for the checks across files.
+fn check_book(root: &Path, path: &Path) -> (Vec<Finding>, Learnt) {
+    use std::hash::{Hash, Hasher};
+    let mut learnt = Learnt {
+        // SipHash with fixed keys: the same bytes give the same value on every run.
+        content: std::fs::read(path).ok().map(|bytes| {
+            let mut h = std::hash::DefaultHasher::new();
+            bytes.hash(&mut h);
+            h.finish()
+        }),
+        ..Learnt::default()
+    };
+    let mut book = match Book::open(root, path) {
+        Ok(b) => b,
+        Err(msg) => {
+            let f = Finding::error(
+                "incoming.unreadable",
+                Place::file(rel_path(root, path)),
+                msg,
+            );
+            return (vec![f], learnt);
+        }
+    };
+    let kinds: Vec<&Kind> = KINDS
+        .iter()
+        .filter(|k| k.sheets.iter().any(|s| book.find(s).is_some()))
+        .collect();
+    if kinds.is_empty() {
+        let expected = KINDS
+            .iter()
+            .flat_map(|k| k.sheets.iter())
+            .map(|s| format!("«{s}»"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let f = Finding::error(
+            "incoming.unreadable",
+            Place::file(&book.file),
+            format!(
+                "В книге нет листа известной формы (ожидается один из: {expected}). Листы книги: {}.",
+                book.sheet_list()
+            ),
+        );
+        return (vec![f], learnt);
+    }
+    let mut out = Vec::new();
+    for k in kinds {
+        out.extend((k.check)(&mut book, &mut learnt));
+    }
+    out.extend(form::form2_against_form1(&learnt));
+    (out, learnt)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rule_ids_are_unique() {
+        let mut ids: Vec<&str> = INCOMING_RULES.iter().map(|(id, _)| *id).collect();
+        let n = ids.len();
+        ids.sort();
+        ids.dedup();
+        assert_eq!(ids.len(), n);
+    }
+
+    #[test]
+    fn every_file_in_the_folder_is_reported_or_checked() {
+        let dir = tempfile::tempdir().unwrap();
+        let inc = dir.path().join(INCOMING_DIR);
+        std::fs::create_dir_all(&inc).unwrap();
+        // An .xls is read, not skipped: a broken one is an error, never «Ошибок нет».
+        std::fs::write(inc.join("pk1.xls"), b"not a workbook").unwrap();
+        std::fs::write(inc.join("pk2.csv"), b"a;b").unwrap();
+        std::fs::write(inc.join("~$pk3.xlsx"), b"lock").unwrap();
+        std::fs::write(inc.join(".gitkeep"), b"").unwrap();
+        let f = check_dir(dir.path());
+        let got: Vec<(&str, &str)> = f.iter().map(|f| (f.rule, f.place.file.as_str())).collect();
+        assert_eq!(
+            got,
+            [
+                ("incoming.unreadable", "data/incoming/pk1.xls"),
+                ("incoming.other-file", "data/incoming/pk2.csv"),
+                ("incoming.other-file", "data/incoming/~$pk3.xlsx"),
+            ],
+            "{f:#?}"
+        );
+        assert!(f[1].message.contains(".xlsx, .xls и .ods"));
+    }
+
+    /// A minimal OpenDocument spreadsheet: one sheet of strings and numbers.
+    fn ods(path: &Path, sheet: &str, rows: &[Vec<Result<&str, f64>>]) {
+        use std::io::Write;
+        let mut xml = String::from(
+            r#"<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body><office:spreadsheet>"#,
+        );
+        xml.push_str(&format!(r#"<table:table table:name="{sheet}">"#));
+        for row in rows {
+            xml.push_str("<table:table-row>");
+            for cell in row {
+                match cell {
+                    Ok("") => xml.push_str("<table:table-cell/>"),
+                    Ok(s) => xml.push_str(&format!(
+                        r#"<table:table-cell office:value-type="string"><text:p>{s}</text:p></table:table-cell>"#
+                    )),
+                    Err(x) => xml.push_str(&format!(
+                        r#"<table:table-cell office:value-type="float" office:value="{x}"><text:p>{x}</text:p></table:table-cell>"#
+                    )),
+                }
+            }
+            xml.push_str("</table:table-row>");
+        }
+        xml.push_str("</table:table></office:spreadsheet></office:body></office:document-content>");
+        let mut z = zip::ZipWriter::new(std::fs::File::create(path).unwrap());
+        let stored = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Stored);
+        z.start_file("mimetype", stored).unwrap();
+        z.write_all(b"application/vnd.oasis.opendocument.spreadsheet")
+            .unwrap();
+        z.start_file("META-INF/manifest.xml", stored).unwrap();
+        z.write_all(br#"<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>"#).unwrap();
+        z.start_file("content.xml", stored).unwrap();
+        z.write_all(xml.as_bytes()).unwrap();
+        z.finish().unwrap();
+    }
+
+    /// Form 3 in an .ods: read and checked like an .xlsx, errors at their cell.
+    #[test]
+    fn ods_workbooks_are_checked() {
+        let dir = tempfile::tempdir().unwrap();
+        let inc = dir.path().join(INCOMING_DIR);
+        std::fs::create_dir_all(&inc).unwrap();
+        let mut header: Vec<Result<&str, f64>> = Vec::new();
+        let numbers: Vec<String> = (1..=22).map(|n| format!("{n:02}")).collect();
+        header.extend(numbers.iter().map(|s| Ok(s.as_str())));
+        let block = |bad: bool| -> Vec<Vec<Result<&'static str, f64>>> {
+            (1..=5)
+                .map(|r| {
+                    let mut row: Vec<Result<&str, f64>> = vec![
+                        Ok("Самарская область"),
+                        Ok("15.02.08 Технология машиностроения"),
+                        Ok("показатель"),
+                        Ok(["01", "02", "03", "04", "05"][r - 1]),
+                    ];
+                    // стр.01: 3 expected graduates, all planning employment (гр.12).
+                    let n = if r == 1 { 3.0 } else { 0.0 };
+                    for col in 5..=22 {
+                        row.push(match col {
+                            5 | 12 => Err(n),
+                            6 if bad && r == 1 => Ok("три"),
+                            _ => Err(0.0),
+                        });
+                    }
+                    row
+                })
+                .collect()
+        };
+        for (name, bad) in [("ok.ods", false), ("bad.ods", true)] {
+            let mut rows = vec![
+                vec![Ok("Форма 3")],
+                vec![],
+                vec![],
+                vec![],
+                vec![],
+                header.clone(),
+            ];
+            rows.extend(block(bad));
+            ods(&inc.join(name), form::FORM3.sheet, &rows);
+        }
+        let f = check_dir(dir.path());
+        let got: Vec<(&str, &str)> = f.iter().map(|f| (f.rule, f.place.file.as_str())).collect();
+        assert_eq!(
+            got,
+            [("incoming.bad-count", "data/incoming/bad.ods")],
+            "{f:#?}"
+        );
+        assert_eq!(f[0].place, Place::at("data/incoming/bad.ods", 7, 6));
+    }
+}
