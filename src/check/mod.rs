@@ -4,3 +4,4 @@ pub mod site;
 
 pub mod incoming_form1;
 pub mod monitoring;
+pub mod year;

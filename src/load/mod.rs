@@ -2,6 +2,8 @@
 
 pub mod content;
 pub mod monitoring;
+pub mod plan;
 pub mod reference;
 pub mod table;
 pub mod yaml;
+pub mod year;

@@ -5,9 +5,11 @@ pub mod contingent;
 pub mod form;
 pub mod graduate;
 pub mod monitoring;
+pub mod plan;
 pub mod site;
 pub mod specialty;
 pub mod track;
+pub mod year;
 
 /// Serialise dates as ISO `YYYY-MM-DD` (jiff is built without its serde feature).
 pub mod date_serde {

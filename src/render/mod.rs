@@ -8,8 +8,10 @@ pub mod charts;
 pub mod context;
 pub mod markdown;
 pub mod monitoring;
+pub mod plan;
 pub mod reports;
 pub mod site;
+pub mod year;
 
 use crate::diag::{Finding, Place};
 use std::collections::BTreeMap;
