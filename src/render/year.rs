@@ -31,13 +31,22 @@ pub struct YearOutput {
 pub fn reports(i: &Inputs) -> Vec<Report> {
     let mut out = Vec::new();
     out.extend(super::plan::report(i.year.plan.as_ref(), i.config, i.as_of));
+    out.push(super::ais_card::report(i.config, i.m));
+    out.extend(super::compliance::report(i));
+    out.extend(super::risk_cases::reports(i));
     out
 }
 
 pub fn build(i: &Inputs) -> YearOutput {
     let plan = i.year.plan.as_ref();
     YearOutput {
-        public: vec![("plan", super::plan::public(plan, i.config, i.as_of))],
+        public: vec![
+            ("plan", super::plan::public(plan, i.config, i.as_of)),
+            (
+                "vacancies",
+                super::vacancies::public(&i.year.vacancies, &i.m.specialties, i.config, i.as_of),
+            ),
+        ],
         reports: reports(i),
         files: super::plan::ics(plan, i.config, i.as_of)
             .into_iter()

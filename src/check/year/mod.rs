@@ -4,7 +4,11 @@
 //! Same pattern as [`crate::check::monitoring`]: each rule is one function with a stable id and
 //! a Russian message, registered in [`RULES`], with tests that plant its violation.
 
+mod card;
+pub mod compliance;
 mod plan;
+mod risk;
+mod vacancies;
 
 use crate::config::Config;
 use crate::diag::Finding;
@@ -61,6 +65,16 @@ pub const RULES: &[Rule] = &[
         about: "Срок действия плана наступает в ближайшие дни",
         run: plan::due_soon,
     },
+    Rule { id: "vacancy.none-current", about: "Есть хотя бы одна актуальная вакансия", run: vacancies::none_current },
+    Rule { id: "referral.no-feedback", about: "По каждому направлению на вакансию получена обратная связь в срок (задача 4)", run: vacancies::no_feedback },
+    Rule { id: "referral.unknown-graduate", about: "ID выпускника в направлении есть в списках выпускников", run: vacancies::unknown_graduate },
+    Rule { id: "referral.unknown-vacancy", about: "Вакансия направления есть в списке вакансий", run: vacancies::unknown_vacancy },
+    Rule { id: "referral.bad-dates", about: "Даты направления и обратной связи согласованы", run: vacancies::bad_dates },
+    Rule { id: "risk.no-measure", about: "С каждым выпускником группы риска проводятся меры не реже раза в rules.risk_measure_days дней", run: risk::no_measure },
+    Rule { id: "measure.unknown-graduate", about: "ID выпускника в журнале мер есть в списках выпускников", run: risk::unknown_graduate },
+    Rule { id: "ais-card.missing-field", about: "Карточка организации в АИС: заполнено каждое поле", run: card::missing_field },
+    Rule { id: "compliance.part-missing", about: "Раздел соответствует рекомендациям БЦСТВ: каждая обязательная часть подтверждена данными", run: compliance::part_missing },
+    Rule { id: "compliance.score", about: "Итог соответствия рекомендациям БЦСТВ (частей выполнено из обязательных)", run: compliance::score },
 ];
 
 /// Findings reported by the loaders of this family.
@@ -69,6 +83,30 @@ pub const LOAD_RULES: &[(&str, &str)] = &[
     (
         "plan.bad-deadline",
         "Срок или действие плана записаны неверно",
+    ),
+    (
+        "vacancy.bad-value",
+        "Значение в списке вакансий записано неверно",
+    ),
+    (
+        "vacancy.unknown-specialty",
+        "Специальности вакансии нет в справочнике",
+    ),
+    (
+        "vacancy.import-unreadable",
+        "Выгрузка «Работа России» не читается",
+    ),
+    (
+        "vacancy.no-region-code",
+        "Не задан код региона для выгрузки «Работа России»",
+    ),
+    (
+        "referral.bad-value",
+        "Дата в журнале направлений записана неверно",
+    ),
+    (
+        "measure.bad-value",
+        "Строка журнала мер по группе риска записана неверно",
     ),
 ];
 

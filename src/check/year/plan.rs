@@ -194,7 +194,10 @@ mod tests {
         let mut fs = Vec::new();
         let plan = crate::load::plan::parse(text, "data/plan.yaml", &mut fs);
         assert!(fs.is_empty(), "{fs:?}");
-        CentreYear { plan }
+        CentreYear {
+            plan,
+            ..Default::default()
+        }
     }
 
     #[test]
