@@ -1072,3 +1072,88 @@ mod tests {
         assert!(e.contains("JSON"));
     }
 }
+
+#[cfg(test)]
+mod own_list_tests {
+    use super::*;
+
+    fn project(files: &[(&str, &str)]) -> (Vacancies, Vec<Finding>) {
+        let dir = tempfile::tempdir().unwrap();
+        for (name, text) in files {
+            let p = dir.path().join(name);
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(p, text).unwrap();
+        }
+        let config = crate::load::monitoring::tests::config();
+        let sp = Specialties::new(
+            "data/reference/specialties.yaml".into(),
+            vec![crate::model::specialty::Specialty {
+                code: "15.02.08".into(),
+                name: "Технология машиностроения".into(),
+                positions: vec!["Токарь".into()],
+                line: 1,
+            }],
+        );
+        let mut fs = Vec::new();
+        let v = load(dir.path(), &config, &sp, &mut fs);
+        (v, fs)
+    }
+
+    #[test]
+    fn own_csv_with_errors_at_file_and_line() {
+        let csv = "ID;Должность;Предприятие;Источник;Специальности;Зарплата от;Дата размещения\n\
+                   В-1;Токарь;АО «Завод»;предприятие ОПК;;50 000;01.12.2023\n\
+                   В-2;Токарь;АО «Завод»;газета;;;\n\
+                   В-3;Токарь;АО «Завод»;работодатель;99.99.99;пятьдесят;31.02.2023\n";
+        let (v, fs) = project(&[("data/vacancies/vacancies.csv", csv)]);
+        assert_eq!(v.items.len(), 2);
+        assert_eq!(v.items[0].source, Source::Opk);
+        assert_eq!(v.items[0].specialties, vec!["15.02.08"], "by position");
+        assert_eq!(v.items[0].salary_min, Some(50000));
+        let at: Vec<(Option<usize>, &str)> = fs.iter().map(|f| (f.place.line, f.rule)).collect();
+        assert_eq!(
+            at,
+            [
+                (Some(3), "vacancy.bad-value"),
+                (Some(4), "vacancy.bad-value"),
+                (Some(4), "vacancy.bad-value"),
+                (Some(4), "vacancy.unknown-specialty"),
+            ],
+            "{fs:#?}"
+        );
+        assert!(fs
+            .iter()
+            .all(|f| f.place.file == "data/vacancies/vacancies.csv"));
+    }
+
+    #[test]
+    fn own_yaml_and_import_deduplicated() {
+        let yaml = "- id: В-1\n  position: Токарь\n  employer: АО «Завод»\n  inn: \"6312000011\"\n  source: ОПК\n  posted: 01.12.2023\n- id: В-2\n  position: Токарь\n  employer: ООО «Б»\n  source: почта\n";
+        let json = r#"{"vacancies":[{"id":"x","vacancy_name":"Токарь","state_region_code":"6300000000000","company":{"inn":"6312000011","name":"АО «Завод»"}}]}"#;
+        let (v, fs) = project(&[
+            ("data/vacancies/vacancies.yaml", yaml),
+            ("data/vacancies/import.yaml", "region_code: \"63\"\n"),
+            ("data/vacancies/trudvsem/dump.json", json),
+        ]);
+        assert_eq!(v.items.len(), 1);
+        assert_eq!(v.dropped_duplicate, 1);
+        assert_eq!(fs.len(), 1);
+        assert_eq!(fs[0].place.line, Some(7), "{fs:?}");
+        assert!(fs[0].message.contains("почта"));
+    }
+
+    #[test]
+    fn referrals_read_with_bad_dates_reported() {
+        let csv = "ID выпускника;Вакансия;Дата направления;Результат;Дата обратной связи\n2023-001;В-1;01.12.2023;трудоустроен;05.12.2023\n2023-002;В-1;1 декабря;;\n";
+        let (v, fs) = project(&[("data/vacancies/referrals-2023.csv", csv)]);
+        assert_eq!(v.referrals.len(), 1);
+        assert_eq!(
+            v.referrals[0].feedback,
+            Some(jiff::civil::Date::constant(2023, 12, 5))
+        );
+        assert_eq!(
+            (fs[0].rule, fs[0].place.line),
+            ("referral.bad-value", Some(3))
+        );
+    }
+}
