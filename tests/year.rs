@@ -101,6 +101,12 @@ fn example_risk_cases_card_and_compliance_reports() {
         compliance.contains("Итог: выполнено 8 из 8 (100,0"),
         "{compliance}"
     );
+    let journal = read(reports.join("referrals.html"));
+    assert!(
+        journal.contains("Без обратной связи: 4, из них дольше 14 дн. — 1."),
+        "{journal}"
+    );
+    assert!(journal.contains("нет, срок прошёл"));
     let index = read(reports.join("index.html"));
     assert!(index.contains("Карточка организации в АИС"));
     // Graduates' IDs and names stay private.

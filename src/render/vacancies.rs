@@ -69,3 +69,51 @@ pub fn public(v: &Vacancies, specialties: &Specialties, config: &Config, as_of: 
         "valid_days": config.rules.vacancy_valid_days,
     })
 }
+
+/// The private journal of referrals with their feedback (seed task 4: «!!! Обратная связь»).
+pub fn referrals_report(i: &super::year::Inputs) -> Option<super::reports::Report> {
+    let v = &i.year.vacancies;
+    if v.referrals.is_empty() {
+        return None;
+    }
+    let days = i64::from(i.config.rules.referral_feedback_days);
+    let mut list: Vec<_> = v.referrals.iter().collect();
+    list.sort_by(|a, b| (a.date, &a.file, a.line).cmp(&(b.date, &b.file, b.line)));
+    let rows: Vec<Value> = list
+        .iter()
+        .enumerate()
+        .map(|(n, r)| {
+            let name = i
+                .m
+                .cohorts
+                .iter()
+                .find_map(|c| c.graduate(&r.graduate))
+                .map(|(g, _)| g.name.clone())
+                .unwrap_or_default();
+            let waited = r.date.until(i.as_of).map_or(0, |s| s.get_days() as i64);
+            let vacancy = v.get(&r.vacancy);
+            json!({
+                "n": n + 1,
+                "id": r.graduate,
+                "name": name,
+                "date": date_ru(r.date),
+                "vacancy": r.vacancy,
+                "what": vacancy.map(|x| format!("{}, {}", x.position, x.employer)).unwrap_or_default(),
+                "outcome": r.outcome,
+                "feedback": r.feedback.map(date_ru).unwrap_or_default(),
+                "late": r.feedback.is_none() && waited > days,
+            })
+        })
+        .collect();
+    let waiting = rows.iter().filter(|r| r["feedback"] == "").count();
+    let late = rows.iter().filter(|r| r["late"] == true).count();
+    Some(super::reports::Report {
+        slug: "referrals".into(),
+        title: "Направления выпускников на вакансии и обратная связь".into(),
+        group: "Работа центра".into(),
+        template: "reports/referrals.html".into(),
+        landscape: false,
+        signed: false,
+        data: json!({ "rows": rows, "waiting": waiting, "late": late, "days": days }),
+    })
+}

@@ -32,6 +32,7 @@ pub fn reports(i: &Inputs) -> Vec<Report> {
     let mut out = Vec::new();
     out.extend(super::plan::report(i.year.plan.as_ref(), i.config, i.as_of));
     out.push(super::ais_card::report(i.config, i.m));
+    out.extend(super::vacancies::referrals_report(i));
     out.extend(super::compliance::report(i));
     out.extend(super::risk_cases::reports(i));
     out
