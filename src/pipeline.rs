@@ -24,6 +24,8 @@ pub struct Project {
     pub monitoring: Monitoring,
     /// How form 1 is printed: headings and official wording of columns 05–27.
     pub form1_columns: Form1Columns,
+    /// The centre's year: work plan, vacancies, referrals, measures, recommendations.
+    pub year: crate::model::year::CentreYear,
 }
 
 /// Why the pipeline could not run at all (exit code 2), as opposed to findings (exit code 1).
@@ -73,6 +75,7 @@ pub fn load(root: &Path, as_of: Option<Date>) -> Result<(Option<Project>, Findin
     let (pages, failed) = content::load_pages(root, &sources, &mut fs);
     let parts = content::load_parts(root, &mut fs);
     let form1_columns = crate::load::reference::form1_columns(root, &mut fs);
+    let year = crate::load::year::load(root, &config, &monitoring, &mut fs);
     findings.extend(fs);
     let project = Project {
         root: root.to_path_buf(),
@@ -86,6 +89,7 @@ pub fn load(root: &Path, as_of: Option<Date>) -> Result<(Option<Project>, Findin
         },
         monitoring,
         form1_columns,
+        year,
     };
     Ok((Some(project), findings))
 }
@@ -103,6 +107,13 @@ pub fn check(project: &Project) -> Vec<Finding> {
         project.as_of,
     ));
     out.extend(crate::check::incoming::check_dir(&project.root));
+    out.extend(crate::check::year::run(&crate::check::year::Ctx {
+        year: &project.year,
+        m: &project.monitoring,
+        site: &project.site,
+        config: &project.config,
+        as_of: project.as_of,
+    }));
     // Templates are parsed too, so that `check` finds what `build` would stop on.
     match render::load_templates(&project.root, &project.config.theme) {
         Err(fs) => out.extend(fs),
@@ -184,11 +195,16 @@ pub fn render(
     if !leaks.is_empty() {
         return Err(leaks);
     }
-    let data = serde_json::json!({ "monitoring": monitoring.public });
+    let year = render::year::build(&year_inputs(project));
+    let mut data = serde_json::json!({ "monitoring": monitoring.public });
+    for (key, value) in year.public {
+        data[key] = value;
+    }
     render::set_globals(&mut tera, &site_ctx, &data);
     let site_pages = render::site::render_pages(&project.site, &tera, &sources, stage)
         .map_err(|fs| locate_personal_data(project, fs))?;
     let mut reports = monitoring.reports;
+    reports.extend(year.reports);
     reports.push(render::reports::findings_report(findings));
     // The Ministry's forms as Excel workbooks, next to their printable pages.
     let (books, book_errors) = render::workbook::export(
@@ -214,6 +230,7 @@ pub fn render(
     problems.extend(write_all(stage, &book_files));
     let statics = render::site::static_files(&project.root, &project.site, &sources, &mut problems);
     problems.extend(write_all(stage, &statics));
+    problems.extend(write_all(stage, &year.files));
     if !problems.is_empty() {
         return Err(locate_personal_data(project, problems));
     }
@@ -231,6 +248,7 @@ pub fn report_list(project: &Project, findings: &[Finding]) -> Vec<(String, Stri
         project.as_of,
         &project.form1_columns,
     );
+    reports.extend(render::year::reports(&year_inputs(project)));
     reports.push(render::reports::findings_report(findings));
     reports
         .iter()
@@ -289,6 +307,16 @@ fn locate_personal_data(project: &Project, findings: Vec<Finding>) -> Vec<Findin
             f
         })
         .collect()
+}
+
+fn year_inputs(project: &Project) -> render::year::Inputs<'_> {
+    render::year::Inputs {
+        year: &project.year,
+        m: &project.monitoring,
+        site: &project.site,
+        config: &project.config,
+        as_of: project.as_of,
+    }
 }
 
 /// Write files into the stage; the findings of those that failed.

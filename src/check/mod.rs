@@ -5,3 +5,4 @@ pub mod site;
 
 pub mod incoming;
 pub mod monitoring;
+pub mod year;

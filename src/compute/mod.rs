@@ -4,6 +4,8 @@
 //! Every output is a plain `Serialize` struct with `Vec`s in a fixed order, so JSON and pages
 //! are byte-for-byte reproducible.
 
+pub mod ais_card;
+pub mod compliance;
 pub mod contingent;
 pub mod form1;
 pub mod form2;

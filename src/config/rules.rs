@@ -82,6 +82,20 @@ pub struct RuleSettings {
     pub contingent_due: String,
     /// Rule 10: reconciliation with СПО-1 «Фактический выпуск» (ноябрь–декабрь).
     pub spo1_window: DayWindow,
+    /// Work plan: an action whose deadline comes within this many days is «скоро срок».
+    pub plan_due_soon_days: u32,
+    /// Work plan: approved and published in the section by this day of the academic year's
+    /// first calendar year (`ДД.ММ`, seed task 1: до 01.09).
+    pub plan_publish_by: String,
+    /// A referral to a vacancy without feedback after this many days is a finding (seed
+    /// task 4: «!!! Обратная связь»).
+    pub referral_feedback_days: u32,
+    /// A graduate of the risk group needs a measure (профориентация, подбор вакансий, …) at
+    /// least this often, in days.
+    pub risk_measure_days: u32,
+    /// A vacancy with no end date counts as current this many days after it was posted or
+    /// last changed.
+    pub vacancy_valid_days: u32,
 }
 
 impl Default for RuleSettings {
@@ -101,6 +115,11 @@ impl Default for RuleSettings {
             actual_from: "01.07".into(),
             contingent_due: "07.07".into(),
             spo1_window: DayWindow::new("01.11", "31.12"),
+            plan_due_soon_days: 14,
+            plan_publish_by: "01.09".into(),
+            referral_feedback_days: 14,
+            risk_measure_days: 30,
+            vacancy_valid_days: 30,
         }
     }
 }
@@ -132,6 +151,11 @@ impl RuleSettings {
         day_in_year(&self.contingent_due, year, (7, 7))
     }
 
+    /// The day the plan of the academic year starting in `year` is due in the section.
+    pub fn plan_publish_date(&self, year: i16) -> jiff::civil::Date {
+        day_in_year(&self.plan_publish_by, year, (9, 1))
+    }
+
     /// Findings about settings written wrongly.
     pub fn validate(&self, file: &str) -> Vec<Finding> {
         let mut out = Vec::new();
@@ -157,6 +181,7 @@ impl RuleSettings {
             ("forecast_due", &self.forecast_due),
             ("actual_from", &self.actual_from),
             ("contingent_due", &self.contingent_due),
+            ("plan_publish_by", &self.plan_publish_by),
         ];
         for (key, v) in days {
             if day_month(v).is_none() {
@@ -175,6 +200,9 @@ impl RuleSettings {
                 self.conscription_service_months,
             ),
             ("parental_leave_min_days", self.parental_leave_min_days),
+            ("referral_feedback_days", self.referral_feedback_days),
+            ("risk_measure_days", self.risk_measure_days),
+            ("vacancy_valid_days", self.vacancy_valid_days),
         ];
         for (key, v) in numbers {
             if v == 0 {

@@ -1,8 +1,12 @@
 //! Load: files → typed records that remember where they came from (file:line).
 
 pub mod content;
+pub mod measures;
 pub mod monitoring;
+pub mod plan;
 pub mod reference;
 pub mod sniff;
 pub mod table;
+pub mod vacancies;
 pub mod yaml;
+pub mod year;

@@ -1,13 +1,18 @@
 //! Model: typed records of the project, independent of the files they came from.
 
 pub mod channel;
+pub mod compliance;
 pub mod contingent;
 pub mod form;
 pub mod graduate;
+pub mod measure;
 pub mod monitoring;
+pub mod plan;
 pub mod site;
 pub mod specialty;
 pub mod track;
+pub mod vacancy;
+pub mod year;
 
 /// Serialise dates as ISO `YYYY-MM-DD` (jiff is built without its serde feature).
 pub mod date_serde {

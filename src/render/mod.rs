@@ -4,13 +4,19 @@
 //! when the project has no such folder); a project's own `templates/` overrides any of them
 //! by name, as in Zola.
 
+pub mod ais_card;
 pub mod charts;
+pub mod compliance;
 pub mod context;
 pub mod markdown;
 pub mod monitoring;
+pub mod plan;
 pub mod reports;
+pub mod risk_cases;
 pub mod site;
+pub mod vacancies;
 pub mod workbook;
+pub mod year;
 
 use crate::diag::{Finding, Place};
 use std::collections::BTreeMap;

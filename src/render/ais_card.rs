@@ -1,0 +1,27 @@
+//! «Карточка организации в АИС» as a print-ready page.
+
+use super::reports::Report;
+use crate::compute::ais_card::card;
+use crate::config::Config;
+use crate::model::monitoring::Monitoring;
+use serde_json::json;
+
+pub fn report(config: &Config, m: &Monitoring) -> Report {
+    let c = card(config, m);
+    let total: usize = c.specialties.iter().map(|s| s.graduates).sum();
+    Report {
+        slug: "ais-card".into(),
+        title: "Карточка организации в АИС".into(),
+        group: "Работа центра".into(),
+        template: "reports/ais-card.html".into(),
+        landscape: false,
+        signed: true,
+        data: json!({
+            "filled": c.fields.iter().filter(|f| f.filled()).count(),
+            "fields": c.fields,
+            "cohort": c.cohort,
+            "specialties": c.specialties,
+            "total": total,
+        }),
+    }
+}
