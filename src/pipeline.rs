@@ -297,16 +297,48 @@ fn locate_personal_data(project: &Project, findings: Vec<Finding>) -> Vec<Findin
                     f.message = format!("{} (в публикуемом файле output/site/{out})", f.message);
                     f.place = Place::line(source, line);
                 }
-                None => {
-                    f.message = format!(
-                        "{} Имя не найдено в тексте страницы: оно пришло из данных или шаблона.",
-                        f.message
-                    );
-                }
+                None => match find_in_data(project, &g) {
+                    Some((file, line)) => {
+                        f.message =
+                            format!("{} (в публикуемом файле output/site/{out})", f.message);
+                        f.place = Place::line(file, line);
+                    }
+                    None => {
+                        f.message = format!(
+                            "{} Имя не найдено ни в тексте страницы, ни в data/: оно пришло из шаблона.",
+                            f.message
+                        );
+                    }
+                },
             }
             f
         })
         .collect()
+}
+
+/// The first file under `data/` (the graduate lists aside) that names a graduate, with the
+/// line: where a name on a generated page (vacancies, plan, events) came from.
+fn find_in_data(project: &Project, g: &crate::write::guard::Guard) -> Option<(String, usize)> {
+    let data = project.root.join("data");
+    walkdir::WalkDir::new(&data)
+        .sort_by_file_name()
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file())
+        .filter(|e| !e.path().starts_with(data.join("monitoring")))
+        .find_map(|e| {
+            let bytes = std::fs::read(e.path()).ok()?;
+            let text = match crate::write::guard::files::content(&bytes) {
+                crate::write::guard::files::Content::Text(t) => t.into_owned(),
+                crate::write::guard::files::Content::Opaque(_) => return None,
+            };
+            let hit = g.find(&text)?;
+            let line = 1 + text[..hit.offset.min(text.len())]
+                .iter()
+                .filter(|b| **b == b'\n')
+                .count();
+            Some((crate::diag::rel_path(&project.root, e.path()), line))
+        })
 }
 
 fn year_inputs(project: &Project) -> render::year::Inputs<'_> {

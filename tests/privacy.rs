@@ -213,3 +213,24 @@ fn the_example_page_keeps_hidden_figures_hidden() {
         }
     }
 }
+
+/// A name that reaches a page through data (here a vacancy's address, shown on the vacancies
+/// page) is reported at the data file and line.
+#[test]
+fn a_name_from_data_is_reported_at_its_data_line() {
+    let (d, before) = built();
+    let file = d.path().join("data/vacancies/vacancies.csv");
+    let csv = read(&file);
+    let changed = csv.replacen(
+        "443004, г. Самара, ул. Грозненская, д. 25",
+        "443004, г. Самара, ул. Грозненская, д. 25, наставник Зайцев Денис",
+        1,
+    );
+    assert_ne!(csv, changed, "the example's first vacancy has that address");
+    std::fs::write(&file, changed).unwrap();
+    let text = refused(d.path(), &before, "privacy.personal-data");
+    assert!(
+        text.contains("data/vacancies/vacancies.csv:2"),
+        "names the data line: {text}"
+    );
+}
