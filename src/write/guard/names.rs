@@ -91,30 +91,45 @@ impl NameIndex {
             ],
             allowed,
         });
+        let mut key: Vec<u8> = Vec::with_capacity(64);
         for (part, role) in parts.iter().zip(roles) {
             // A one- or two-letter part («Ли») would match ordinary words.
             if part.chars().count() < 3 {
                 continue;
             }
-            for form in forms(part) {
-                self.longest = self.longest.max(form.len());
-                if self.prefixes.is_empty() {
-                    self.prefixes = vec![0; (1 << 14) / 64];
-                }
-                let k = prefix_key(form.as_bytes());
-                self.prefixes[k / 64] |= 1 << (k % 64);
-                let list = self.forms.entry(form.into_bytes()).or_default();
-                match list.iter_mut().find(|(q, _)| *q == p) {
-                    Some((_, r)) => *r |= role,
-                    None => list.push((p, role)),
+            for stem in stems(part) {
+                for e in ENDINGS {
+                    key.clear();
+                    key.extend_from_slice(stem.as_bytes());
+                    key.extend_from_slice(e.as_bytes());
+                    self.insert(&key, p, role);
                 }
             }
         }
     }
+
+    fn insert(&mut self, form: &[u8], p: u32, role: u8) {
+        self.longest = self.longest.max(form.len());
+        if self.prefixes.is_empty() {
+            self.prefixes = vec![0; (1 << 14) / 64];
+        }
+        let k = prefix_key(form);
+        self.prefixes[k / 64] |= 1 << (k % 64);
+        // Look up before inserting: most forms repeat (common first names and patronymics),
+        // and a key is allocated only for a new one.
+        let list = match self.forms.get_mut(form) {
+            Some(list) => list,
+            None => self.forms.entry(form.to_vec()).or_default(),
+        };
+        match list.iter_mut().find(|(q, _)| *q == p) {
+            Some((_, r)) => *r |= role,
+            None => list.push((p, role)),
+        }
+    }
 }
 
-/// Every form of one lower-case name part.
-pub fn forms(word: &str) -> Vec<String> {
+/// The stems a part declines from (at least three letters each).
+fn stems(word: &str) -> Vec<String> {
     let chars: Vec<char> = word.chars().collect();
     let n = chars.len();
     let mut stems: Vec<String> = vec![word.to_string()];
@@ -140,15 +155,18 @@ pub fn forms(word: &str) -> Vec<String> {
         stems.push(format!("{head}{last}"));
         stems.push(format!("{head}ь{last}"));
     }
-    let mut out: Vec<String> = Vec::new();
-    for s in &stems {
-        if s.chars().count() < 3 {
-            continue;
-        }
-        for e in ENDINGS {
-            out.push(format!("{s}{e}"));
-        }
-    }
+    stems.retain(|s| s.chars().count() >= 3);
+    stems.sort();
+    stems.dedup();
+    stems
+}
+
+/// Every form of one lower-case name part.
+pub fn forms(word: &str) -> Vec<String> {
+    let mut out: Vec<String> = stems(word)
+        .iter()
+        .flat_map(|s| ENDINGS.iter().map(move |e| format!("{s}{e}")))
+        .collect();
     out.sort();
     out.dedup();
     out

@@ -60,9 +60,9 @@ pub fn words(text: &[u8], mut f: impl FnMut(Word)) {
     while i < n {
         if letters == 0 {
             // Nothing below 0xC0 starts a letter: skip ASCII and stray continuation bytes.
-            match text[i..].iter().position(|b| *b >= 0xC0) {
-                Some(k) => i += k,
-                None => break,
+            i = skip_to_lead(text, i);
+            if i >= n {
+                break;
             }
         }
         let b = text[i];
@@ -122,6 +122,36 @@ pub fn words(text: &[u8], mut f: impl FnMut(Word)) {
             capital,
             start,
         });
+    }
+}
+
+/// The next byte at or after `i` that can start a multi-byte character (≥ 0xC0), eight ASCII
+/// bytes at a time.
+#[inline]
+fn skip_to_lead(t: &[u8], mut i: usize) -> usize {
+    let n = t.len();
+    loop {
+        while i + 8 <= n {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(&t[i..i + 8]);
+            if u64::from_le_bytes(w) & 0x8080_8080_8080_8080 != 0 {
+                break;
+            }
+            i += 8;
+        }
+        while i < n && t[i] < 0x80 {
+            i += 1;
+            if i + 8 <= n && i % 8 == 0 {
+                break;
+            }
+        }
+        if i >= n || t[i] >= 0xC0 {
+            return i;
+        }
+        if t[i] >= 0x80 {
+            // A stray continuation byte: not a letter.
+            i += 1;
+        }
     }
 }
 
