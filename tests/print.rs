@@ -126,7 +126,11 @@ fn title_of(html: &str) -> String {
 #[test]
 fn every_report_prints_as_a4_with_title_pages_and_signature() {
     let Some(chrome) = chromium() else {
-        eprintln!("SKIPPED: Chromium is not installed here (apt-get install chromium poppler-utils); CI installs it.");
+        skip_or_fail(
+            under_ci(),
+            "every_report_prints_as_a4_with_title_pages_and_signature",
+            "Chromium (apt-get install chromium poppler-utils)",
+        );
         return;
     };
     let d = built_example();
