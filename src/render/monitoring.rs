@@ -263,6 +263,12 @@ pub fn reports(
                     })
                 })
                 .collect();
+            // Columns whose official name ends in «*» (11 and 26) get the footnote under the form.
+            let starred: Vec<String> = columns
+                .iter()
+                .filter(|c| c["official"].as_str().is_some_and(|o| o.ends_with('*')))
+                .filter_map(|c| c["n"].as_str().map(str::to_string))
+                .collect();
             out.push(Report {
                 slug: format!("form1-{y}"),
                 title: format!("Мониторинг занятости выпускников {y} года: форма 1 (пятистрочная)"),
@@ -270,7 +276,7 @@ pub fn reports(
                 template: "reports/form1.html".into(),
                 landscape: true,
                 signed: true,
-                data: json!({ "year": y, "form": f, "columns": columns, "region": config.college.region }),
+                data: json!({ "year": y, "form": f, "total": f.total(), "starred": starred.join(" и "), "columns": columns, "region": config.college.region }),
             });
         }
         if let Some(r) = risks.iter().find(|r| r.year == y) {
