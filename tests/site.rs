@@ -403,3 +403,35 @@ fn symlinked_template_is_refused_not_ignored() {
         );
     }
 }
+
+/// At 390 px: the menu folds into a <details>, and each chart has a phone drawing 360 units
+/// wide (its text keeps its size) next to the wide one, with ids unique on the page.
+#[test]
+fn phones_get_a_folded_menu_and_narrow_charts() {
+    let d = built_example();
+    let page = read(d.path().join("output/site/monitoring.html"));
+    assert!(
+        page.contains("<details class=\"site-nav__phone\">"),
+        "no folded menu"
+    );
+    assert!(page.contains("<summary>Меню раздела"), "no menu summary");
+    let wide = page.matches("<div class=\"chart__wide\">").count();
+    let narrow = page.matches("<div class=\"chart__narrow\">").count();
+    assert!(wide >= 4 && wide == narrow, "wide {wide}, narrow {narrow}");
+    assert!(page.contains("viewBox=\"0 0 360 "), "no 360-unit drawing");
+    let css = read(d.path().join("output/site/static/charts.css"));
+    assert!(css.contains("figure.chart > .chart__narrow { display: none; }"));
+    assert!(
+        !css.contains("min-width: 32rem"),
+        "charts no longer scroll sideways"
+    );
+    let mut ids: Vec<&str> = page
+        .split(" id=\"")
+        .skip(1)
+        .filter_map(|s| s.split('"').next())
+        .collect();
+    let n = ids.len();
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!(ids.len(), n, "duplicate ids on the page");
+}
