@@ -197,7 +197,9 @@ pub(super) fn nice_axis(lo: f64, hi: f64, integer: bool) -> (f64, f64, f64) {
         let hi = ((hi / step).ceil() * step).max(lo + step);
         (lo, hi)
     };
-    let mut best: Option<((f64, bool, f64), (f64, f64, f64))> = None;
+    // (top − bottom, is a 2.5 step, distance from five intervals) → (bottom, top, step).
+    type Candidate = ((f64, bool, f64), (f64, f64, f64));
+    let mut best: Option<Candidate> = None;
     for m in [1.0, 2.0, 2.5, 5.0, 10.0, 20.0] {
         let step = m * mag;
         if integer && (step < 1.0 || step.fract() != 0.0) {
