@@ -117,7 +117,10 @@ fn public_site_has_aggregates_and_charts_but_no_names() {
         rest = &rest[end..];
     }
     // Each chart is drawn twice (wide, and narrow for phones) over one data table.
-    assert!(charts >= 16, "4 charts per cohort, two drawings each, got {charts}");
+    assert!(
+        charts >= 16,
+        "4 charts per cohort, two drawings each, got {charts}"
+    );
     assert!(page.matches("Данные диаграммы").count() * 2 >= charts);
 }
 
