@@ -177,6 +177,35 @@ impl Findings {
     }
 
     /// Sorted by place, then rule; duplicates removed.
+    /// Fill `column` where a rule knew only the file and line: the column of the line's first
+    /// non-blank character, where the entry (a CSV record, a YAML key) starts. Files are read
+    /// as bytes, once each; leading blanks are ASCII in UTF-8 and Windows-1251 alike, so the
+    /// byte count is the character count. A file that cannot be read leaves `column` empty.
+    pub fn with_columns(mut self, root: &Path) -> Self {
+        let mut lines: std::collections::BTreeMap<String, Option<Vec<usize>>> =
+            std::collections::BTreeMap::new();
+        for f in &mut self.items {
+            let (Some(line), None) = (f.place.line, f.place.column) else {
+                continue;
+            };
+            if f.place.file.is_empty() {
+                continue;
+            }
+            let starts = lines.entry(f.place.file.clone()).or_insert_with(|| {
+                std::fs::read(root.join(&f.place.file)).ok().map(|bytes| {
+                    bytes
+                        .split(|&b| b == b'\n')
+                        .map(|l| 1 + l.iter().take_while(|&&b| b == b' ' || b == b'\t').count())
+                        .collect()
+                })
+            });
+            if let Some(col) = starts.as_ref().and_then(|s| s.get(line.wrapping_sub(1))) {
+                f.place.column = Some(*col);
+            }
+        }
+        self
+    }
+
     pub fn sorted(mut self) -> Vec<Finding> {
         self.items.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
         self.items.dedup();
@@ -240,6 +269,27 @@ pub fn nearest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn columns_are_filled_from_the_line_where_only_the_line_is_known() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        std::fs::write(dir.path().join("a.yaml"), "top:\n  key: 1\n").expect("write");
+        let mut fs = Findings::new();
+        fs.push(Finding::warning("x.a", Place::line("a.yaml", 2), "м"));
+        fs.push(Finding::warning("x.b", Place::at("a.yaml", 1, 5), "м"));
+        fs.push(Finding::warning("x.c", Place::line("missing.yaml", 1), "м"));
+        fs.push(Finding::warning("x.d", Place::line("a.yaml", 99), "м"));
+        let got = fs.with_columns(dir.path()).sorted();
+        let col = |rule: &str| {
+            got.iter()
+                .find(|f| f.rule == rule)
+                .and_then(|f| f.place.column)
+        };
+        assert_eq!(col("x.a"), Some(3));
+        assert_eq!(col("x.b"), Some(5), "a known column is kept");
+        assert_eq!(col("x.c"), None, "an unreadable file leaves it empty");
+        assert_eq!(col("x.d"), None, "a line past the end leaves it empty");
+    }
 
     #[test]
     fn findings_sort_by_place_then_rule() {

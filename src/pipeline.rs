@@ -382,7 +382,7 @@ pub fn guard(project: &Project) -> crate::write::guard::Guard {
 }
 
 /// Today's date (UTC) from the clock: used only when no `as_of` is given, with a warning.
-fn today_utc() -> Date {
+pub fn today_utc() -> Date {
     let days = jiff::Timestamp::now().as_second().div_euclid(86_400);
     Date::constant(1970, 1, 1)
         .checked_add(jiff::Span::new().days(days))

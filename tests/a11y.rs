@@ -1,7 +1,8 @@
 //! Accessibility and HTML validity of the built example, checked as the reference asks:
 //! axe-core (WCAG 2.1 A/AA rules) in headless Chromium on every public page, and the Nu HTML
 //! checker on every page and report. The tools come from npm (`.ci/run` installs them into
-//! `target/tools`); where they are missing the test says so and skips.
+//! `target/tools`); where one is missing the test names it and skips (a `SKIPPED` line in
+//! plain `cargo test` output), and fails under `CI=true`.
 
 mod common;
 use common::*;
@@ -26,8 +27,20 @@ fn html_files(dir: &Path) -> Vec<PathBuf> {
 
 #[test]
 fn public_pages_pass_axe_wcag_aa() {
-    let (Some(axe), Some(chrome)) = (tool("axe-core/axe.min.js"), chromium()) else {
-        eprintln!("SKIPPED: axe-core or Chromium is not installed (bash .ci/run installs them).");
+    let (axe, chrome) = (tool("axe-core/axe.min.js"), chromium());
+    let missing: Vec<&str> = [
+        (axe.is_none(), "axe-core (target/tools/node_modules)"),
+        (chrome.is_none(), "Chromium"),
+    ]
+    .into_iter()
+    .filter_map(|(m, name)| m.then_some(name))
+    .collect();
+    let (Some(axe), Some(chrome)) = (axe, chrome) else {
+        skip_or_fail(
+            under_ci(),
+            "public_pages_pass_axe_wcag_aa",
+            &missing.join(" and "),
+        );
         return;
     };
     let axe = std::fs::read_to_string(axe).unwrap();
@@ -89,7 +102,11 @@ fn public_pages_pass_axe_wcag_aa() {
 #[test]
 fn pages_and_reports_are_valid_html() {
     let Some(vnu) = tool("vnu-jar/build/dist/vnu.jar") else {
-        eprintln!("SKIPPED: the Nu HTML checker is not installed (bash .ci/run installs it).");
+        skip_or_fail(
+            under_ci(),
+            "pages_and_reports_are_valid_html",
+            "the Nu HTML checker (vnu-jar in target/tools/node_modules)",
+        );
         return;
     };
     let d = built_example();
@@ -101,7 +118,7 @@ fn pages_and_reports_are_valid_html() {
         .arg(d.path().join("output/reports"))
         .output();
     let Ok(out) = out else {
-        eprintln!("SKIPPED: java is not installed.");
+        skip_or_fail(under_ci(), "pages_and_reports_are_valid_html", "java");
         return;
     };
     let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), stderr(&out));
@@ -109,4 +126,10 @@ fn pages_and_reports_are_valid_html() {
         out.status.success() && text.trim().is_empty(),
         "invalid HTML:\n{text}"
     );
+}
+
+#[test]
+#[should_panic(expected = "CI=true")]
+fn a_missing_tool_fails_under_ci() {
+    skip_or_fail(true, "example", "a tool");
 }

@@ -26,6 +26,14 @@ fn check_json_summarises_every_cohort_without_names() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let text = String::from_utf8(out.stdout).unwrap();
     let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    // Where a finding knows its line, it knows its column too (the entry's first character).
+    for f in v["findings"].as_array().unwrap() {
+        assert_eq!(
+            f["line"].is_null(),
+            f["column"].is_null(),
+            "line and column go together: {f}"
+        );
+    }
     let cohorts = v["summary"]["monitoring"]["cohorts"].as_array().unwrap();
     let years: Vec<i64> = cohorts
         .iter()
@@ -108,8 +116,12 @@ fn public_site_has_aggregates_and_charts_but_no_names() {
         charts += 1;
         rest = &rest[end..];
     }
-    assert!(charts >= 8, "4 charts per cohort, got {charts}");
-    assert!(page.matches("Данные диаграммы").count() >= charts);
+    // Each chart is drawn twice (wide, and narrow for phones) over one data table.
+    assert!(
+        charts >= 16,
+        "4 charts per cohort, two drawings each, got {charts}"
+    );
+    assert!(page.matches("Данные диаграммы").count() * 2 >= charts);
 }
 
 #[test]
@@ -286,4 +298,44 @@ fn a_specialty_with_one_graduate_is_not_shown_as_a_number() {
         .expect("the specialty is listed");
     assert!(row.contains(">скрыто<"), "{row}");
     assert!(!row.contains(">1<") && !row.contains(">0<"), "{row}");
+}
+
+/// The example's people have patronymics a Russian has: none glued from a name and a suffix
+/// («Дмитрийовна», «Михаиловна», «Игорьович», «Павелович»).
+#[test]
+fn example_patronymics_are_real_ones() {
+    let dir = example_root().join("data/monitoring");
+    let mut seen = 0;
+    for year in [2022, 2023] {
+        let bytes = std::fs::read(dir.join(format!("graduates-{year}.csv"))).unwrap();
+        let (text, _, _) = match std::str::from_utf8(&bytes) {
+            Ok(_) => encoding_rs::UTF_8.decode(&bytes),
+            Err(_) => encoding_rs::WINDOWS_1251.decode(&bytes),
+        };
+        for line in text.lines().skip(1) {
+            let fio = line.split(';').nth(1).unwrap_or_default();
+            let Some(patronymic) = fio.split_whitespace().nth(2) else {
+                continue;
+            };
+            seen += 1;
+            assert!(
+                ["вич", "вна", "ична", "ьич"]
+                    .iter()
+                    .any(|e| patronymic.ends_with(e)),
+                "{year}: {fio}"
+            );
+            for glued in [
+                "йович",
+                "йовна",
+                "ьович",
+                "ьовна",
+                "елович",
+                "еловна",
+                "аилов",
+            ] {
+                assert!(!patronymic.contains(glued), "{year}: {fio}");
+            }
+        }
+    }
+    assert!(seen > 200, "only {seen} patronymics read");
 }

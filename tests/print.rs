@@ -99,7 +99,8 @@ fn assert_signature_not_alone(name: &str, html: &str, pdf: &Path, pages: usize, 
             let flat = l.split_whitespace().collect::<Vec<_>>().join(" ");
             !(flat.starts_with("Страница ")
                 || title.contains(&flat)
-                || flat.contains("Руководитель")
+                || flat.contains("(подпись)")
+                || (!position.is_empty() && flat.starts_with(&position))
                 || flat.contains("М.П.")
                 || flat.starts_with("Дата:")
                 || (!position.is_empty() && flat == position))
@@ -109,6 +110,64 @@ fn assert_signature_not_alone(name: &str, html: &str, pdf: &Path, pages: usize, 
         !rest.is_empty(),
         "{name}: page {sig_page} holds only the signature block:\n{text}"
     );
+}
+
+/// Every font in the PDF is the theme's (PT Serif / PT Sans): nothing, the running title
+/// included, falls back to another family.
+fn assert_fonts_are_the_themes(name: &str, pdf: &Path, arrows: bool) {
+    let out = Command::new("pdffonts")
+        .arg(pdf)
+        .output()
+        .expect("pdffonts");
+    let list = String::from_utf8_lossy(&out.stdout).into_owned();
+    let fonts: Vec<&str> = list
+        .lines()
+        .skip(2)
+        .filter_map(|l| l.split_whitespace().next())
+        .collect();
+    assert!(!fonts.is_empty(), "{name}: pdffonts lists nothing:\n{list}");
+    for f in fonts {
+        assert!(
+            f.contains("PTSerif") || f.contains("PTSans") || (arrows && f.contains("DejaVu")),
+            "{name}: font {f} is not the theme's:\n{list}"
+        );
+    }
+}
+
+/// Texts of the `<th scope="col">` cells of each table's first head row, per table joined by
+/// the table's position, so that equal headings in different tables do not clash.
+fn column_heads(html: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for (t, table) in html.split("<table").skip(1).enumerate() {
+        let Some(head) = table
+            .split("</thead>")
+            .next()
+            .filter(|_| table.contains("</thead>"))
+        else {
+            continue;
+        };
+        let first_row = head.split("</tr>").next().unwrap_or_default();
+        for cell in first_row.split("<th").skip(1) {
+            if !cell.contains("scope=\"col\"") {
+                continue;
+            }
+            let body = cell.split_once('>').map_or("", |(_, b)| b);
+            let body = body.split("</th>").next().unwrap_or_default();
+            let mut text = String::new();
+            let mut in_tag = false;
+            for ch in body.chars() {
+                match ch {
+                    '<' => in_tag = true,
+                    '>' => in_tag = false,
+                    c if !in_tag => text.push(c),
+                    _ => {}
+                }
+            }
+            let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            out.push(format!("table {t}: {text}"));
+        }
+    }
+    out
 }
 
 fn title_of(html: &str) -> String {
@@ -126,7 +185,11 @@ fn title_of(html: &str) -> String {
 #[test]
 fn every_report_prints_as_a4_with_title_pages_and_signature() {
     let Some(chrome) = chromium() else {
-        eprintln!("SKIPPED: Chromium is not installed here (apt-get install chromium poppler-utils); CI installs it.");
+        skip_or_fail(
+            under_ci(),
+            "every_report_prints_as_a4_with_title_pages_and_signature",
+            "Chromium (apt-get install chromium poppler-utils)",
+        );
         return;
     };
     let d = built_example();
@@ -181,9 +244,68 @@ fn every_report_prints_as_a4_with_title_pages_and_signature() {
         assert!(flat.contains("Страница 1 из"), "{name}: no page numbers");
         if html.contains("class=\"signature\"") {
             signed += 1;
-            assert!(flat.contains("Руководитель"), "{name}: no signature line");
+            // ГОСТ Р 7.0.97-2016: position on the signature line, captions under the lines,
+            // initials before the surname, date, seal place.
+            let position = text_of_class(&html, "signature__position").unwrap_or_default();
+            let line = text
+                .lines()
+                .find(|l| l.contains(&position) && !position.is_empty())
+                .unwrap_or_default();
+            assert!(
+                line.contains("Н. В. Ковалёва"),
+                "{name}: position and name not on one line: «{line}»"
+            );
+            let captions = text
+                .lines()
+                .find(|l| l.contains("(подпись)"))
+                .unwrap_or_default();
+            assert!(
+                captions.contains("(расшифровка подписи)"),
+                "{name}: captions not under the lines:\n{text}"
+            );
+            assert!(flat.contains("Дата: "), "{name}: no date");
             assert!(flat.contains("М.П."), "{name}: no stamp place");
             assert_signature_not_alone(&name, &html, &pdf, sizes.len(), &title);
+        }
+        // The running title stays off page 1, where the heading itself stands.
+        let first: String = page_text(&pdf, 1)
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        // (A running title would be the first text of the page, above the college's header.)
+        assert!(
+            !first.starts_with(title.as_str()),
+            "{name}: running title on page 1:\n{first}"
+        );
+        // Arrows («→» in findings and the report list) are not in the PT fonts: Chromium takes
+        // those glyphs from DejaVu, rightly. Nothing else may come from another family.
+        let arrows = text.chars().any(|c| ('\u{2190}'..='\u{21FF}').contains(&c));
+        assert_fonts_are_the_themes(&name, &pdf, arrows);
+        let heads = column_heads(&html);
+        let mut unique = heads.clone();
+        unique.sort();
+        unique.dedup();
+        assert_eq!(
+            unique.len(),
+            heads.len(),
+            "{name}: two columns with one heading: {heads:?}"
+        );
+        if name.starts_with("reconciliation-") {
+            assert!(
+                text.lines().any(|l| l.contains("+1")),
+                "{name}: the difference has no sign:\n{text}"
+            );
+        }
+        if name.starts_with("form1-") {
+            assert!(
+                flat.contains("* Графы 11 и 26"),
+                "{name}: no footnote for «*»"
+            );
+            assert!(
+                // The name wraps in its narrow column: -layout interleaves it with the row.
+                flat.contains("Итого по") && html.contains("Итого по образовательной организации"),
+                "{name}: no college-wide total"
+            );
         }
     }
     eprintln!(

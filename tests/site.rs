@@ -73,6 +73,63 @@ fn new_then_build_outside_the_repo() {
     assert!(stderr(&out).contains("не пуста"));
 }
 
+/// A real college's clean start: `new --empty`, then `check` (no errors, nobody in the data)
+/// and `build`, whose last line names both `index.html` files to open.
+#[test]
+fn new_empty_checks_and_builds_cleanly() {
+    let d = tempfile::tempdir().unwrap();
+    let p = d.path().join("moy-kolledzh");
+    let out = vypusk().arg("new").arg("--empty").arg(&p).output().unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let config = read(p.join("vypusk.yaml"));
+    assert!(config.contains("[Полное наименование"), "{config}");
+    assert!(
+        !config.contains("Приволжский"),
+        "nothing of the example college"
+    );
+    // Every data file of the monitoring holds its header line and nobody else.
+    let monitoring: Vec<_> = std::fs::read_dir(p.join("data/monitoring"))
+        .unwrap()
+        .flatten()
+        .collect();
+    assert!(monitoring.len() >= 3);
+    for f in &monitoring {
+        let text = read(f.path());
+        assert_eq!(text.lines().count(), 1, "{}: {text}", f.path().display());
+        assert!(text.contains("ID;"), "{}", f.path().display());
+    }
+    assert!(!p.join("content/about/contacts.md").exists());
+
+    let out = vypusk()
+        .args(["check", "--format", "json", "--root"])
+        .arg(&p)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["summary"]["errors"], 0, "{json}");
+    // Every required part of the section has its page to write.
+    assert!(
+        !json["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f["rule"] == "site.required-part-missing"),
+        "{json}"
+    );
+    let out = vypusk().arg("build").current_dir(&p).output().unwrap();
+    let err = stderr(&out);
+    assert!(out.status.success(), "{err}");
+    let last = err.lines().last().unwrap_or_default();
+    assert!(
+        last.contains("output/site/index.html") && last.contains("output/reports/index.html"),
+        "{last}"
+    );
+    assert!(p.join("output/site/index.html").is_file());
+    assert!(p.join("output/reports/index.html").is_file());
+    assert!(err.contains("Итого: 0 ошибок"), "{err}");
+}
+
 /// Break the example with `edit`, build, and expect exit 1, `expect` in the message and
 /// the previous output left byte for byte as it was.
 fn bad_input(edit: impl FnOnce(&Path), expect: &[&str]) {
@@ -345,4 +402,36 @@ fn symlinked_template_is_refused_not_ignored() {
             "{err}"
         );
     }
+}
+
+/// At 390 px: the menu folds into a <details>, and each chart has a phone drawing 360 units
+/// wide (its text keeps its size) next to the wide one, with ids unique on the page.
+#[test]
+fn phones_get_a_folded_menu_and_narrow_charts() {
+    let d = built_example();
+    let page = read(d.path().join("output/site/monitoring.html"));
+    assert!(
+        page.contains("<details class=\"site-nav__phone\">"),
+        "no folded menu"
+    );
+    assert!(page.contains("<summary>Меню раздела"), "no menu summary");
+    let wide = page.matches("<div class=\"chart__wide\">").count();
+    let narrow = page.matches("<div class=\"chart__narrow\">").count();
+    assert!(wide >= 4 && wide == narrow, "wide {wide}, narrow {narrow}");
+    assert!(page.contains("viewBox=\"0 0 360 "), "no 360-unit drawing");
+    let css = read(d.path().join("output/site/static/charts.css"));
+    assert!(css.contains("figure.chart > .chart__narrow { display: none; }"));
+    assert!(
+        !css.contains("min-width: 32rem"),
+        "charts no longer scroll sideways"
+    );
+    let mut ids: Vec<&str> = page
+        .split(" id=\"")
+        .skip(1)
+        .filter_map(|s| s.split('"').next())
+        .collect();
+    let n = ids.len();
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!(ids.len(), n, "duplicate ids on the page");
 }

@@ -33,12 +33,16 @@ pub fn build(
     let (project, mut findings) =
         pipeline::load(&args.root, args.as_of).map_err(|Fatal(m)| BuildError::Fatal(m))?;
     let Some(project) = project else {
-        return Err(BuildError::Findings(findings.sorted()));
+        return Err(BuildError::Findings(
+            findings.with_columns(&args.root).sorted(),
+        ));
     };
     progress.set_message("Проверка…");
     findings.extend(pipeline::check(&project));
     if findings.has_errors() {
-        return Err(BuildError::Findings(findings.sorted()));
+        return Err(BuildError::Findings(
+            findings.with_columns(&args.root).sorted(),
+        ));
     }
     let out_dir = output.map_or_else(|| project.root.join("output"), Path::to_path_buf);
     crate::write::folder::check_placement(&project.root, &out_dir)
@@ -50,7 +54,7 @@ pub fn build(
         project.site.pages.len()
     ));
     // On error the stage is dropped and removed: the old output stays untouched.
-    let findings = findings.sorted();
+    let findings = findings.with_columns(&args.root).sorted();
     let rendered = pipeline::render(&project, &findings, &stage).map_err(BuildError::Findings)?;
     stage
         .commit()
@@ -79,11 +83,11 @@ pub fn run(args: &ProjectArgs, output: Option<&Path>) -> i32 {
         Ok(b) => {
             print_findings(&b.warnings);
             eprintln!(
-                "Готово: {} сайта в {}, {} в {} ({:.2} с).",
+                "Готово: {} сайта — откройте {}; {} — {} ({:.2} с).",
                 crate::format::count_ru(b.site_files as i64, "страница", "страницы", "страниц"),
-                b.output.join("site").display(),
+                b.output.join("site").join("index.html").display(),
                 crate::format::count_ru(b.report_files as i64, "отчёт", "отчёта", "отчётов"),
-                b.output.join("reports").display(),
+                b.output.join("reports").join("index.html").display(),
                 started.elapsed().as_secs_f64()
             );
             EXIT_OK

@@ -28,7 +28,7 @@ pub fn run(args: &ProjectArgs, format: OutputFormat) -> i32 {
             findings.extend(pipeline::check_render(p, &so_far));
         }
     }
-    let findings = findings.sorted();
+    let findings = findings.with_columns(&args.root).sorted();
     let has_errors = findings.iter().any(|f| f.severity == Severity::Error);
     match format {
         OutputFormat::Json => {

@@ -15,7 +15,7 @@ const ABOUT: &str =
     "vypusk — сборка раздела «Содействие трудоустройству выпускников» сайта колледжа \
 и печатных отчётов ЦСТВ из файлов YAML, CSV и Markdown.";
 
-const AFTER: &str = "Примеры:\n  vypusk new мой-колледж     создать проект из примера\n  vypusk check               проверить данные и страницы\n  vypusk build               собрать сайт в output/site и отчёты в output/reports\n  vypusk serve               просмотр в браузере с обновлением при изменении файлов";
+const AFTER: &str = "Примеры:\n  vypusk new мой-колледж     создать проект из примера\n  vypusk new --empty ППК     создать пустой проект для своего колледжа\n  vypusk check               проверить данные и страницы\n  vypusk build               собрать сайт в output/site и отчёты в output/reports\n  vypusk serve               просмотр в браузере с обновлением при изменении файлов";
 
 /// Help in Russian, clap's English headings replaced.
 const HELP_TEMPLATE: &str =
@@ -81,6 +81,9 @@ pub enum Command {
         /// Папка нового проекта (не должна существовать или должна быть пустой)
         #[arg(value_name = "ПАПКА")]
         dir: PathBuf,
+        /// Пустой проект для своего колледжа: настройки с подсказками, страницы обязательных частей раздела, файлы данных только с заголовками
+        #[arg(long)]
+        empty: bool,
     },
     #[command(help_template = HELP_TEMPLATE, next_help_heading = "Параметры")]
     /// Проверить проект: настройки, страницы, ссылки, данные мониторинга. Код выхода: 0 — ошибок нет, 1 — есть ошибки, 2 — проверку не удалось выполнить
@@ -143,7 +146,7 @@ pub fn main() -> i32 {
         }
     };
     match cli.command {
-        Command::New { dir } => new::run(&dir),
+        Command::New { dir, empty } => new::run(&dir, empty),
         Command::Check { project, format } => check::run(&project, format),
         Command::Build { project, output } => build::run(&project, output.as_deref()),
         Command::Serve {
@@ -231,13 +234,40 @@ pub fn print_findings(findings: &[crate::diag::Finding]) {
         );
     }
     let n = |s| findings.iter().filter(|f| f.severity == s).count() as i64;
-    let (e, w) = (n(Severity::Error), n(Severity::Warning));
-    if e + w > 0 {
-        let _ = writeln!(
-            err,
-            "Итого: {}, {}.",
-            crate::format::count_ru(e, "ошибка", "ошибки", "ошибок"),
-            crate::format::count_ru(w, "предупреждение", "предупреждения", "предупреждений")
+    let (e, w, i) = (n(Severity::Error), n(Severity::Warning), n(Severity::Info));
+    if e + w + i > 0 {
+        let _ = writeln!(err, "{}", totals_line(e, w, i));
+    }
+}
+
+/// «Итого: …» with every severity the findings report counts, сведения included.
+pub fn totals_line(errors: i64, warnings: i64, info: i64) -> String {
+    format!(
+        "Итого: {}, {}, {}.",
+        crate::format::count_ru(errors, "ошибка", "ошибки", "ошибок"),
+        crate::format::count_ru(
+            warnings,
+            "предупреждение",
+            "предупреждения",
+            "предупреждений"
+        ),
+        crate::format::count_ru(info, "сведение", "сведения", "сведений")
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::totals_line;
+
+    #[test]
+    fn totals_count_info_too() {
+        assert_eq!(
+            totals_line(0, 23, 1),
+            "Итого: 0 ошибок, 23 предупреждения, 1 сведение."
+        );
+        assert_eq!(
+            totals_line(1, 0, 5),
+            "Итого: 1 ошибка, 0 предупреждений, 5 сведений."
         );
     }
 }

@@ -47,6 +47,32 @@ pub struct Form1 {
     pub blocks: Vec<Form1Block>,
 }
 
+impl Form1 {
+    /// The college-wide block «Итого по образовательной организации»: each row and column
+    /// summed over the specialty blocks.
+    pub fn total(&self) -> Form1Block {
+        let mut rows: Vec<Form1Row> = (0..5)
+            .map(|i| Form1Row {
+                row: row_code(i as u8 + 1),
+                label: ROW_LABELS[i].to_string(),
+                values: vec![0; COLUMNS],
+            })
+            .collect();
+        for b in &self.blocks {
+            for (sum, row) in rows.iter_mut().zip(&b.rows) {
+                for (s, v) in sum.values.iter_mut().zip(&row.values) {
+                    *s += v;
+                }
+            }
+        }
+        Form1Block {
+            code: String::new(),
+            name: "Итого по образовательной организации".to_string(),
+            rows,
+        }
+    }
+}
+
 /// Form 1 of cohort `c` on `as_of`.
 pub fn form1(c: &Cohort, as_of: Date, specialties: &Specialties, rules: &RuleSettings) -> Form1 {
     let mut by_code: BTreeMap<&str, (String, [[u32; COLUMNS]; 5])> = BTreeMap::new();
@@ -211,6 +237,16 @@ mod tests {
                 total += b.rows[0].values[0];
             }
             prop_assert_eq!(total, n);
+            // The college-wide block sums the specialty blocks and keeps their arithmetic.
+            let t = f.total();
+            prop_assert_eq!(t.rows[0].values[0], n);
+            let mut rows = [[0i64; COLUMNS]; 5];
+            for (r, row) in t.rows.iter().enumerate() {
+                for (i, v) in row.values.iter().enumerate() {
+                    rows[r][i] = *v as i64;
+                }
+            }
+            prop_assert!(arithmetic_violations(&rows).is_empty(), "{:?}", t);
         }
     }
 

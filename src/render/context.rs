@@ -80,8 +80,25 @@ pub fn root_prefix(url: &str) -> String {
     "../".repeat(url.matches('/').count())
 }
 
-/// `date_ru`, `int_ru`, `percent_ru`, `plural`.
+/// «Ковалёва Н. В.» → «Н. В. Ковалёва»: the расшифровка подписи of ГОСТ Р 7.0.97-2016 puts the
+/// initials before the surname. A name without initials is kept as written.
+pub fn initials_first(name: &str) -> String {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    match words.split_first() {
+        Some((surname, initials))
+            if !initials.is_empty() && initials.iter().all(|w| w.ends_with('.')) =>
+        {
+            format!("{} {surname}", initials.join(" "))
+        }
+        _ => name.trim().to_string(),
+    }
+}
+
+/// `date_ru`, `int_ru`, `percent_ru`, `plural`, `initials_first`.
 pub fn register_filters(tera: &mut Tera) {
+    tera.register_filter("initials_first", |v: &str, _: Kwargs, _: &State| {
+        initials_first(v)
+    });
     tera.register_filter("date_ru", |v: &str, _: Kwargs, _: &State| -> String {
         match format::parse_date(v) {
             Ok(d) => format::date_ru(d),
@@ -109,6 +126,17 @@ pub fn register_filters(tera: &mut Tera) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn signature_puts_initials_first() {
+        assert_eq!(initials_first("Ковалёва Н. В."), "Н. В. Ковалёва");
+        assert_eq!(initials_first("Смирнова О.А."), "О.А. Смирнова");
+        assert_eq!(
+            initials_first("Ковалёва Наталья Викторовна"),
+            "Ковалёва Наталья Викторовна"
+        );
+        assert_eq!(initials_first(" Ковалёва "), "Ковалёва");
+    }
 
     #[test]
     fn root_prefix_counts_folders() {

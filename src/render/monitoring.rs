@@ -162,7 +162,18 @@ fn public_cohort(p: &Publication, config: &Config) -> Value {
         totals: Some(vec![f64::from(total); p.months.len()]),
         ..opts(format!("dynamics-{y}"))
     };
-    let fig = |svg: String, data: &ChartData| charts::figure(&svg, data);
+    // Each chart twice: 720 units wide, and narrow for phones (ids kept unique on the page).
+    let narrow = |o: &ChartOptions| ChartOptions {
+        id: format!("{}-n", o.id),
+        width: charts::NARROW_WIDTH,
+        height: 440,
+        ..o.clone()
+    };
+    let fig = |draw: &dyn Fn(&ChartOptions, bool) -> String, o: ChartOptions, data: &ChartData| {
+        charts::figure_pair(&draw(&o, false), &draw(&narrow(&o), true), data)
+    };
+    let dynamics_axis = month_axis(&dynamics);
+    let dynamics_narrow = month_axis_narrow(&dynamics);
     let risk_date = format::date_ru(config.rules.no_actual_data_date(y));
     json!({
         "year": y,
@@ -187,10 +198,10 @@ fn public_cohort(p: &Publication, config: &Config) -> Value {
             },
         })).collect::<Vec<_>>(),
         "charts": {
-            "dynamics": fig(charts::stacked_bars(&month_axis(&dynamics), &stacked), &dynamics),
-            "channels": fig(charts::horizontal_bars(&channels, &opts(format!("channels-{y}"))), &channels),
-            "forecast": fig(charts::grouped_bars(&forecast, &opts(format!("forecast-{y}"))), &forecast),
-            "specialty": fig(charts::grouped_bars(&specialty, &opts(format!("specialty-{y}"))), &specialty),
+            "dynamics": fig(&|o, n| charts::stacked_bars(if n { &dynamics_narrow } else { &dynamics_axis }, o), stacked, &dynamics),
+            "channels": fig(&|o, _| charts::horizontal_bars(&channels, o), opts(format!("channels-{y}")), &channels),
+            "forecast": fig(&|o, _| charts::grouped_bars(&forecast, o), opts(format!("forecast-{y}")), &forecast),
+            "specialty": fig(&|o, _| charts::grouped_bars(&specialty, o), opts(format!("specialty-{y}")), &specialty),
         },
     })
 }
@@ -203,6 +214,21 @@ fn month_axis(data: &ChartData) -> ChartData {
         for c in &mut out.categories {
             if let Some((m, y)) = c.split_once('.') {
                 *c = format!("{m}. {y}");
+            }
+        }
+    }
+    out
+}
+
+/// The phone chart's months: «07» over «22» (month over year), which fits a 16-px slot where
+/// «07.» over «2022» does not (the data table keeps «07.2022»).
+fn month_axis_narrow(data: &ChartData) -> ChartData {
+    let mut out = data.clone();
+    if out.categories.len() > 6 {
+        for c in &mut out.categories {
+            if let Some((m, y)) = c.split_once('.') {
+                let yy = y.get(y.len().saturating_sub(2)..).unwrap_or(y);
+                *c = format!("{m} {yy}");
             }
         }
     }
@@ -263,6 +289,12 @@ pub fn reports(
                     })
                 })
                 .collect();
+            // Columns whose official name ends in «*» (11 and 26) get the footnote under the form.
+            let starred: Vec<String> = columns
+                .iter()
+                .filter(|c| c["official"].as_str().is_some_and(|o| o.ends_with('*')))
+                .filter_map(|c| c["n"].as_str().map(str::to_string))
+                .collect();
             out.push(Report {
                 slug: format!("form1-{y}"),
                 title: format!("Мониторинг занятости выпускников {y} года: форма 1 (пятистрочная)"),
@@ -270,7 +302,7 @@ pub fn reports(
                 template: "reports/form1.html".into(),
                 landscape: true,
                 signed: true,
-                data: json!({ "year": y, "form": f, "columns": columns, "region": config.college.region }),
+                data: json!({ "year": y, "form": f, "total": f.total(), "starred": starred.join(" и "), "columns": columns, "region": config.college.region }),
             });
         }
         if let Some(r) = risks.iter().find(|r| r.year == y) {

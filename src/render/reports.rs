@@ -23,7 +23,8 @@ pub struct Report {
     pub template: String,
     /// Wide forms print on A4 landscape pages.
     pub landscape: bool,
-    /// Signed documents get the signature block «Руководитель ___ /ФИО/ М.П.».
+    /// Signed documents get the signature block of ГОСТ Р 7.0.97-2016: position, signature
+    /// and «И. О. Фамилия» with captions under the lines, date, «М.П.».
     pub signed: bool,
     /// What the template sees as `report.data`.
     #[serde(skip)]

@@ -106,3 +106,25 @@ pub fn headless(chrome: &Path, profile: &Path) -> std::process::Command {
     .arg(format!("--user-data-dir={}", profile.display()));
     c
 }
+
+/// Whether this run is CI (`CI=true`, as CI services and `.ci/run` set it): there a check
+/// whose tool is missing fails instead of skipping, since CI installs every tool.
+pub fn under_ci() -> bool {
+    std::env::var("CI").is_ok_and(|v| !matches!(v.trim(), "" | "0" | "false" | "no"))
+}
+
+/// A check that cannot run because `missing` is not installed: under CI a failure; elsewhere a
+/// `SKIPPED` line written straight to the terminal — past the test harness's capture, so it
+/// shows in a plain `cargo test` without `--nocapture`, next to the test's own `ok`.
+pub fn skip_or_fail(ci: bool, test: &str, missing: &str) {
+    if ci {
+        panic!(
+            "{test}: {missing} is not installed, and CI=true: CI must install it (bash .ci/run)."
+        );
+    }
+    use std::io::Write;
+    let _ = writeln!(
+        std::io::stderr().lock(),
+        "\nSKIPPED {test}: {missing} is not installed (bash .ci/run installs it; with CI=true this fails)."
+    );
+}

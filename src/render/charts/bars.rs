@@ -53,7 +53,7 @@ pub(super) fn draw_vertical(
     let labels: Vec<Vec<String>> = data
         .categories
         .iter()
-        .map(|c| wrap(c, slot - 4, LABEL_PX, 3))
+        .map(|c| wrap(c, slot - 2, LABEL_PX, 3))
         .collect();
     let lines = labels.iter().map(Vec::len).max().unwrap_or(1).max(1) as i32;
     let xlab_h = 10 + lines * LINE_H;
@@ -179,7 +179,7 @@ pub(super) fn draw_vertical(
             if stacked && p.vals.len() > 1 && base > 0.0 {
                 let (tx, ty) = chart.backend_coord(&(c as f64 + 0.5, base));
                 let total = format_value(base, unit);
-                if text_w(&total, VALUE_PX) <= slot + 4 {
+                if text_w(&total, VALUE_PX) + 3 <= slot {
                     ov.text(tx, ty - 5, "middle", VALUE_PX, "#1A1A1A", &total);
                 }
             }

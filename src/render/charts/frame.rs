@@ -185,22 +185,55 @@ pub(super) fn wrap(s: &str, width: i32, px: f64, max_lines: usize) -> Vec<String
     lines
 }
 
-/// A "nice" axis: step 1, 2 or 5 × 10ⁿ, at most ~6 intervals, bounds on the grid.
+/// A "nice" axis: step 1, 2, 2.5 or 5 × 10ⁿ, bounds on the grid, at most 8 intervals. Of
+/// the steps that fit, the one whose top is closest above the data wins, so that the axis does
+/// not run far past it (146 → 160, not 200); on a tie 1-2-5 steps beat 2.5 and about five
+/// intervals beat fewer or more.
 pub(super) fn nice_axis(lo: f64, hi: f64, integer: bool) -> (f64, f64, f64) {
     let span = (hi - lo).max(if integer { 1.0 } else { 1e-9 });
-    let raw = span / 5.0;
-    let mag = 10f64.powf(raw.log10().floor());
-    let mut step = [1.0, 2.0, 5.0, 10.0]
-        .iter()
-        .map(|m| m * mag)
-        .find(|s| *s >= raw)
-        .unwrap_or(10.0 * mag);
-    if integer && step < 1.0 {
-        step = 1.0;
+    let mag = 10f64.powf((span / 5.0).log10().floor());
+    let bounds = |step: f64| {
+        let lo = (lo / step).floor() * step;
+        let hi = ((hi / step).ceil() * step).max(lo + step);
+        (lo, hi)
+    };
+    // (top − bottom, is a 2.5 step, distance from five intervals) → (bottom, top, step).
+    type Candidate = ((f64, bool, f64), (f64, f64, f64));
+    let mut best: Option<Candidate> = None;
+    for m in [1.0, 2.0, 2.5, 5.0, 10.0, 20.0] {
+        let step = m * mag;
+        if integer && (step < 1.0 || step.fract() != 0.0) {
+            continue;
+        }
+        let (l, h) = bounds(step);
+        let intervals = ((h - l) / step).round();
+        if intervals > 8.0 {
+            continue;
+        }
+        let key = (h - l, m == 2.5, (intervals - 5.0).abs());
+        let better = best.as_ref().is_none_or(|(k, _)| {
+            // Tops within a millionth of the span are equal (floating-point steps).
+            let eps = span * 1e-6;
+            if (key.0 - k.0).abs() > eps {
+                key.0 < k.0
+            } else if key.1 != k.1 {
+                !key.1
+            } else {
+                key.2 < k.2
+            }
+        });
+        if better {
+            best = Some((key, (l, h, step)));
+        }
     }
-    let lo = (lo / step).floor() * step;
-    let hi = ((hi / step).ceil() * step).max(lo + step);
-    (lo, hi, step)
+    best.map_or_else(
+        || {
+            let step = if integer { mag.max(1.0) } else { mag } * 10.0;
+            let (l, h) = bounds(step);
+            (l, h, step)
+        },
+        |(_, axis)| axis,
+    )
 }
 
 /// The data with absent, negative-in-stack and non-finite values made safe. A non-finite value

@@ -122,5 +122,24 @@ pub fn figure(svg: &str, data: &ChartData) -> String {
     )
 }
 
+/// Width of the phone variant of a chart, in SVG units: drawn for a ~360 px screen, its text
+/// keeps its size there instead of shrinking to a half.
+pub const NARROW_WIDTH: u32 = 360;
+
+/// A `<figure>` with two drawings of the same data — `wide` for screens and print, `narrow`
+/// for phones (CSS shows one; the hidden one is out of the accessibility tree) — a caption
+/// and the data table inside `<details>`.
+pub fn figure_pair(wide: &str, narrow: &str, data: &ChartData) -> String {
+    format!(
+        "<figure class=\"chart\">\n<figcaption>{}</figcaption>\n<div class=\"chart__wide\">{}</div>\n\
+         <div class=\"chart__narrow\">{}</div>\n<details class=\"chart-data\">\
+         <summary>Данные диаграммы</summary>\n{}</details>\n</figure>\n",
+        escape(&data.title),
+        wide,
+        narrow,
+        data_table(data)
+    )
+}
+
 #[cfg(test)]
 mod tests;

@@ -334,6 +334,17 @@ fn nice_axis_and_wrapping() {
     assert_eq!(nice_axis(0.0, 1484.0, true), (0.0, 1500.0, 500.0));
     assert_eq!(nice_axis(0.0, 3.0, true), (0.0, 3.0, 1.0));
     assert_eq!(nice_axis(0.0, 92.0, false), (0.0, 100.0, 20.0));
+    // 146 graduates with 6 % room for the value labels: the axis stops at 160, not 200.
+    assert_eq!(nice_axis(0.0, 146.0 * 1.06, true), (0.0, 160.0, 20.0));
+    assert_eq!(nice_axis(0.0, 25.0 * 1.06, true), (0.0, 30.0, 5.0));
+    for hi in [1.0, 7.0, 13.0, 99.0, 146.0, 999.0, 12345.0] {
+        let (lo, top, step) = nice_axis(0.0, hi, true);
+        assert!(
+            lo == 0.0 && top >= hi && top - step < hi,
+            "{hi}: {top} by {step}"
+        );
+        assert!((top - lo) / step <= 8.0, "{hi}: {top} by {step}");
+    }
     let w = wrap(
         "Технология машиностроения и сварочное производство",
         100,

@@ -1,0 +1,165 @@
+//! `vypusk new DIR`: scaffold a college project from the bundled example, which is embedded
+//! in the binary so that the command works anywhere, not only inside the repository.
+//! `vypusk new --empty DIR`: a clean start for a real college — settings with placeholders,
+//! one short page per required part of the section, data files with their headers only.
+
+use super::{EXIT_FATAL, EXIT_OK};
+use include_dir::{include_dir, Dir};
+use std::path::Path;
+
+static CONTENT: Dir = include_dir!("$CARGO_MANIFEST_DIR/content");
+static DATA: Dir = include_dir!("$CARGO_MANIFEST_DIR/data");
+static THEME: Dir = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
+static EMPTY: Dir = include_dir!("$CARGO_MANIFEST_DIR/src/cmd/new/empty");
+const CONFIG: &str = include_str!("../../../vypusk.yaml");
+const GITIGNORE: &str = "/output\n/.vypusk-*\n";
+
+/// The academic year, "today" and the graduating cohort filled into an empty project.
+#[derive(Debug, Clone, Copy)]
+pub struct Start {
+    pub today: jiff::civil::Date,
+}
+
+impl Start {
+    /// The academic year runs from 1 September.
+    fn first_year(self) -> i16 {
+        if self.today.month() >= 9 {
+            self.today.year()
+        } else {
+            self.today.year() - 1
+        }
+    }
+
+    fn fill(self, text: &str) -> String {
+        let y = self.first_year();
+        text.replace("@ACADEMIC_YEAR@", &format!("{y}-{}", y + 1))
+            .replace("@ACADEMIC_YEAR_DASH@", &format!("{y}–{}", y + 1))
+            .replace("@AS_OF@", &crate::format::date_ru(self.today))
+            .replace("@APPROVED@", &format!("31.08.{y}"))
+            // The cohort monitored first: the one that graduated in June before this year.
+            .replace("@COHORT@", &y.to_string())
+    }
+}
+
+/// Write the example project into `dir` (which must not exist or be empty).
+pub fn scaffold(dir: &Path) -> Result<usize, String> {
+    write_project(dir, None)
+}
+
+/// Write an empty project into `dir` (which must not exist or be empty): the example's
+/// theme and regional reference lists, everything else from `empty/` with `start` filled in.
+pub fn scaffold_empty(dir: &Path, start: Start) -> Result<usize, String> {
+    write_project(dir, Some(start))
+}
+
+fn write_project(dir: &Path, empty: Option<Start>) -> Result<usize, String> {
+    if dir.exists() {
+        let empty = std::fs::read_dir(dir)
+            .map_err(|e| format!("не удалось прочитать папку {}: {e}", dir.display()))?
+            .next()
+            .is_none();
+        if !empty {
+            return Err(format!(
+                "папка {} уже существует и не пуста: выберите новую папку, чтобы ничего не затереть.",
+                dir.display()
+            ));
+        }
+    }
+    let mut written = 0;
+    let mut put = |rel: &Path, bytes: &[u8]| -> Result<(), String> {
+        let path = dir.join(rel);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)
+                .map_err(|e| format!("не удалось создать папку {}: {e}", parent.display()))?;
+        }
+        std::fs::write(&path, bytes)
+            .map_err(|e| format!("не удалось записать {}: {e}", path.display()))?;
+        written += 1;
+        Ok(())
+    };
+    put(Path::new(".gitignore"), GITIGNORE.as_bytes())?;
+    if let Some(start) = empty {
+        for f in files(&EMPTY) {
+            let rel = start.fill(&f.path().to_string_lossy());
+            let bytes = match f.contents_utf8() {
+                Some(text) => start.fill(text).into_bytes(),
+                None => f.contents().to_vec(),
+            };
+            put(Path::new(&rel), &bytes)?;
+        }
+        // The base centre's lists (section parts, form columns, recommendations) and the
+        // specialties, to be trimmed to the college's own; the theme as in the example.
+        let reference = DATA
+            .get_dir("reference")
+            .ok_or("во встроенном примере нет data/reference")?;
+        for f in files(reference) {
+            put(&Path::new("data").join(f.path()), f.contents())?;
+        }
+        for f in files(&THEME) {
+            put(&Path::new("themes/default").join(f.path()), f.contents())?;
+        }
+        return Ok(written);
+    }
+    put(Path::new("vypusk.yaml"), CONFIG.as_bytes())?;
+    for (prefix, tree) in [
+        ("content", &CONTENT),
+        ("data", &DATA),
+        ("themes/default", &THEME),
+    ] {
+        for f in files(tree) {
+            put(&Path::new(prefix).join(f.path()), f.contents())?;
+        }
+    }
+    Ok(written)
+}
+
+fn files<'a>(dir: &'a Dir<'a>) -> Vec<&'a include_dir::File<'a>> {
+    let mut out: Vec<_> = dir.files().collect();
+    for d in dir.dirs() {
+        out.extend(files(d));
+    }
+    out
+}
+
+pub fn run(dir: &Path, empty: bool) -> i32 {
+    if empty {
+        let start = Start {
+            today: crate::pipeline::today_utc(),
+        };
+        return match scaffold_empty(dir, start) {
+            Ok(n) => {
+                eprintln!(
+                    "Создан пустой проект в {} ({}).\nДальше:\n  1. Замените [подсказки в скобках] в {}/vypusk.yaml сведениями колледжа и центра.\n  2. Оставьте в data/reference/specialties.yaml свои специальности.\n  3. Напишите страницы в content/ (по одной на каждую обязательную часть раздела).\n  4. Заполните data/plan.yaml и списки в data/monitoring/, data/vacancies/ (первая строка — заголовки столбцов).\n  5. Проверка: vypusk check --root {}\n  6. Сборка:   vypusk build --root {}",
+                    dir.display(),
+                    crate::format::count_ru(n as i64, "файл", "файла", "файлов"),
+                    dir.display(),
+                    dir.display(),
+                    dir.display()
+                );
+                EXIT_OK
+            }
+            Err(m) => {
+                eprintln!("vypusk: {m}");
+                EXIT_FATAL
+            }
+        };
+    }
+    match scaffold(dir) {
+        Ok(n) => {
+            eprintln!(
+                "Создан проект в {} ({}).\nДальше:\n  1. Впишите свой колледж и контакты в {}/vypusk.yaml.\n  2. Правьте страницы в content/, данные мониторинга в data/.\n  3. Проверка: vypusk check --root {}\n  4. Сборка:   vypusk build --root {}   (или просмотр: vypusk serve --root {})",
+                dir.display(),
+                crate::format::count_ru(n as i64, "файл", "файла", "файлов"),
+                dir.display(),
+                dir.display(),
+                dir.display(),
+                dir.display()
+            );
+            EXIT_OK
+        }
+        Err(m) => {
+            eprintln!("vypusk: {m}");
+            EXIT_FATAL
+        }
+    }
+}
