@@ -103,47 +103,51 @@ impl Guard {
         let mut prev_shape = false;
         let mut pending: Option<Hit> = None;
         let mut found: Option<Hit> = None;
-        text::words(text, |w| {
-            if found.is_some() {
-                return;
-            }
-            let shape = w.capital && surname_shaped(w.bytes);
-            if let Some(h) = pending.take() {
-                if !shape {
-                    found = Some(h);
+        text::words_wanted(
+            text,
+            |p| self.index.wants(p),
+            |w| {
+                if found.is_some() {
                     return;
                 }
-            }
-            let cur = if w.initial {
-                std::str::from_utf8(w.bytes)
-                    .ok()
-                    .and_then(|s| s.chars().next())
-                    .map_or(Prev::None, Prev::Initial)
-            } else if w.bytes.len() >= 6 {
-                self.index
-                    .get(w.bytes)
-                    .map_or(Prev::None, |e| Prev::Parts(e, w.start))
-            } else {
-                Prev::None
-            };
-            if let Some((person, needs_surname)) = self.pair(prev, cur) {
-                let offset = match prev {
-                    Prev::Parts(_, at) => at,
-                    _ => w.start,
+                let shape = w.capital && surname_shaped(w.bytes);
+                if let Some(h) = pending.take() {
+                    if !shape {
+                        found = Some(h);
+                        return;
+                    }
+                }
+                let cur = if w.initial {
+                    std::str::from_utf8(w.bytes)
+                        .ok()
+                        .and_then(|s| s.chars().next())
+                        .map_or(Prev::None, Prev::Initial)
+                } else if w.bytes.len() >= 6 {
+                    self.index
+                        .get(w.bytes)
+                        .map_or(Prev::None, |e| Prev::Parts(e, w.start))
+                } else {
+                    Prev::None
                 };
-                let hit = Hit { person, offset };
-                if !needs_surname {
-                    found = Some(hit);
-                    return;
+                if let Some((person, needs_surname)) = self.pair(prev, cur) {
+                    let offset = match prev {
+                        Prev::Parts(_, at) => at,
+                        _ => w.start,
+                    };
+                    let hit = Hit { person, offset };
+                    if !needs_surname {
+                        found = Some(hit);
+                        return;
+                    }
+                    if !before_prev {
+                        pending = Some(hit);
+                    }
                 }
-                if !before_prev {
-                    pending = Some(hit);
-                }
-            }
-            before_prev = prev_shape;
-            prev_shape = shape;
-            prev = cur;
-        });
+                before_prev = prev_shape;
+                prev_shape = shape;
+                prev = cur;
+            },
+        );
         found.or(pending)
     }
 

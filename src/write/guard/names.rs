@@ -56,6 +56,18 @@ fn prefix_key(w: &[u8]) -> usize {
 }
 
 impl NameIndex {
+    /// Whether some form starts with these two letters (normalised, four bytes).
+    #[inline]
+    pub fn wants(&self, prefix: &[u8]) -> bool {
+        if prefix.len() < 4 {
+            return true;
+        }
+        let k = prefix_key(prefix);
+        self.prefixes
+            .get(k / 64)
+            .is_some_and(|b| b & (1 << (k % 64)) != 0)
+    }
+
     /// The parts a word can be, for words of at least two letters.
     #[inline]
     pub fn get(&self, word: &[u8]) -> Option<&[(u32, u8)]> {

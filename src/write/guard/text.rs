@@ -5,6 +5,8 @@
 
 /// One word: its normalised bytes (UTF-8) and whether it is an initial («Д.»).
 pub struct Word<'a> {
+    /// Normalised letters; empty for a word of two or more small letters whose first two
+    /// letters the caller said it does not want (most words of a page).
     pub bytes: &'a [u8],
     /// A single letter directly followed by a full stop.
     pub initial: bool,
@@ -19,7 +21,14 @@ pub struct Word<'a> {
 /// Between words it skips whole runs of bytes that cannot start a Cyrillic letter (ASCII markup
 /// and text), and reads the basic Cyrillic block without a general UTF-8 decode: public pages
 /// are mostly markup, so most bytes are looked at once and no more.
-pub fn words(text: &[u8], mut f: impl FnMut(Word)) {
+pub fn words(text: &[u8], f: impl FnMut(Word)) {
+    words_wanted(text, |_| true, f)
+}
+
+/// [`words`], but a word whose first two letters (normalised, four bytes) `want` refuses is
+/// passed without its letters unless it is capitalised: the common words of a page are then
+/// only walked over, never lower-cased.
+pub fn words_wanted(text: &[u8], want: impl Fn(&[u8]) -> bool, mut f: impl FnMut(Word)) {
     // Normalised letters of the current word; a longer word than this is no name.
     let mut buf = [0u8; 96];
     let mut len = 0usize;
@@ -66,6 +75,56 @@ pub fn words(text: &[u8], mut f: impl FnMut(Word)) {
             }
         }
         let b = text[i];
+        if letters == 0 && (b == 0xD0 || b == 0xD1) {
+            // Fast path: a run of basic Cyrillic letters ending at a plain separator.
+            let mut j = i;
+            while j + 1 < n && (text[j] == 0xD0 || text[j] == 0xD1) && text[j + 1] & 0xC0 == 0x80 {
+                j += 2;
+            }
+            let clean_end = match text.get(j) {
+                None => true,
+                Some(&c) if c < 0x80 => c != b'&',
+                // Soft hyphen (C2 AD), accents (CC, CD), other Cyrillic (D2, D3),
+                // zero-width characters (E2), BOM (EF): the careful path below.
+                Some(&c) => {
+                    c >= 0xC0 && !matches!(c, 0xC2 | 0xCC | 0xCD | 0xD2 | 0xD3 | 0xE2 | 0xEF)
+                }
+            };
+            if clean_end && j > i {
+                let count = (j - i) / 2;
+                let first = fold(text[i], text[i + 1]);
+                let upper = first.1;
+                let put = |c: u32, buf: &mut [u8; 96], k: &mut usize| {
+                    if *k + 2 <= buf.len() {
+                        buf[*k] = 0xC0 | (c >> 6) as u8;
+                        buf[*k + 1] = 0x80 | (c & 0x3F) as u8;
+                        *k += 2;
+                    }
+                };
+                let mut k = 0usize;
+                put(first.0, &mut buf, &mut k);
+                let full = if count == 1 || upper {
+                    true
+                } else {
+                    put(fold(text[i + 2], text[i + 3]).0, &mut buf, &mut k);
+                    want(&buf[..4])
+                };
+                k = 0;
+                if full {
+                    for at in (i..j).step_by(2) {
+                        put(fold(text[at], text[at + 1]).0, &mut buf, &mut k);
+                    }
+                }
+                f(Word {
+                    bytes: &buf[..k],
+                    initial: count == 1 && text.get(j) == Some(&b'.'),
+                    capital: upper,
+                    start: i,
+                });
+                i = j;
+                continue;
+            }
+        }
         if b < 0x80 {
             if b == b'&' {
                 // Entities that stand inside a word: soft hyphen, zero-width space/joiners.
@@ -122,6 +181,20 @@ pub fn words(text: &[u8], mut f: impl FnMut(Word)) {
             capital,
             start,
         });
+    }
+}
+
+/// A basic Cyrillic letter (two bytes, lead D0/D1) lower-cased with «ё» as «е», and whether
+/// it was a capital.
+#[inline]
+fn fold(lead: u8, cont: u8) -> (u32, bool) {
+    let c = (((lead & 0x1F) as u32) << 6) | (cont & 0x3F) as u32;
+    match c {
+        0x0410..=0x042F => (c + 0x20, true),
+        0x0401 => (0x0435, true),
+        0x0451 => (0x0435, false),
+        0x0400..=0x040F => (c + 0x50, true),
+        _ => (c, false),
     }
 }
 
@@ -246,6 +319,32 @@ mod tests {
         ] {
             assert_eq!(all(s), vec![("кузнецов".into(), false)], "{s}");
         }
+    }
+
+    #[test]
+    fn unwanted_words_come_without_letters_unless_capitalised() {
+        let mut out = Vec::new();
+        words_wanted(
+            "кузнецов денис Кузнецов д. ёлка".as_bytes(),
+            |p| p == "ку".as_bytes(),
+            |w| {
+                out.push((
+                    String::from_utf8(w.bytes.to_vec()).unwrap(),
+                    w.initial,
+                    w.capital,
+                ))
+            },
+        );
+        assert_eq!(
+            out,
+            vec![
+                ("кузнецов".into(), false, false),
+                ("".into(), false, false),
+                ("кузнецов".into(), false, true),
+                ("д".into(), true, false),
+                ("".into(), false, false),
+            ]
+        );
     }
 
     #[test]
