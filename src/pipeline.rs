@@ -26,6 +26,8 @@ pub struct Project {
     pub form1_columns: Form1Columns,
     /// The centre's year: work plan, vacancies, referrals, measures, recommendations.
     pub year: crate::model::year::CentreYear,
+    /// ОПК staffing-needs weekly forms 2 and 3 (private).
+    pub opk: crate::model::opk::Opk,
 }
 
 /// Why the pipeline could not run at all (exit code 2), as opposed to findings (exit code 1).
@@ -77,6 +79,7 @@ pub fn load(root: &Path, as_of: Option<Date>) -> Result<(Option<Project>, Findin
     let form1_columns = crate::load::reference::form1_columns(root, &mut fs);
     let year = crate::load::year::load(root, &config, &monitoring, &mut fs);
     findings.extend(fs);
+    let opk = crate::load::opk::load(root, &mut findings);
     let project = Project {
         root: root.to_path_buf(),
         config,
@@ -90,6 +93,7 @@ pub fn load(root: &Path, as_of: Option<Date>) -> Result<(Option<Project>, Findin
         monitoring,
         form1_columns,
         year,
+        opk,
     };
     Ok((Some(project), findings))
 }
@@ -104,6 +108,11 @@ pub fn check(project: &Project) -> Vec<Finding> {
     out.extend(crate::check::monitoring::run(
         &project.monitoring,
         &project.config,
+        project.as_of,
+    ));
+    out.extend(crate::check::opk::run(
+        &project.opk,
+        &project.monitoring,
         project.as_of,
     ));
     out.extend(crate::check::incoming::check_dir(&project.root));
