@@ -214,14 +214,18 @@ pub fn render(
         .map_err(|fs| locate_personal_data(project, fs))?;
     let mut reports = monitoring.reports;
     reports.extend(year.reports);
+    reports.extend(render::opk::reports(&project.opk));
     reports.push(render::reports::findings_report(findings));
     // The Ministry's forms as Excel workbooks, next to their printable pages.
-    let (books, book_errors) = render::workbook::export(
+    let (mut books, mut book_errors) = render::workbook::export(
         &project.monitoring,
         &project.config,
         project.as_of,
         &project.form1_columns,
     );
+    let (opk_books, opk_errors) = render::opk_workbook::export(&project.opk);
+    books.extend(opk_books);
+    book_errors.extend(opk_errors);
     let downloads: Vec<_> = books.iter().map(|b| b.download()).collect();
     let reports = render::reports::render_reports(&reports, &downloads, &tera, &sources, stage)?;
     render::reports::write_findings_json(findings, stage).map_err(|f| vec![*f])?;
@@ -258,6 +262,7 @@ pub fn report_list(project: &Project, findings: &[Finding]) -> Vec<(String, Stri
         &project.form1_columns,
     );
     reports.extend(render::year::reports(&year_inputs(project)));
+    reports.extend(render::opk::reports(&project.opk));
     reports.push(render::reports::findings_report(findings));
     reports
         .iter()

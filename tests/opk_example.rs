@@ -2,6 +2,8 @@
 //! mistakes (README: one late, one missing, one «Да/Нет», one finished-practice student counted,
 //! one form 3 disagreeing with form 2) and nothing else.
 
+mod common;
+use common::*;
 use std::path::Path;
 use vypusk::diag::Finding;
 
@@ -65,4 +67,32 @@ fn example_has_exactly_the_planted_findings() {
     assert!(f
         .iter()
         .all(|f| f.severity != vypusk::diag::Severity::Error));
+}
+
+#[test]
+fn latest_forms_print_landscape_with_heads_and_signature() {
+    let d = built_example();
+    let reports = d.path().join("output/reports");
+    let f2 = read(reports.join("opk-form2.html"));
+    assert!(f2.contains("class=\"report landscape\""), "{f2}");
+    assert!(f2.contains("<thead>") && f2.contains("class=\"signature\""));
+    assert!(f2.contains("Данные на 20.10.2023"));
+    // Headings in the layout's order: 7, 8, 9.
+    let p7 = f2.find("Количество рабочих мест").unwrap();
+    let p8 = f2.find("Направление подготовки").unwrap();
+    let p9 = f2.find("Трудоустроено выпускников").unwrap();
+    assert!(p7 < p8 && p8 < p9);
+    assert!(f2.contains("АО «Волжский машиностроительный завод»"));
+    let f3 = read(reports.join("opk-form3.html"));
+    assert!(f3.contains("Принимаемые меры") && f3.contains("class=\"report landscape\""));
+    assert!(read(reports.join("index.html")).contains("opk-form2.html"));
+    // ОПК enterprises' needs stay private.
+    for (path, bytes) in tree(&d.path().join("output/site")) {
+        let text = String::from_utf8_lossy(&bytes);
+        assert!(!text.contains("6312001018"), "{path} shows an ОПК ИНН");
+        assert!(
+            !text.contains("Самарский агрегатный"),
+            "{path} shows an ОПК enterprise"
+        );
+    }
 }

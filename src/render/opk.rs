@@ -1,0 +1,144 @@
+//! Private report pages of the ОПК weekly forms 2 and 3: the latest week's forms in the
+//! layout's column order (A4 landscape, head repeated on every page, signature block).
+
+use super::reports::Report;
+use crate::format::date_ru;
+use crate::model::opk::{yes_no, ColumnType, FormKind, Opk, OpkForm};
+use serde_json::{json, Value};
+
+/// The latest week's form `kind` (the newest report that has it).
+fn latest(opk: &Opk, kind: FormKind) -> Option<(jiff::civil::Date, &OpkForm)> {
+    opk.reports.iter().rev().find_map(|r| {
+        let f = match kind {
+            FormKind::Form2 => r.form2.as_ref(),
+            FormKind::Form3 => r.form3.as_ref(),
+        };
+        f.map(|f| (r.week, f))
+    })
+}
+
+/// `report.data` of one form: columns (number, heading, numeric) and rows of cells, in the
+/// layout's order; «Да»/«Нет» cells normalised as the rule accepts them.
+pub fn form_data(opk: &Opk, kind: FormKind) -> Option<Value> {
+    let (week, form) = latest(opk, kind)?;
+    let layout = opk.layout(kind);
+    let columns: Vec<Value> = layout
+        .columns
+        .iter()
+        .map(|c| json!({ "n": c.number, "heading": c.heading, "num": c.kind == ColumnType::Count }))
+        .collect();
+    let rows: Vec<Value> = form
+        .rows
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            let cells: Vec<String> = layout
+                .columns
+                .iter()
+                .zip(&r.cells)
+                .map(|(c, v)| match c.kind {
+                    ColumnType::YesNo => yes_no(v).map_or_else(|| v.clone(), str::to_string),
+                    _ => v.clone(),
+                })
+                .collect();
+            json!({ "n": i + 1, "cells": cells })
+        })
+        .collect();
+    Some(json!({
+        "form": kind.label_ru(),
+        "title": layout.title,
+        "week": date_ru(week),
+        "file": form.file,
+        "columns": columns,
+        "rows": rows,
+    }))
+}
+
+/// The private reports: forms 2 and 3 of the latest week (none without ОПК data).
+pub fn reports(opk: &Opk) -> Vec<Report> {
+    [
+        (FormKind::Form2, "opk-form2"),
+        (FormKind::Form3, "opk-form3"),
+    ]
+    .into_iter()
+    .filter_map(|(kind, slug)| {
+        let data = form_data(opk, kind)?;
+        Some(Report {
+            slug: slug.into(),
+            title: format!(
+                "ОПК: {} на {}",
+                kind.label_ru(),
+                data["week"].as_str().unwrap_or_default()
+            ),
+            group: "Кадровая потребность предприятий ОПК".into(),
+            template: "reports/opk-form.html".into(),
+            landscape: true,
+            signed: true,
+            data,
+        })
+    })
+    .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::opk::{OpkReport, OpkRow};
+
+    fn opk() -> Opk {
+        let mut layout: crate::model::opk::OpkLayout =
+            serde_yaml::from_str(include_str!("../../data/reference/opk-layout.yaml")).unwrap();
+        // Renumber: the specialty moves to the front; the report follows the layout's order.
+        layout.form2.columns.iter_mut().for_each(|c| {
+            if c.role == "specialty" {
+                c.number = 0;
+            }
+        });
+        layout.form2.columns.sort_by_key(|c| c.number);
+        let mut cells = vec![String::new(); layout.form2.columns.len()];
+        cells[0] = "15.01.05 Сварщик".into();
+        cells[15] = " да ".into();
+        let row = OpkRow { line: 2, cells };
+        let form = |rows| {
+            Some(OpkForm {
+                file: "data/opk/x.csv".into(),
+                rows,
+            })
+        };
+        Opk {
+            layout,
+            layout_file: String::new(),
+            reports: vec![
+                OpkReport {
+                    week: jiff::civil::date(2023, 9, 1),
+                    form2: form(vec![]),
+                    form3: None,
+                },
+                OpkReport {
+                    week: jiff::civil::date(2023, 9, 8),
+                    form2: form(vec![row]),
+                    form3: None,
+                },
+            ],
+            log: vec![],
+            until: None,
+        }
+    }
+
+    #[test]
+    fn latest_week_in_layout_order() {
+        let o = opk();
+        let d = form_data(&o, FormKind::Form2).unwrap();
+        assert_eq!(d["week"], "08.09.2023");
+        assert_eq!(d["columns"][0]["n"], 0);
+        assert!(d["columns"][0]["heading"]
+            .as_str()
+            .unwrap()
+            .starts_with("Направление"));
+        assert_eq!(d["rows"][0]["cells"][0], "15.01.05 Сварщик");
+        assert_eq!(d["rows"][0]["cells"][15], "Да");
+        let r = reports(&o);
+        assert_eq!(r.len(), 1, "no form 3, no form 3 page");
+        assert!(r[0].landscape && r[0].signed);
+    }
+}
