@@ -171,6 +171,53 @@ pub fn target_training(ctx: &Ctx) -> Vec<Finding> {
     out
 }
 
+/// Dual training shown on the latest form 2 needs graduates in dual training in the cohort of
+/// its year (the graduate list does not name the dual enterprise, so only the total is checked).
+pub fn dual_training(ctx: &Ctx) -> Vec<Finding> {
+    let l = ctx.layout(FormKind::Form2);
+    if l.index_of("dual_training").is_none() {
+        return Vec::new();
+    }
+    let Some((report, form)) = ctx
+        .opk
+        .reports
+        .iter()
+        .rev()
+        .find_map(|r| r.form2.as_ref().map(|f| (r, f)))
+    else {
+        return Vec::new();
+    };
+    let year = report.week.year();
+    let Some(cohort) = ctx
+        .m
+        .cohorts
+        .iter()
+        .find(|c| c.year == year)
+        .or_else(|| ctx.m.cohorts.iter().max_by_key(|c| c.year))
+    else {
+        return Vec::new();
+    };
+    let shown: Vec<(&OpkRow, u32)> = form
+        .rows
+        .iter()
+        .map(|r| (r, r.count(l, "dual_training").unwrap_or(0)))
+        .filter(|(_, n)| *n > 0)
+        .collect();
+    let total: u32 = shown.iter().map(|(_, n)| n).sum();
+    if total == 0 || cohort.graduates.iter().any(|g| g.dual) {
+        return Vec::new();
+    }
+    vec![Finding::warning(
+        "opk.dual-training",
+        Place::line(&form.file, shown[0].0.line),
+        format!(
+            "{}: всего {total} чел. на дуальном обучении, но в {} ни у одного выпускника не отмечено «Дуальное обучение». Проверьте графу или список выпускников.",
+            col_ru(l, "dual_training"),
+            cohort.graduates_file
+        ),
+    )]
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::testkit::*;
@@ -251,6 +298,26 @@ mod tests {
             ..Default::default()
         });
         m
+    }
+
+    #[test]
+    fn dual_training_needs_dual_graduates() {
+        let row = F2_ROW.replace(";0;1;0;Да", ";0;1;2;Да");
+        let (opk, _) = load_opk(
+            &[("2023-09-01-form2.csv", &format!("{F2_HEAD}{row}"))],
+            None,
+        );
+        let f = run_rule(
+            "opk.dual-training",
+            &opk,
+            &with_contract(None),
+            date(2023, 9, 1),
+        );
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert!(f[0].message.contains("графа 14") && f[0].message.contains("всего 2"));
+        let mut m = with_contract(None);
+        m.cohorts[0].graduates[0].dual = true;
+        assert!(run_rule("opk.dual-training", &opk, &m, date(2023, 9, 1)).is_empty());
     }
 
     #[test]

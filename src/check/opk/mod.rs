@@ -67,6 +67,7 @@ pub const RULES: &[Rule] = &[
     Rule { id: "opk.social-support", about: "Форма 2: социальная поддержка от предприятия — ровно «Да» или «Нет» (графы 15–17)", run: rows::social_support },
     Rule { id: "opk.inn-name", about: "Один ИНН — одно написание наименования предприятия", run: rows::inn_name },
     Rule { id: "opk.target-training", about: "Форма 2: целевое обучение согласовано с целевыми договорами выпускников", run: consistency::target_training },
+    Rule { id: "opk.dual-training", about: "Форма 2: дуальное обучение согласовано со списком выпускников", run: consistency::dual_training },
     Rule { id: "opk.form3-mismatch", about: "Форма 3 соответствует данным по Форме 2 (по каждому предприятию и графе)", run: consistency::form3_mismatch },
     Rule { id: "opk.missing-week", about: "Отчёт ОПК (или сообщение «нет новой информации») есть за каждую пятницу", run: timeliness::missing_week },
     Rule { id: "opk.late", about: "Отчёт ОПК отправлен до 12:00 пятницы", run: timeliness::late },
