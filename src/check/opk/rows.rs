@@ -214,6 +214,28 @@ mod tests {
     }
 
     #[test]
+    fn renamed_heading_is_the_header() {
+        // Headers may be the headings themselves; a renamed heading is found under its new name.
+        let layout = include_str!("../../../data/reference/opk-layout.yaml").replace(
+            "Направление подготовки (код и наименование специальности)",
+            "Специальность (код)",
+        );
+        let l = crate::load::opk::parse_layout(&layout, "x").unwrap();
+        let head: Vec<&str> = l.form2.columns.iter().map(|c| c.heading.as_str()).collect();
+        let row = F2_ROW.replace("15.01.05 Сварщик", "");
+        let text = format!("{}\n{row}", head.join(";"));
+        let (opk, load) = load_opk(&[("2023-09-01-form2.csv", &text)], Some(&layout));
+        assert!(load.is_empty(), "{load:?}");
+        let f = run_rule("opk.specialty", &opk, &monitoring(), date(2023, 9, 1));
+        assert_eq!(f.len(), 1);
+        assert!(
+            f[0].message.starts_with("графа 8 «Специальность (код)»"),
+            "{}",
+            f[0].message
+        );
+    }
+
+    #[test]
     fn finished_practice_counted() {
         let row = F2_ROW.replace("30.06.2024", "25.08.2023");
         let (opk, _) = load_opk(&[("2023-09-01-form2.csv", &f2(&row))], None);
