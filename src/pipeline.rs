@@ -206,6 +206,7 @@ pub fn render(
     }
     let year = render::year::build(&year_inputs(project));
     let mut data = serde_json::json!({ "monitoring": monitoring.public });
+    data["opk"] = render::opk::public(&project.opk, &project.monitoring.specialties);
     for (key, value) in year.public {
         data[key] = value;
     }

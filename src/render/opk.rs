@@ -80,6 +80,34 @@ pub fn reports(opk: &Opk) -> Vec<Report> {
     .collect()
 }
 
+/// `data.opk` on public pages: at most the latest week's workplaces needed, summed by specialty.
+/// No enterprise names or ИНН: ОПК data can be sensitive.
+pub fn public(opk: &Opk, specialties: &crate::model::specialty::Specialties) -> Value {
+    let Some((week, form)) = latest(opk, FormKind::Form2) else {
+        return json!({ "needs": [] });
+    };
+    let l = opk.layout(FormKind::Form2);
+    let mut by: std::collections::BTreeMap<String, u32> = std::collections::BTreeMap::new();
+    for r in &form.rows {
+        let Ok((code, _)) = crate::model::specialty::split_code(r.get(l, "specialty")) else {
+            continue;
+        };
+        *by.entry(code.to_string()).or_default() += r.count(l, "workplaces").unwrap_or(0);
+    }
+    let needs: Vec<Value> = by
+        .into_iter()
+        .filter(|(_, n)| *n > 0)
+        .map(|(code, n)| {
+            let name = specialties
+                .get(&code)
+                .map(|s| s.name.clone())
+                .unwrap_or_default();
+            json!({ "code": code, "name": name, "workplaces": n })
+        })
+        .collect();
+    json!({ "week": date_ru(week), "needs": needs })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -140,5 +168,23 @@ mod tests {
         let r = reports(&o);
         assert_eq!(r.len(), 1, "no form 3, no form 3 page");
         assert!(r[0].landscape && r[0].signed);
+    }
+
+    #[test]
+    fn public_needs_by_specialty_without_enterprises() {
+        let mut o = opk();
+        let l = o.layout.form2.clone();
+        let w = l.index_of("workplaces").unwrap();
+        let e = l.index_of("enterprise").unwrap();
+        let rows = &mut o.reports[1].form2.as_mut().unwrap().rows;
+        rows[0].cells[w] = "3".into();
+        rows[0].cells[e] = "АО «Секретный завод»".into();
+        let mut second = rows[0].clone();
+        second.cells[w] = "2".into();
+        rows.push(second);
+        let v = public(&o, &Default::default());
+        assert_eq!(v["needs"][0]["code"], "15.01.05");
+        assert_eq!(v["needs"][0]["workplaces"], 5);
+        assert!(!v.to_string().contains("Секретный"));
     }
 }
