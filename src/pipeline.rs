@@ -26,6 +26,8 @@ pub struct Project {
     pub form1_columns: Form1Columns,
     /// The centre's year: work plan, vacancies, referrals, measures, recommendations.
     pub year: crate::model::year::CentreYear,
+    /// ОПК staffing-needs weekly forms 2 and 3 (private).
+    pub opk: crate::model::opk::Opk,
 }
 
 /// Why the pipeline could not run at all (exit code 2), as opposed to findings (exit code 1).
@@ -77,6 +79,7 @@ pub fn load(root: &Path, as_of: Option<Date>) -> Result<(Option<Project>, Findin
     let form1_columns = crate::load::reference::form1_columns(root, &mut fs);
     let year = crate::load::year::load(root, &config, &monitoring, &mut fs);
     findings.extend(fs);
+    let opk = crate::load::opk::load(root, &mut findings);
     let project = Project {
         root: root.to_path_buf(),
         config,
@@ -90,6 +93,7 @@ pub fn load(root: &Path, as_of: Option<Date>) -> Result<(Option<Project>, Findin
         monitoring,
         form1_columns,
         year,
+        opk,
     };
     Ok((Some(project), findings))
 }
@@ -104,6 +108,11 @@ pub fn check(project: &Project) -> Vec<Finding> {
     out.extend(crate::check::monitoring::run(
         &project.monitoring,
         &project.config,
+        project.as_of,
+    ));
+    out.extend(crate::check::opk::run(
+        &project.opk,
+        &project.monitoring,
         project.as_of,
     ));
     out.extend(crate::check::incoming::check_dir(&project.root));
@@ -197,6 +206,7 @@ pub fn render(
     }
     let year = render::year::build(&year_inputs(project));
     let mut data = serde_json::json!({ "monitoring": monitoring.public });
+    data["opk"] = render::opk::public(&project.opk, &project.monitoring.specialties);
     for (key, value) in year.public {
         data[key] = value;
     }
@@ -205,14 +215,18 @@ pub fn render(
         .map_err(|fs| locate_personal_data(project, fs))?;
     let mut reports = monitoring.reports;
     reports.extend(year.reports);
+    reports.extend(render::opk::reports(&project.opk));
     reports.push(render::reports::findings_report(findings));
     // The Ministry's forms as Excel workbooks, next to their printable pages.
-    let (books, book_errors) = render::workbook::export(
+    let (mut books, mut book_errors) = render::workbook::export(
         &project.monitoring,
         &project.config,
         project.as_of,
         &project.form1_columns,
     );
+    let (opk_books, opk_errors) = render::opk_workbook::export(&project.opk);
+    books.extend(opk_books);
+    book_errors.extend(opk_errors);
     let downloads: Vec<_> = books.iter().map(|b| b.download()).collect();
     let reports = render::reports::render_reports(&reports, &downloads, &tera, &sources, stage)?;
     render::reports::write_findings_json(findings, stage).map_err(|f| vec![*f])?;
@@ -249,6 +263,7 @@ pub fn report_list(project: &Project, findings: &[Finding]) -> Vec<(String, Stri
         &project.form1_columns,
     );
     reports.extend(render::year::reports(&year_inputs(project)));
+    reports.extend(render::opk::reports(&project.opk));
     reports.push(render::reports::findings_report(findings));
     reports
         .iter()

@@ -5,4 +5,5 @@ pub mod site;
 
 pub mod incoming;
 pub mod monitoring;
+pub mod opk;
 pub mod year;

@@ -3,6 +3,7 @@
 pub mod content;
 pub mod measures;
 pub mod monitoring;
+pub mod opk;
 pub mod plan;
 pub mod reference;
 pub mod sniff;

@@ -7,6 +7,7 @@ pub mod form;
 pub mod graduate;
 pub mod measure;
 pub mod monitoring;
+pub mod opk;
 pub mod plan;
 pub mod site;
 pub mod specialty;

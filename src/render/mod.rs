@@ -10,6 +10,8 @@ pub mod compliance;
 pub mod context;
 pub mod markdown;
 pub mod monitoring;
+pub mod opk;
+pub mod opk_workbook;
 pub mod plan;
 pub mod reports;
 pub mod risk_cases;

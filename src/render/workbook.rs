@@ -129,7 +129,7 @@ fn write_sheet(wb: &mut Workbook, l: &Layout) -> Result<(), XlsxError> {
     Ok(())
 }
 
-fn save(mut wb: Workbook, date: Date, title: &str) -> Result<Vec<u8>, XlsxError> {
+pub(crate) fn save(mut wb: Workbook, date: Date, title: &str) -> Result<Vec<u8>, XlsxError> {
     let created =
         ExcelDateTime::from_ymd(date.year() as u16, date.month() as u8, date.day() as u8)?;
     let props = DocProperties::new()

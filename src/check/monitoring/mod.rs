@@ -15,7 +15,7 @@ mod dates;
 mod integrity;
 mod returns;
 mod timeliness;
-mod track;
+pub(crate) mod track;
 
 use crate::config::rules::RuleSettings;
 use crate::config::Config;

@@ -217,7 +217,7 @@ const LEGAL_FORMS: &[&str] = &[
 
 /// An enterprise name for comparison: case, `ё`, quotes («»"'“”), punctuation and extra spaces
 /// ignored, and the legal form (ООО, АО, ПАО, …, written in full or abbreviated) dropped.
-fn enterprise_key(s: &str) -> String {
+pub(crate) fn enterprise_key(s: &str) -> String {
     let mut n = format!(" {} ", normalize(s).replace('.', " "));
     for form in LEGAL_FORMS {
         let pat = format!(" {form} ");
@@ -230,7 +230,7 @@ fn enterprise_key(s: &str) -> String {
 
 /// The INN (10 or 12 digits) written in `s`, alone or among other text («АО «Завод», ИНН
 /// 6312000011»); `None` when there is none or more than one.
-fn inn_in(s: &str) -> Option<&str> {
+pub(crate) fn inn_in(s: &str) -> Option<&str> {
     let mut found = None;
     for run in s.split(|c: char| !c.is_ascii_digit()) {
         if run.len() == 10 || run.len() == 12 {

@@ -1,0 +1,190 @@
+//! Private report pages of the ОПК weekly forms 2 and 3: the latest week's forms in the
+//! layout's column order (A4 landscape, head repeated on every page, signature block).
+
+use super::reports::Report;
+use crate::format::date_ru;
+use crate::model::opk::{yes_no, ColumnType, FormKind, Opk, OpkForm};
+use serde_json::{json, Value};
+
+/// The latest week's form `kind` (the newest report that has it).
+fn latest(opk: &Opk, kind: FormKind) -> Option<(jiff::civil::Date, &OpkForm)> {
+    opk.reports.iter().rev().find_map(|r| {
+        let f = match kind {
+            FormKind::Form2 => r.form2.as_ref(),
+            FormKind::Form3 => r.form3.as_ref(),
+        };
+        f.map(|f| (r.week, f))
+    })
+}
+
+/// `report.data` of one form: columns (number, heading, numeric) and rows of cells, in the
+/// layout's order; «Да»/«Нет» cells normalised as the rule accepts them.
+pub fn form_data(opk: &Opk, kind: FormKind) -> Option<Value> {
+    let (week, form) = latest(opk, kind)?;
+    let layout = opk.layout(kind);
+    let columns: Vec<Value> = layout
+        .columns
+        .iter()
+        .map(|c| json!({ "n": c.number, "heading": c.heading, "num": c.kind == ColumnType::Count }))
+        .collect();
+    let rows: Vec<Value> = form
+        .rows
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            let cells: Vec<String> = layout
+                .columns
+                .iter()
+                .zip(&r.cells)
+                .map(|(c, v)| match c.kind {
+                    ColumnType::YesNo => yes_no(v).map_or_else(|| v.clone(), str::to_string),
+                    _ => v.clone(),
+                })
+                .collect();
+            json!({ "n": i + 1, "cells": cells })
+        })
+        .collect();
+    Some(json!({
+        "form": kind.label_ru(),
+        "title": layout.title,
+        "week": date_ru(week),
+        "file": form.file,
+        "columns": columns,
+        "rows": rows,
+    }))
+}
+
+/// The private reports: forms 2 and 3 of the latest week (none without ОПК data).
+pub fn reports(opk: &Opk) -> Vec<Report> {
+    [
+        (FormKind::Form2, "opk-form2"),
+        (FormKind::Form3, "opk-form3"),
+    ]
+    .into_iter()
+    .filter_map(|(kind, slug)| {
+        let data = form_data(opk, kind)?;
+        Some(Report {
+            slug: slug.into(),
+            title: format!(
+                "ОПК: {} на {}",
+                kind.label_ru(),
+                data["week"].as_str().unwrap_or_default()
+            ),
+            group: "Кадровая потребность предприятий ОПК".into(),
+            template: "reports/opk-form.html".into(),
+            landscape: true,
+            signed: true,
+            data,
+        })
+    })
+    .collect()
+}
+
+/// `data.opk` on public pages: at most the latest week's workplaces needed, summed by specialty.
+/// No enterprise names or ИНН: ОПК data can be sensitive.
+pub fn public(opk: &Opk, specialties: &crate::model::specialty::Specialties) -> Value {
+    let Some((week, form)) = latest(opk, FormKind::Form2) else {
+        return json!({ "needs": [] });
+    };
+    let l = opk.layout(FormKind::Form2);
+    let mut by: std::collections::BTreeMap<String, u32> = std::collections::BTreeMap::new();
+    for r in &form.rows {
+        let Ok((code, _)) = crate::model::specialty::split_code(r.get(l, "specialty")) else {
+            continue;
+        };
+        *by.entry(code.to_string()).or_default() += r.count(l, "workplaces").unwrap_or(0);
+    }
+    let needs: Vec<Value> = by
+        .into_iter()
+        .filter(|(_, n)| *n > 0)
+        .map(|(code, n)| {
+            let name = specialties
+                .get(&code)
+                .map(|s| s.name.clone())
+                .unwrap_or_default();
+            json!({ "code": code, "name": name, "workplaces": n })
+        })
+        .collect();
+    json!({ "week": date_ru(week), "needs": needs })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::opk::{OpkReport, OpkRow};
+
+    fn opk() -> Opk {
+        let mut layout: crate::model::opk::OpkLayout =
+            serde_yaml::from_str(include_str!("../../data/reference/opk-layout.yaml")).unwrap();
+        // Renumber: the specialty moves to the front; the report follows the layout's order.
+        layout.form2.columns.iter_mut().for_each(|c| {
+            if c.role == "specialty" {
+                c.number = 0;
+            }
+        });
+        layout.form2.columns.sort_by_key(|c| c.number);
+        let mut cells = vec![String::new(); layout.form2.columns.len()];
+        cells[0] = "15.01.05 Сварщик".into();
+        cells[15] = " да ".into();
+        let row = OpkRow { line: 2, cells };
+        let form = |rows| {
+            Some(OpkForm {
+                file: "data/opk/x.csv".into(),
+                rows,
+            })
+        };
+        Opk {
+            layout,
+            layout_file: String::new(),
+            reports: vec![
+                OpkReport {
+                    week: jiff::civil::date(2023, 9, 1),
+                    form2: form(vec![]),
+                    form3: None,
+                },
+                OpkReport {
+                    week: jiff::civil::date(2023, 9, 8),
+                    form2: form(vec![row]),
+                    form3: None,
+                },
+            ],
+            log: vec![],
+            until: None,
+        }
+    }
+
+    #[test]
+    fn latest_week_in_layout_order() {
+        let o = opk();
+        let d = form_data(&o, FormKind::Form2).unwrap();
+        assert_eq!(d["week"], "08.09.2023");
+        assert_eq!(d["columns"][0]["n"], 0);
+        assert!(d["columns"][0]["heading"]
+            .as_str()
+            .unwrap()
+            .starts_with("Направление"));
+        assert_eq!(d["rows"][0]["cells"][0], "15.01.05 Сварщик");
+        assert_eq!(d["rows"][0]["cells"][15], "Да");
+        let r = reports(&o);
+        assert_eq!(r.len(), 1, "no form 3, no form 3 page");
+        assert!(r[0].landscape && r[0].signed);
+    }
+
+    #[test]
+    fn public_needs_by_specialty_without_enterprises() {
+        let mut o = opk();
+        let l = o.layout.form2.clone();
+        let w = l.index_of("workplaces").unwrap();
+        let e = l.index_of("enterprise").unwrap();
+        let rows = &mut o.reports[1].form2.as_mut().unwrap().rows;
+        rows[0].cells[w] = "3".into();
+        rows[0].cells[e] = "АО «Секретный завод»".into();
+        let mut second = rows[0].clone();
+        second.cells[w] = "2".into();
+        rows.push(second);
+        let v = public(&o, &Default::default());
+        assert_eq!(v["needs"][0]["code"], "15.01.05");
+        assert_eq!(v["needs"][0]["workplaces"], 5);
+        assert!(!v.to_string().contains("Секретный"));
+    }
+}

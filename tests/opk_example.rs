@@ -1,0 +1,98 @@
+//! The bundled example's ОПК reports: eight Fridays from 01.09.2023 with exactly the planted
+//! mistakes (README: one late, one missing, one «Да/Нет», one finished-practice student counted,
+//! one form 3 disagreeing with form 2) and nothing else.
+
+mod common;
+use common::*;
+use std::path::Path;
+use vypusk::diag::Finding;
+
+fn opk_findings() -> Vec<Finding> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let (p, load) = vypusk::pipeline::load(root, None).expect("load");
+    let p = p.expect("project");
+    let mut f: Vec<Finding> = load
+        .sorted()
+        .into_iter()
+        .filter(|f| f.rule.starts_with("opk."))
+        .collect();
+    f.extend(vypusk::check::opk::run(&p.opk, &p.monitoring, p.as_of));
+    assert_eq!(p.opk.reports.len(), 6);
+    f
+}
+
+#[test]
+fn example_has_exactly_the_planted_findings() {
+    let f = opk_findings();
+    let got: Vec<(&str, String, Option<usize>)> = f
+        .iter()
+        .map(|f| (f.rule, f.place.file.clone(), f.place.line))
+        .collect();
+    let expected = [
+        (
+            "opk.practice-finished",
+            "data/opk/2023-09-29-form2.csv",
+            Some(2),
+        ),
+        (
+            "opk.social-support",
+            "data/opk/2023-09-15-form2.csv",
+            Some(4),
+        ),
+        (
+            "opk.form3-mismatch",
+            "data/opk/2023-10-06-form3.csv",
+            Some(2),
+        ),
+        ("opk.missing-week", "data/opk", None),
+        ("opk.late", "data/opk/log.yaml", Some(8)),
+    ];
+    assert_eq!(got.len(), expected.len(), "{f:#?}");
+    for (rule, file, line) in expected {
+        assert!(
+            got.iter()
+                .any(|(r, fl, l)| *r == rule && fl == file && *l == line),
+            "missing {rule} at {file}:{line:?}: {f:#?}"
+        );
+    }
+    let missing = f.iter().find(|f| f.rule == "opk.missing-week").unwrap();
+    assert!(
+        missing.message.contains("22.09.2023"),
+        "{}",
+        missing.message
+    );
+    let mismatch = f.iter().find(|f| f.rule == "opk.form3-mismatch").unwrap();
+    assert!(mismatch.message.contains("графа 4"), "{}", mismatch.message);
+    // Nothing stops the build: every planted mistake is a warning.
+    assert!(f
+        .iter()
+        .all(|f| f.severity != vypusk::diag::Severity::Error));
+}
+
+#[test]
+fn latest_forms_print_landscape_with_heads_and_signature() {
+    let d = built_example();
+    let reports = d.path().join("output/reports");
+    let f2 = read(reports.join("opk-form2.html"));
+    assert!(f2.contains("class=\"report landscape\""), "{f2}");
+    assert!(f2.contains("<thead>") && f2.contains("class=\"signature\""));
+    assert!(f2.contains("Данные на 20.10.2023"));
+    // Headings in the layout's order: 7, 8, 9.
+    let p7 = f2.find("Количество рабочих мест").unwrap();
+    let p8 = f2.find("Направление подготовки").unwrap();
+    let p9 = f2.find("Трудоустроено выпускников").unwrap();
+    assert!(p7 < p8 && p8 < p9);
+    assert!(f2.contains("АО «Волжский машиностроительный завод»"));
+    let f3 = read(reports.join("opk-form3.html"));
+    assert!(f3.contains("Принимаемые меры") && f3.contains("class=\"report landscape\""));
+    assert!(read(reports.join("index.html")).contains("opk-form2.html"));
+    // ОПК enterprises' needs stay private.
+    for (path, bytes) in tree(&d.path().join("output/site")) {
+        let text = String::from_utf8_lossy(&bytes);
+        assert!(!text.contains("6312001018"), "{path} shows an ОПК ИНН");
+        assert!(
+            !text.contains("Самарский агрегатный"),
+            "{path} shows an ОПК enterprise"
+        );
+    }
+}
