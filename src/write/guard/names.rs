@@ -41,25 +41,25 @@ pub struct NameIndex {
     pub people: Vec<Person>,
     /// Longest form in bytes: longer words are not looked up.
     pub longest: usize,
-    /// Bit per first-two-letters key of every form: most words of a page are skipped with
+    /// Bit per first-three-letters key of every form: most words of a page are skipped with
     /// one bit test instead of a hash look-up.
     prefixes: Vec<u64>,
 }
 
-/// 14 bits from the first two letters of a normalised word (each two bytes, lead D0/D1).
+/// 16 bits hashed from the first three letters of a normalised word (each two bytes, lead
+/// D0/D1): the prefix filter most words of a page stop at.
 #[inline]
 fn prefix_key(w: &[u8]) -> usize {
-    (((w[0] & 1) as usize) << 13)
-        | (((w[1] & 0x3F) as usize) << 7)
-        | (((w[2] & 1) as usize) << 6)
-        | (w[3] & 0x3F) as usize
+    let letter = |k: usize| (((w[k] & 1) as u32) << 6) | (w[k + 1] & 0x3F) as u32;
+    let key = (letter(0) << 14) | (letter(2) << 7) | letter(4);
+    (key.wrapping_mul(0x9E37_79B1) >> 16) as usize
 }
 
 impl NameIndex {
-    /// Whether some form starts with these two letters (normalised, four bytes).
+    /// Whether some form starts with these three letters (normalised, six bytes).
     #[inline]
     pub fn wants(&self, prefix: &[u8]) -> bool {
-        if prefix.len() < 4 {
+        if prefix.len() < 6 {
             return true;
         }
         let k = prefix_key(prefix);
@@ -71,7 +71,7 @@ impl NameIndex {
     /// The parts a word can be, for words of at least two letters.
     #[inline]
     pub fn get(&self, word: &[u8]) -> Option<&[(u32, u8)]> {
-        if word.len() < 4 || word.len() > self.longest {
+        if word.len() < 6 || word.len() > self.longest {
             return None;
         }
         let k = prefix_key(word);
@@ -123,7 +123,7 @@ impl NameIndex {
     fn insert(&mut self, form: &[u8], p: u32, role: u8) {
         self.longest = self.longest.max(form.len());
         if self.prefixes.is_empty() {
-            self.prefixes = vec![0; (1 << 14) / 64];
+            self.prefixes = vec![0; (1 << 16) / 64];
         }
         let k = prefix_key(form);
         self.prefixes[k / 64] |= 1 << (k % 64);

@@ -25,9 +25,9 @@ pub fn words(text: &[u8], f: impl FnMut(Word)) {
     words_wanted(text, |_| true, f)
 }
 
-/// [`words`], but a word whose first two letters (normalised, four bytes) `want` refuses is
-/// passed without its letters unless it is capitalised: the common words of a page are then
-/// only walked over, never lower-cased.
+/// [`words`], but a word of two letters, or one whose first three letters (normalised, six
+/// bytes) `want` refuses, is passed without its letters unless it is capitalised: the common
+/// words of a page are then only walked over, never lower-cased.
 pub fn words_wanted(text: &[u8], want: impl Fn(&[u8]) -> bool, mut f: impl FnMut(Word)) {
     // Normalised letters of the current word; a longer word than this is no name.
     let mut buf = [0u8; 96];
@@ -103,11 +103,17 @@ pub fn words_wanted(text: &[u8], want: impl Fn(&[u8]) -> bool, mut f: impl FnMut
                 };
                 let mut k = 0usize;
                 put(first.0, &mut buf, &mut k);
-                let full = if count == 1 || upper {
-                    true
-                } else {
-                    put(fold(text[i + 2], text[i + 3]).0, &mut buf, &mut k);
-                    want(&buf[..4])
+                // One letter may be an initial; two letters are no name part; from three,
+                // the first three letters decide (a capital word is kept for its shape).
+                let full = match count {
+                    1 => true,
+                    2 => false,
+                    _ if upper => true,
+                    _ => {
+                        put(fold(text[i + 2], text[i + 3]).0, &mut buf, &mut k);
+                        put(fold(text[i + 4], text[i + 5]).0, &mut buf, &mut k);
+                        want(&buf[..6])
+                    }
                 };
                 k = 0;
                 if full {
@@ -326,7 +332,7 @@ mod tests {
         let mut out = Vec::new();
         words_wanted(
             "кузнецов денис Кузнецов д. ёлка".as_bytes(),
-            |p| p == "ку".as_bytes(),
+            |p| p == "куз".as_bytes(),
             |w| {
                 out.push((
                     String::from_utf8(w.bytes.to_vec()).unwrap(),
