@@ -96,7 +96,8 @@ const MONTHS_GENITIVE: [&str; 12] = [
     "ноября",
     "декабря",
 ];
-const MONTHS_NOMINATIVE: [&str; 12] = [
+/// Month names as a heading or a range writes them («ноябрь–декабрь 2023»).
+pub(crate) const MONTHS_NOMINATIVE: [&str; 12] = [
     "январь",
     "февраль",
     "март",

@@ -296,19 +296,8 @@ fn locate_personal_data(project: &Project, findings: Vec<Finding>) -> Vec<Findin
                 .find(|p| p.url == out)
                 .map(|p| p.file.clone())
                 .unwrap_or_else(|| format!("{}/{out}", content::CONTENT_DIR));
-            let Ok(bytes) = std::fs::read(project.root.join(&source)) else {
-                return f;
-            };
-            let text = match crate::write::guard::files::content(&bytes) {
-                crate::write::guard::files::Content::Text(t) => t.into_owned(),
-                crate::write::guard::files::Content::Opaque(_) => return f,
-            };
-            match g.find(&text) {
-                Some(hit) => {
-                    let line = 1 + text[..hit.offset.min(text.len())]
-                        .iter()
-                        .filter(|b| **b == b'\n')
-                        .count();
+            match name_line(&g, &project.root.join(&source)) {
+                Some(line) => {
                     f.message = format!("{} (в публикуемом файле output/site/{out})", f.message);
                     f.place = Place::line(source, line);
                 }
@@ -342,18 +331,21 @@ fn find_in_data(project: &Project, g: &crate::write::guard::Guard) -> Option<(St
         .filter(|e| e.file_type().is_file())
         .filter(|e| !e.path().starts_with(data.join("monitoring")))
         .find_map(|e| {
-            let bytes = std::fs::read(e.path()).ok()?;
-            let text = match crate::write::guard::files::content(&bytes) {
-                crate::write::guard::files::Content::Text(t) => t.into_owned(),
-                crate::write::guard::files::Content::Opaque(_) => return None,
-            };
-            let hit = g.find(&text)?;
-            let line = 1 + text[..hit.offset.min(text.len())]
-                .iter()
-                .filter(|b| **b == b'\n')
-                .count();
+            let line = name_line(g, e.path())?;
             Some((crate::diag::rel_path(&project.root, e.path()), line))
         })
+}
+
+/// The line of the first graduate's name in the file at `path`, read as the guard reads it.
+fn name_line(g: &crate::write::guard::Guard, path: &Path) -> Option<usize> {
+    let bytes = std::fs::read(path).ok()?;
+    let crate::write::guard::files::Content::Text(text) =
+        crate::write::guard::files::content(&bytes)
+    else {
+        return None;
+    };
+    let hit = g.find(&text)?;
+    Some(1 + memchr::memchr_iter(b'\n', &text[..hit.offset.min(text.len())]).count())
 }
 
 fn year_inputs(project: &Project) -> render::year::Inputs<'_> {

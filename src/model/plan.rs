@@ -341,21 +341,6 @@ impl<'de> Deserialize<'de> for MonthYear {
     }
 }
 
-const MONTHS: [&str; 12] = [
-    "январь",
-    "февраль",
-    "март",
-    "апрель",
-    "май",
-    "июнь",
-    "июль",
-    "август",
-    "сентябрь",
-    "октябрь",
-    "ноябрь",
-    "декабрь",
-];
-
 /// Where an action stands on a date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Due {
@@ -391,7 +376,7 @@ impl Deadline {
                 None => format!("еженедельно до {}", w.weekday.genitive()),
             },
             Deadline::Months(r) => {
-                let name = |m: MonthYear| MONTHS[(m.month - 1) as usize];
+                let name = |m: MonthYear| crate::format::MONTHS_NOMINATIVE[(m.month - 1) as usize];
                 if r.from.year == r.to.year {
                     format!("{}–{} {}", name(r.from), name(r.to), r.to.year)
                 } else {
