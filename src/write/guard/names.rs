@@ -7,7 +7,7 @@
 //! fewer of the common ones), which is harmless: a hit needs two parts of one person side by
 //! side.
 
-use super::text::normalise;
+use super::text::{letter_code, normalise};
 use rustc_hash::FxHashMap;
 
 /// Which part of a name a word is.
@@ -50,19 +50,25 @@ pub struct NameIndex {
 /// D0/D1): the prefix filter most words of a page stop at.
 #[inline]
 fn prefix_key(w: &[u8]) -> usize {
-    let letter = |k: usize| (((w[k] & 1) as u32) << 6) | (w[k + 1] & 0x3F) as u32;
-    let key = (letter(0) << 14) | (letter(2) << 7) | letter(4);
+    key_of([
+        letter_code(w[0], w[1]),
+        letter_code(w[2], w[3]),
+        letter_code(w[4], w[5]),
+    ])
+}
+
+#[inline]
+fn key_of(codes: [u32; 3]) -> usize {
+    let key = (codes[0] << 14) | (codes[1] << 7) | codes[2];
     (key.wrapping_mul(0x9E37_79B1) >> 16) as usize
 }
 
 impl NameIndex {
-    /// Whether some form starts with these three letters (normalised, six bytes).
+    /// Whether some form starts with these three letters (lower-case letter codes, see
+    /// [`letter_code`]).
     #[inline]
-    pub fn wants(&self, prefix: &[u8]) -> bool {
-        if prefix.len() < 6 {
-            return true;
-        }
-        let k = prefix_key(prefix);
+    pub fn wants(&self, codes: [u32; 3]) -> bool {
+        let k = key_of(codes);
         self.prefixes
             .get(k / 64)
             .is_some_and(|b| b & (1 << (k % 64)) != 0)

@@ -14,6 +14,10 @@ pub struct Word<'a> {
     pub capital: bool,
     /// Byte offset of the word in the text.
     pub start: usize,
+    /// Byte offset just after the word's last letter.
+    pub end: usize,
+    /// Words were passed over right before this one (only [`words_wanted`] passes words over).
+    pub after_gap: bool,
 }
 
 /// Calls `f` for every word of `text`, in order.
@@ -22,19 +26,49 @@ pub struct Word<'a> {
 /// and text), and reads the basic Cyrillic block without a general UTF-8 decode: public pages
 /// are mostly markup, so most bytes are looked at once and no more.
 pub fn words(text: &[u8], f: impl FnMut(Word)) {
-    words_wanted(text, |_| true, f)
+    walk::<false>(text, |_| true, f)
 }
 
-/// [`words`], but a word of two letters, or one whose first three letters (normalised, six
-/// bytes) `want` refuses, is passed without its letters unless it is capitalised: the common
-/// words of a page are then only walked over, never lower-cased.
-pub fn words_wanted(text: &[u8], want: impl Fn(&[u8]) -> bool, mut f: impl FnMut(Word)) {
+/// [`words`], but a word of two letters, or one whose first three letters `want` refuses (as
+/// letter codes, see [`letter_code`]), is passed without its letters if capitalised and passed
+/// over if not (the next word then has `after_gap`): the common words of a page are only
+/// walked over, never lower-cased nor handed to `f`. (A capital word's `start..end` lets a
+/// caller read it again in the rare case it needs the word.)
+pub fn words_wanted(text: &[u8], want: impl Fn([u32; 3]) -> bool, f: impl FnMut(Word)) {
+    walk::<true>(text, want, f)
+}
+
+/// The code of a basic Cyrillic letter (UTF-8 lead D0/D1, then `cont`): its code point minus
+/// U+0400, 0…127.
+#[inline]
+pub fn letter_code(lead: u8, cont: u8) -> u32 {
+    (((lead & 1) as u32) << 6) | (cont & 0x3F) as u32
+}
+
+/// [`letter_code`] of a letter → the code of the letter lower-cased, «ё» as «е» (as [`fold`]).
+const LOWER: [u8; 128] = {
+    let mut t = [0u8; 128];
+    let mut c = 0usize;
+    while c < 128 {
+        t[c] = match c {
+            0x01 | 0x51 => 0x35,
+            0x10..=0x2F => c + 0x20,
+            0x00..=0x0F => c + 0x50,
+            _ => c,
+        } as u8;
+        c += 1;
+    }
+    t
+};
+
+fn walk<const SKIP: bool>(text: &[u8], want: impl Fn([u32; 3]) -> bool, mut f: impl FnMut(Word)) {
     // Normalised letters of the current word; a longer word than this is no name.
     let mut buf = [0u8; 96];
     let mut len = 0usize;
     let mut letters = 0usize;
     let mut start = 0usize;
     let mut capital = false;
+    let mut gap = false;
     let mut i = 0usize;
     let n = text.len();
     macro_rules! emit {
@@ -46,7 +80,10 @@ pub fn words_wanted(text: &[u8], want: impl Fn(&[u8]) -> bool, mut f: impl FnMut
                     initial,
                     capital,
                     start,
+                    end: $next,
+                    after_gap: gap,
                 });
+                gap = false;
                 len = 0;
                 letters = 0;
             }
@@ -77,10 +114,7 @@ pub fn words_wanted(text: &[u8], want: impl Fn(&[u8]) -> bool, mut f: impl FnMut
         let b = text[i];
         if letters == 0 && (b == 0xD0 || b == 0xD1) {
             // Fast path: a run of basic Cyrillic letters ending at a plain separator.
-            let mut j = i;
-            while j + 1 < n && (text[j] == 0xD0 || text[j] == 0xD1) && text[j + 1] & 0xC0 == 0x80 {
-                j += 2;
-            }
+            let j = cyrillic_run_end(text, i);
             let clean_end = match text.get(j) {
                 None => true,
                 Some(&c) if c < 0x80 => c != b'&',
@@ -92,33 +126,31 @@ pub fn words_wanted(text: &[u8], want: impl Fn(&[u8]) -> bool, mut f: impl FnMut
             };
             if clean_end && j > i {
                 let count = (j - i) / 2;
-                let first = fold(text[i], text[i + 1]);
-                let upper = first.1;
-                let put = |c: u32, buf: &mut [u8; 96], k: &mut usize| {
-                    if *k + 2 <= buf.len() {
-                        buf[*k] = 0xC0 | (c >> 6) as u8;
-                        buf[*k + 1] = 0x80 | (c & 0x3F) as u8;
-                        *k += 2;
-                    }
-                };
-                let mut k = 0usize;
-                put(first.0, &mut buf, &mut k);
+                let code = |at: usize| letter_code(text[at], text[at + 1]) as usize;
+                // Ѐ–Я (codes below 0x30) are the capitals.
+                let upper = code(i) < 0x30;
+                let lower = |at: usize| LOWER[code(at)] as u32;
                 // One letter may be an initial; two letters are no name part; from three,
-                // the first three letters decide (a capital word is kept for its shape).
+                // the first three letters decide.
                 let full = match count {
                     1 => true,
                     2 => false,
-                    _ if upper => true,
-                    _ => {
-                        put(fold(text[i + 2], text[i + 3]).0, &mut buf, &mut k);
-                        put(fold(text[i + 4], text[i + 5]).0, &mut buf, &mut k);
-                        want(&buf[..6])
-                    }
+                    _ => want([lower(i), lower(i + 2), lower(i + 4)]),
                 };
-                k = 0;
+                if SKIP && !full && !upper {
+                    gap = true;
+                    i = j;
+                    continue;
+                }
+                let mut k = 0usize;
                 if full {
                     for at in (i..j).step_by(2) {
-                        put(fold(text[at], text[at + 1]).0, &mut buf, &mut k);
+                        let c = lower(at);
+                        if k + 2 <= buf.len() {
+                            buf[k] = 0xD0 | (c >> 6) as u8;
+                            buf[k + 1] = 0x80 | (c & 0x3F) as u8;
+                            k += 2;
+                        }
                     }
                 }
                 f(Word {
@@ -126,7 +158,10 @@ pub fn words_wanted(text: &[u8], want: impl Fn(&[u8]) -> bool, mut f: impl FnMut
                     initial: count == 1 && text.get(j) == Some(&b'.'),
                     capital: upper,
                     start: i,
+                    end: j,
+                    after_gap: gap,
                 });
+                gap = false;
                 i = j;
                 continue;
             }
@@ -186,22 +221,31 @@ pub fn words_wanted(text: &[u8], want: impl Fn(&[u8]) -> bool, mut f: impl FnMut
             initial: false,
             capital,
             start,
+            end: n,
+            after_gap: gap,
         });
     }
 }
 
-/// A basic Cyrillic letter (two bytes, lead D0/D1) lower-cased with «ё» as «е», and whether
-/// it was a capital.
+/// The end of the run of basic Cyrillic letters (lead byte D0/D1, then a continuation byte)
+/// that starts at `i`: four letters at a time, as one 64-bit compare.
 #[inline]
-fn fold(lead: u8, cont: u8) -> (u32, bool) {
-    let c = (((lead & 0x1F) as u32) << 6) | (cont & 0x3F) as u32;
-    match c {
-        0x0410..=0x042F => (c + 0x20, true),
-        0x0401 => (0x0435, true),
-        0x0451 => (0x0435, false),
-        0x0400..=0x040F => (c + 0x50, true),
-        _ => (c, false),
+fn cyrillic_run_end(text: &[u8], mut j: usize) -> usize {
+    let n = text.len();
+    while j + 8 <= n {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(&text[j..j + 8]);
+        // Little-endian lanes of two bytes: lead & 0xFE == 0xD0, continuation & 0xC0 == 0x80.
+        let m = (u64::from_le_bytes(w) & 0xC0FE_C0FE_C0FE_C0FE) ^ 0x80D0_80D0_80D0_80D0;
+        if m != 0 {
+            return j + (m.trailing_zeros() / 16) as usize * 2;
+        }
+        j += 8;
     }
+    while j + 1 < n && (text[j] == 0xD0 || text[j] == 0xD1) && text[j + 1] & 0xC0 == 0x80 {
+        j += 2;
+    }
+    j
 }
 
 /// The next byte at or after `i` that can start a multi-byte character (≥ 0xC0), eight ASCII
@@ -328,29 +372,64 @@ mod tests {
     }
 
     #[test]
-    fn unwanted_words_come_without_letters_unless_capitalised() {
+    fn unwanted_words_are_passed_over_unless_capitalised() {
+        let kuz: Vec<u32> = "куз".chars().map(|c| c as u32 - 0x400).collect();
         let mut out = Vec::new();
         words_wanted(
-            "кузнецов денис Кузнецов д. ёлка".as_bytes(),
-            |p| p == "куз".as_bytes(),
+            "кузнецов денис Кузнецов д. ёлка ель Денис".as_bytes(),
+            |p| p[..] == kuz[..],
             |w| {
                 out.push((
                     String::from_utf8(w.bytes.to_vec()).unwrap(),
                     w.initial,
                     w.capital,
+                    w.after_gap,
                 ))
             },
         );
         assert_eq!(
             out,
             vec![
-                ("кузнецов".into(), false, false),
-                ("".into(), false, false),
-                ("кузнецов".into(), false, true),
-                ("д".into(), true, false),
-                ("".into(), false, false),
+                ("кузнецов".into(), false, false, false),
+                ("кузнецов".into(), false, true, true),
+                ("д".into(), true, false, false),
+                ("".into(), false, true, true),
             ]
         );
+    }
+
+    #[test]
+    fn letter_codes_lower_case_like_the_standard_library() {
+        // The modern letters (U+0400…U+045F); the historic ones above are kept as they are.
+        for code in 0u32..0x60 {
+            let c = char::from_u32(0x400 + code).unwrap();
+            let lower: String = c.to_lowercase().collect::<String>().replace('ё', "е");
+            let mine = char::from_u32(0x400 + LOWER[code as usize] as u32).unwrap();
+            assert_eq!(lower, mine.to_string(), "{c}");
+        }
+    }
+
+    #[test]
+    fn long_runs_end_where_the_letters_end() {
+        // Runs longer than the eight bytes read at once, ending at every offset of a block.
+        for word in [
+            "абв",
+            "абвг",
+            "абвгдежзи",
+            "абвгдежзик",
+            "абвгдежзиклм",
+            "Щёлоковская",
+        ] {
+            for tail in ["", " ", "ab", "—", ".", "\u{A0}x", "&amp;"] {
+                let text = format!("{word}{tail}");
+                let mut spans = Vec::new();
+                words(text.as_bytes(), |w| {
+                    spans.push((w.start, w.end, String::from_utf8(w.bytes.to_vec()).unwrap()))
+                });
+                let lower = word.to_lowercase().replace('ё', "е");
+                assert_eq!(spans, vec![(0, word.len(), lower)], "{text:?}");
+            }
+        }
     }
 
     #[test]
