@@ -265,31 +265,34 @@ fn default_layout() -> OpkLayout {
     })
 }
 
-/// Column specs for the table reader from a layout: header = heading or «гр.N».
-///
-/// The reader's specs are `'static` (the fixed files' specs are constants); a layout is read
-/// once per build, so its few dozen short strings are leaked rather than changing the reader.
-fn specs(layout: &FormLayout) -> Vec<ColumnSpec> {
+/// Header aliases of each layout column: «гр.N», «графа N» and the bare number N. The heading
+/// itself is the spec's title, borrowed from the layout.
+fn aliases(layout: &FormLayout) -> Vec<[String; 3]> {
     layout
         .columns
         .iter()
         .map(|c| {
-            let aliases: Vec<&'static str> = vec![
-                leak(format!("гр.{}", c.number)),
-                leak(format!("графа {}", c.number)),
-                leak(c.number.to_string()),
-            ];
-            ColumnSpec {
-                title: leak(c.heading.clone()),
-                aliases: Box::leak(aliases.into_boxed_slice()),
-                required: true,
-            }
+            [
+                format!("гр.{}", c.number),
+                format!("графа {}", c.number),
+                c.number.to_string(),
+            ]
         })
         .collect()
 }
 
-fn leak(s: String) -> &'static str {
-    Box::leak(s.into_boxed_str())
+/// Column specs for the table reader: header = heading or one of `aliases` (same order).
+fn specs<'a>(layout: &'a FormLayout, aliases: &'a [Vec<&'a str>]) -> Vec<ColumnSpec<'a>> {
+    layout
+        .columns
+        .iter()
+        .zip(aliases)
+        .map(|(c, a)| ColumnSpec {
+            title: &c.heading,
+            aliases: a,
+            required: true,
+        })
+        .collect()
 }
 
 /// Read one form file with `layout`, checking each cell against its column's type.
@@ -299,7 +302,12 @@ pub fn read_form(
     layout: &FormLayout,
     findings: &mut Findings,
 ) -> Option<OpkForm> {
-    let spec = specs(layout);
+    let owned = aliases(layout);
+    let alias_refs: Vec<Vec<&str>> = owned
+        .iter()
+        .map(|a| a.iter().map(String::as_str).collect())
+        .collect();
+    let spec = specs(layout, &alias_refs);
     let file = rel_path(root, path);
     let rows = table::read_rows(root, path, &spec, None, findings, |row, file, chunk| {
         let cells: Vec<String> = (0..layout.columns.len())
