@@ -96,3 +96,44 @@ fn latest_forms_print_landscape_with_heads_and_signature() {
         );
     }
 }
+
+#[test]
+fn needs_closed_over_the_weeks_chart() {
+    let d = built_example();
+    let reports = d.path().join("output/reports");
+    let html = read(reports.join("opk-closed.html"));
+    assert!(read(reports.join("index.html")).contains("opk-closed.html"));
+    // One line chart with its data table per enterprise that has needs or hires; the one with
+    // neither gets a sentence, not a chart claiming «Нет данных».
+    assert_eq!(
+        html.matches("<figure class=\"chart\">").count(),
+        2,
+        "{html}"
+    );
+    assert!(!html.contains("Нет данных"));
+    assert!(html.contains("ООО «Самарский агрегатный завод» (ИНН 6316003030)"));
+    // Totals on the last Friday: needs from form 2 of 20.10.2023, graduates employed per the
+    // tracks (ОПК flag and the enterprise's ИНН) since the week of 01.09.2023.
+    let row = |inn: &str| {
+        let i = html.find(&format!("<td>{inn}</td>")).unwrap();
+        let end = html[i..].find("</tr>").unwrap() + i;
+        html[i..end]
+            .split("<td class=\"num\">")
+            .skip(1)
+            .map(|c| c.split('<').next().unwrap().to_string())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(row("6312001018"), ["4", "11"]);
+    assert_eq!(row("6320002022"), ["3", "4"]);
+    // The missing week is named and left off the axis; the «no news» week carries the needs.
+    assert!(html.contains("Отчёта нет за 22.09.2023"));
+    assert!(html.contains("13.10.2023"));
+    assert!(!html.contains(">22.09<"));
+    // Workplaces at ОПК enterprises never reach the public site by enterprise.
+    for (path, bytes) in tree(&d.path().join("output/site")) {
+        assert!(
+            !String::from_utf8_lossy(&bytes).contains("закрытие кадровой потребности"),
+            "{path}"
+        );
+    }
+}

@@ -1,8 +1,12 @@
 //! Private report pages of the ОПК weekly forms 2 and 3: the latest week's forms in the
-//! layout's column order (A4 landscape, head repeated on every page, signature block).
+//! layout's column order (A4 landscape, head repeated on every page, signature block), and the
+//! needs closed over the weeks (a line chart per enterprise).
 
+use super::charts::{self, ChartData, ChartOptions, Series as ChartSeries};
 use super::reports::Report;
+use crate::compute::opk::WeekPoint;
 use crate::format::date_ru;
+use crate::model::monitoring::Monitoring;
 use crate::model::opk::{yes_no, ColumnType, FormKind, Opk, OpkForm};
 use serde_json::{json, Value};
 
@@ -54,9 +58,10 @@ pub fn form_data(opk: &Opk, kind: FormKind) -> Option<Value> {
     }))
 }
 
-/// The private reports: forms 2 and 3 of the latest week (none without ОПК data).
-pub fn reports(opk: &Opk) -> Vec<Report> {
-    [
+/// The private reports: forms 2 and 3 of the latest week and the needs closed over the weeks
+/// (none without ОПК data).
+pub fn reports(opk: &Opk, m: &Monitoring) -> Vec<Report> {
+    let mut out: Vec<Report> = [
         (FormKind::Form2, "opk-form2"),
         (FormKind::Form3, "opk-form3"),
     ]
@@ -77,7 +82,88 @@ pub fn reports(opk: &Opk) -> Vec<Report> {
             data,
         })
     })
-    .collect()
+    .collect();
+    out.extend(progress_report(opk, m));
+    out
+}
+
+/// «Закрытие потребности по неделям»: per enterprise, workplaces needed on each week's form 2
+/// and graduates employed there since the series began (see `compute::opk`), as a line chart
+/// with its data table. Private: it names enterprises.
+pub fn progress_report(opk: &Opk, m: &Monitoring) -> Option<Report> {
+    let p = crate::compute::opk::progress(opk, m);
+    if p.enterprises.is_empty() {
+        return None;
+    }
+    let enterprises: Vec<Value> = p
+        .enterprises
+        .iter()
+        .enumerate()
+        .map(|(i, e)| {
+            let categories: Vec<String> = e
+                .weeks
+                .iter()
+                .map(|w| format!("{:02}.{:02}", w.week.day(), w.week.month()))
+                .collect();
+            let series = |name: &str, f: &dyn Fn(&WeekPoint) -> u32| ChartSeries {
+                name: name.into(),
+                values: e.weeks.iter().map(|w| f64::from(f(w))).collect(),
+            };
+            let data = ChartData {
+                title: format!("{} (ИНН {})", e.name, e.inn),
+                desc: format!(
+                    "Рабочие места в потребности по форме 2 и трудоустроенные на предприятие выпускники нарастающим итогом по пятницам с {} по {}.",
+                    e.weeks.first().map(|w| date_ru(w.week)).unwrap_or_default(),
+                    e.weeks.last().map(|w| date_ru(w.week)).unwrap_or_default()
+                ),
+                categories,
+                series: vec![
+                    series("Потребность, рабочих мест", &|w| w.needed),
+                    series("Закрыто: трудоустроено выпускников", &|w| w.closed),
+                ],
+                unit: String::new(),
+            };
+            // All zeros: nothing to draw, and «Нет данных» would be untrue — the template says so.
+            let empty = e.weeks.iter().all(|w| w.needed == 0 && w.closed == 0);
+            let svg = charts::line_chart(
+                &data,
+                &ChartOptions {
+                    id: format!("opk-closed-{i}"),
+                    height: 300,
+                    ..ChartOptions::default()
+                },
+            );
+            let last = e.weeks.last();
+            json!({
+                "name": e.name,
+                "inn": e.inn,
+                "figure": (!empty).then(|| charts::figure(&svg, &data)),
+                "needed": last.map_or(0, |w| w.needed),
+                "closed": last.map_or(0, |w| w.closed),
+            })
+        })
+        .collect();
+    let weeks = &p.enterprises[0].weeks;
+    let no_news: Vec<String> = weeks
+        .iter()
+        .filter(|w| w.no_news)
+        .map(|w| date_ru(w.week))
+        .collect();
+    Some(Report {
+        slug: "opk-closed".into(),
+        title: "ОПК: закрытие кадровой потребности по неделям".into(),
+        group: "Кадровая потребность предприятий ОПК".into(),
+        template: "reports/opk-closed.html".into(),
+        landscape: false,
+        signed: false,
+        data: json!({
+            "from": weeks.first().map(|w| date_ru(w.week)),
+            "to": weeks.last().map(|w| date_ru(w.week)),
+            "missing": p.missing.iter().map(|d| date_ru(*d)).collect::<Vec<_>>(),
+            "no_news": no_news,
+            "enterprises": enterprises,
+        }),
+    })
 }
 
 /// `data.opk` on public pages: at most the latest week's workplaces needed, summed by specialty.
@@ -165,7 +251,7 @@ mod tests {
             .starts_with("Направление"));
         assert_eq!(d["rows"][0]["cells"][0], "15.01.05 Сварщик");
         assert_eq!(d["rows"][0]["cells"][15], "Да");
-        let r = reports(&o);
+        let r = reports(&o, &Monitoring::default());
         assert_eq!(r.len(), 1, "no form 3, no form 3 page");
         assert!(r[0].landscape && r[0].signed);
     }
