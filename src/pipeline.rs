@@ -206,7 +206,11 @@ pub fn render(
     }
     let year = render::year::build(&year_inputs(project));
     let mut data = serde_json::json!({ "monitoring": monitoring.public });
-    data["opk"] = render::opk::public(&project.opk, &project.monitoring.specialties);
+    data["opk"] = render::opk::public(
+        &project.opk,
+        &project.monitoring.specialties,
+        project.config.opk.public_enterprises,
+    );
     for (key, value) in year.public {
         data[key] = value;
     }

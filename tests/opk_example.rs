@@ -137,3 +137,63 @@ fn needs_closed_over_the_weeks_chart() {
         );
     }
 }
+
+/// The ОПК section of the public vacancies page (`partials/opk-needs.html`).
+fn opk_section(html: &str) -> &str {
+    let start = html
+        .find("<section class=\"opk-needs\"")
+        .expect("ОПК section");
+    let end = html[start..].find("</section>").unwrap() + start;
+    &html[start..end]
+}
+
+#[test]
+fn public_needs_by_specialty_and_enterprises_only_when_allowed() {
+    let d = built_example();
+    let page = read(d.path().join("output/site/vacancies.html"));
+    let s = opk_section(&page);
+    // Form 2 of 20.10.2023: 2 + 2 + 3 workplaces; the enterprise without needs is not counted.
+    assert!(s.contains("на 20.10.2023"), "{s}");
+    assert!(s.contains("— 7 рабочих мест"), "{s}");
+    assert!(
+        s.contains("15.02.08 Технология машиностроения</th><td class=\"num\">3<"),
+        "{s}"
+    );
+    assert!(s.contains("в этой сводке не указываются"), "{s}");
+    for name in [
+        "Волжский",
+        "Приволжское",
+        "Самарский агрегатный",
+        "6312001018",
+    ] {
+        assert!(
+            !s.contains(name),
+            "{name} in the public ОПК section by default"
+        );
+    }
+
+    let d = tempfile::tempdir().unwrap();
+    copy_example(d.path());
+    let cfg = d.path().join("vypusk.yaml");
+    let mut text = read(&cfg);
+    text.push_str("opk:\n  public_enterprises: true\n");
+    std::fs::write(&cfg, text).unwrap();
+    let out = run("build", d.path());
+    assert!(out.status.success(), "{}", stderr(&out));
+    let page = read(d.path().join("output/site/vacancies.html"));
+    let s = opk_section(&page);
+    assert!(
+        s.contains("<caption>АО «Приволжское приборостроительное объединение»</caption>"),
+        "{s}"
+    );
+    assert!(
+        s.contains("Оператор станков с программным управлением"),
+        "{s}"
+    );
+    assert!(!s.contains("не указываются"), "{s}");
+    // Still no ИНН, and no enterprise without needs.
+    assert!(
+        !s.contains("6312001018") && !s.contains("Самарский агрегатный"),
+        "{s}"
+    );
+}

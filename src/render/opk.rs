@@ -166,32 +166,73 @@ pub fn progress_report(opk: &Opk, m: &Monitoring) -> Option<Report> {
     })
 }
 
-/// `data.opk` on public pages: at most the latest week's workplaces needed, summed by specialty.
-/// No enterprise names or ИНН: ОПК data can be sensitive.
-pub fn public(opk: &Opk, specialties: &crate::model::specialty::Specialties) -> Value {
+/// `data.opk` on public pages: the latest week's workplaces needed, summed by specialty; with
+/// `opk.public_enterprises: true` in `vypusk.yaml` also by enterprise (name, position,
+/// specialty, workplaces). Never ИНН, and no enterprise names without the flag: ОПК data can
+/// be sensitive, and the default keeps them off the site.
+///
+/// Only workplace counts are published. A workplace is an enterprise's opening, not a person,
+/// so a small count tells nothing about any graduate and the small-group rule (`privacy.
+/// min_group`) has nothing to hide here. The form's counts of people (graduates employed,
+/// students on practice, target and dual training) are never put into `data.opk`.
+pub fn public(
+    opk: &Opk,
+    specialties: &crate::model::specialty::Specialties,
+    public_enterprises: bool,
+) -> Value {
     let Some((week, form)) = latest(opk, FormKind::Form2) else {
-        return json!({ "needs": [] });
+        return json!({ "needs": [], "total": 0, "enterprises_shown": false });
     };
     let l = opk.layout(FormKind::Form2);
+    let name_of = |code: &str| {
+        specialties
+            .get(code)
+            .map(|s| s.name.clone())
+            .unwrap_or_default()
+    };
     let mut by: std::collections::BTreeMap<String, u32> = std::collections::BTreeMap::new();
+    // Enterprise name → rows (position, code, workplaces), in file order within a name.
+    let mut by_enterprise: std::collections::BTreeMap<&str, Vec<Value>> =
+        std::collections::BTreeMap::new();
     for r in &form.rows {
         let Ok((code, _)) = crate::model::specialty::split_code(r.get(l, "specialty")) else {
             continue;
         };
-        *by.entry(code.to_string()).or_default() += r.count(l, "workplaces").unwrap_or(0);
+        let n = r.count(l, "workplaces").unwrap_or(0);
+        if n == 0 {
+            continue;
+        }
+        *by.entry(code.to_string()).or_default() += n;
+        if public_enterprises {
+            by_enterprise
+                .entry(r.get(l, "enterprise"))
+                .or_default()
+                .push(json!({
+                    "position": r.get(l, "position"),
+                    "code": code,
+                    "name": name_of(code),
+                    "workplaces": n,
+                }));
+        }
     }
+    let total: u32 = by.values().sum();
     let needs: Vec<Value> = by
         .into_iter()
-        .filter(|(_, n)| *n > 0)
-        .map(|(code, n)| {
-            let name = specialties
-                .get(&code)
-                .map(|s| s.name.clone())
-                .unwrap_or_default();
-            json!({ "code": code, "name": name, "workplaces": n })
-        })
+        .map(|(code, n)| json!({ "code": code, "name": name_of(&code), "workplaces": n }))
         .collect();
-    json!({ "week": date_ru(week), "needs": needs })
+    let mut out = json!({
+        "week": date_ru(week),
+        "needs": needs,
+        "total": total,
+        "enterprises_shown": public_enterprises,
+    });
+    if public_enterprises {
+        out["enterprises"] = by_enterprise
+            .into_iter()
+            .map(|(name, rows)| json!({ "name": name, "rows": rows }))
+            .collect();
+    }
+    out
 }
 
 #[cfg(test)]
@@ -268,9 +309,20 @@ mod tests {
         let mut second = rows[0].clone();
         second.cells[w] = "2".into();
         rows.push(second);
-        let v = public(&o, &Default::default());
+        let v = public(&o, &Default::default(), false);
         assert_eq!(v["needs"][0]["code"], "15.01.05");
         assert_eq!(v["needs"][0]["workplaces"], 5);
+        assert_eq!(v["total"], 5);
+        assert_eq!(v["enterprises_shown"], false);
         assert!(!v.to_string().contains("Секретный"));
+        assert!(v.get("enterprises").is_none());
+        // With the flag: names and their rows, still no ИНН.
+        let i = l.index_of("inn").unwrap();
+        o.reports[1].form2.as_mut().unwrap().rows[0].cells[i] = "7707083893".into();
+        let v = public(&o, &Default::default(), true);
+        assert_eq!(v["enterprises"][0]["name"], "АО «Секретный завод»");
+        assert_eq!(v["enterprises"][0]["rows"].as_array().unwrap().len(), 2);
+        assert_eq!(v["enterprises"][0]["rows"][1]["workplaces"], 2);
+        assert!(!v.to_string().contains("7707083893"));
     }
 }
