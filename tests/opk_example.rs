@@ -103,6 +103,21 @@ fn needs_closed_over_the_weeks_chart() {
     let reports = d.path().join("output/reports");
     let html = read(reports.join("opk-closed.html"));
     assert!(read(reports.join("index.html")).contains("opk-closed.html"));
+    // The findings report lists the ОПК rules that found something, with their registry line.
+    let findings = read(reports.join("findings.html"));
+    for r in vypusk::check::opk::RULES
+        .iter()
+        .filter(|r| ["opk.late", "opk.missing-week", "opk.form3-mismatch"].contains(&r.id))
+    {
+        assert!(
+            findings.contains(&format!(
+                "<td class=\"path\">{}</td><td>{}</td>",
+                r.id, r.about
+            )),
+            "{} not listed with its line",
+            r.id
+        );
+    }
     // One line chart with its data table per enterprise that has needs or hires; the one with
     // neither gets a sentence, not a chart claiming «Нет данных».
     assert_eq!(
