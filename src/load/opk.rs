@@ -537,6 +537,57 @@ mod tests {
         assert_eq!(report_name("2023-13-01-form2.csv").unwrap().0, None);
     }
 
+    /// Each load finding planted once: a count, a date and a choice cell of the wrong kind, a
+    /// file dated on a Saturday, two files of one form and week, a file that is no report.
+    #[test]
+    fn load_findings_planted() {
+        use crate::check::opk::testkit::{load_opk, F2_HEAD, F2_ROW};
+        let bad = F2_ROW
+            .replace(";Потребность имеется;", ";Может быть;")
+            .replace(";Токарь;3;", ";Токарь;три;")
+            .replace(";30.06.2024;", ";31.02.2024;");
+        let ok = format!("{F2_HEAD}{F2_ROW}");
+        let (opk, fs) = load_opk(
+            &[
+                ("2023-09-01-form2.csv", &format!("{F2_HEAD}{bad}")),
+                ("2023-09-02-form2.csv", &ok),
+                ("2023-09-08-form2.csv", &ok),
+                ("2023-09-08-Form2.csv", &ok),
+                ("notes.txt", "заметки"),
+            ],
+            None,
+        );
+        let got: Vec<(&str, &str, Option<usize>)> = fs
+            .iter()
+            .map(|f| (f.rule, f.place.file.as_str(), f.place.line))
+            .collect();
+        let f1 = "data/opk/2023-09-01-form2.csv";
+        for want in [
+            ("opk.bad-choice", f1, Some(2)),
+            ("opk.bad-count", f1, Some(2)),
+            ("opk.bad-date", f1, Some(2)),
+            ("opk.bad-week", "data/opk/2023-09-02-form2.csv", None),
+            ("opk.duplicate-file", "data/opk/2023-09-08-form2.csv", None),
+            ("opk.unknown-file", "data/opk/notes.txt", None),
+        ] {
+            assert!(got.contains(&want), "{want:?} not in {got:#?}");
+        }
+        assert_eq!(got.len(), 6, "{fs:#?}");
+        let count = fs.iter().find(|f| f.rule == "opk.bad-count").unwrap();
+        assert!(
+            count
+                .message
+                .starts_with("Графа 7 «Количество рабочих мест»"),
+            "{}",
+            count.message
+        );
+        // The Saturday file is left out; the week of 08.09 has one form 2.
+        assert_eq!(
+            opk.reports.iter().map(|r| r.week.day()).collect::<Vec<_>>(),
+            vec![1, 8]
+        );
+    }
+
     #[test]
     fn datetime() {
         let t = parse_datetime("01.09.2023 12:05").unwrap();
