@@ -7,6 +7,9 @@
 //! up to W's Friday. Each graduate counts once per enterprise. Hires before the series began
 //! closed no need that the forms report, so they are not counted.
 //!
+//! An enterprise absent from a week's form 2 reported no need that week: its need is 0 there
+//! (the form lists every enterprise with a need), not a gap.
+//!
 //! Weeks on the axis: those with a form 2, and those the log marks «нет новой информации»
 //! (the needs are then the previous week's). A missing week is left off the axis and named
 //! in [`OpkProgress::missing`], so no value is invented for it.
