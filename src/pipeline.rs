@@ -206,7 +206,11 @@ pub fn render(
     }
     let year = render::year::build(&year_inputs(project));
     let mut data = serde_json::json!({ "monitoring": monitoring.public });
-    data["opk"] = render::opk::public(&project.opk, &project.monitoring.specialties);
+    data["opk"] = render::opk::public(
+        &project.opk,
+        &project.monitoring.specialties,
+        project.config.opk.public_enterprises,
+    );
     for (key, value) in year.public {
         data[key] = value;
     }
@@ -215,7 +219,7 @@ pub fn render(
         .map_err(|fs| locate_personal_data(project, fs))?;
     let mut reports = monitoring.reports;
     reports.extend(year.reports);
-    reports.extend(render::opk::reports(&project.opk));
+    reports.extend(render::opk::reports(&project.opk, &project.monitoring));
     reports.push(render::reports::findings_report(findings));
     // The Ministry's forms as Excel workbooks, next to their printable pages.
     let (mut books, mut book_errors) = render::workbook::export(
@@ -263,7 +267,7 @@ pub fn report_list(project: &Project, findings: &[Finding]) -> Vec<(String, Stri
         &project.form1_columns,
     );
     reports.extend(render::year::reports(&year_inputs(project)));
-    reports.extend(render::opk::reports(&project.opk));
+    reports.extend(render::opk::reports(&project.opk, &project.monitoring));
     reports.push(render::reports::findings_report(findings));
     reports
         .iter()

@@ -96,3 +96,119 @@ fn latest_forms_print_landscape_with_heads_and_signature() {
         );
     }
 }
+
+#[test]
+fn needs_closed_over_the_weeks_chart() {
+    let d = built_example();
+    let reports = d.path().join("output/reports");
+    let html = read(reports.join("opk-closed.html"));
+    assert!(read(reports.join("index.html")).contains("opk-closed.html"));
+    // The findings report lists the ОПК rules that found something, with their registry line.
+    let findings = read(reports.join("findings.html"));
+    for r in vypusk::check::opk::RULES
+        .iter()
+        .filter(|r| ["opk.late", "opk.missing-week", "opk.form3-mismatch"].contains(&r.id))
+    {
+        assert!(
+            findings.contains(&format!(
+                "<td class=\"path\">{}</td><td>{}</td>",
+                r.id, r.about
+            )),
+            "{} not listed with its line",
+            r.id
+        );
+    }
+    // One line chart with its data table per enterprise that has needs or hires; the one with
+    // neither gets a sentence, not a chart claiming «Нет данных».
+    assert_eq!(
+        html.matches("<figure class=\"chart\">").count(),
+        2,
+        "{html}"
+    );
+    assert!(!html.contains("Нет данных"));
+    assert!(html.contains("ООО «Самарский агрегатный завод» (ИНН 6316003030)"));
+    // Totals on the last Friday: needs from form 2 of 20.10.2023, graduates employed per the
+    // tracks (ОПК flag and the enterprise's ИНН) since the week of 01.09.2023.
+    let row = |inn: &str| {
+        let i = html.find(&format!("<td>{inn}</td>")).unwrap();
+        let end = html[i..].find("</tr>").unwrap() + i;
+        html[i..end]
+            .split("<td class=\"num\">")
+            .skip(1)
+            .map(|c| c.split('<').next().unwrap().to_string())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(row("6312001018"), ["4", "11"]);
+    assert_eq!(row("6320002022"), ["3", "4"]);
+    // The missing week is named and left off the axis; the «no news» week carries the needs.
+    assert!(html.contains("Отчёта нет за 22.09.2023"));
+    assert!(html.contains("13.10.2023"));
+    assert!(!html.contains(">22.09<"));
+    // Workplaces at ОПК enterprises never reach the public site by enterprise.
+    for (path, bytes) in tree(&d.path().join("output/site")) {
+        assert!(
+            !String::from_utf8_lossy(&bytes).contains("закрытие кадровой потребности"),
+            "{path}"
+        );
+    }
+}
+
+/// The ОПК section of the public vacancies page (`partials/opk-needs.html`).
+fn opk_section(html: &str) -> &str {
+    let start = html
+        .find("<section class=\"opk-needs\"")
+        .expect("ОПК section");
+    let end = html[start..].find("</section>").unwrap() + start;
+    &html[start..end]
+}
+
+#[test]
+fn public_needs_by_specialty_and_enterprises_only_when_allowed() {
+    let d = built_example();
+    let page = read(d.path().join("output/site/vacancies.html"));
+    let s = opk_section(&page);
+    // Form 2 of 20.10.2023: 2 + 2 + 3 workplaces; the enterprise without needs is not counted.
+    assert!(s.contains("на 20.10.2023"), "{s}");
+    assert!(s.contains("— 7 рабочих мест"), "{s}");
+    assert!(
+        s.contains("15.02.08 Технология машиностроения</th><td class=\"num\">3<"),
+        "{s}"
+    );
+    assert!(s.contains("в этой сводке не указываются"), "{s}");
+    for name in [
+        "Волжский",
+        "Приволжское",
+        "Самарский агрегатный",
+        "6312001018",
+    ] {
+        assert!(
+            !s.contains(name),
+            "{name} in the public ОПК section by default"
+        );
+    }
+
+    let d = tempfile::tempdir().unwrap();
+    copy_example(d.path());
+    let cfg = d.path().join("vypusk.yaml");
+    let mut text = read(&cfg);
+    text.push_str("opk:\n  public_enterprises: true\n");
+    std::fs::write(&cfg, text).unwrap();
+    let out = run("build", d.path());
+    assert!(out.status.success(), "{}", stderr(&out));
+    let page = read(d.path().join("output/site/vacancies.html"));
+    let s = opk_section(&page);
+    assert!(
+        s.contains("<caption>АО «Приволжское приборостроительное объединение»</caption>"),
+        "{s}"
+    );
+    assert!(
+        s.contains("Оператор станков с программным управлением"),
+        "{s}"
+    );
+    assert!(!s.contains("не указываются"), "{s}");
+    // Still no ИНН, and no enterprise without needs.
+    assert!(
+        !s.contains("6312001018") && !s.contains("Самарский агрегатный"),
+        "{s}"
+    );
+}

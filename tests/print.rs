@@ -313,3 +313,60 @@ fn every_report_prints_as_a4_with_title_pages_and_signature() {
         htmls.len()
     );
 }
+
+/// A long ОПК form 2 (the latest week with 60 more rows) prints on several A4 landscape pages,
+/// each starting with the form's head: the headings and the row of column numbers.
+#[test]
+fn opk_form_head_repeats_on_every_landscape_page() {
+    let Some(chrome) = chromium() else {
+        skip_or_fail(
+            under_ci(),
+            "opk_form_head_repeats_on_every_landscape_page",
+            "Chromium (apt-get install chromium poppler-utils)",
+        );
+        return;
+    };
+    let d = tempfile::tempdir().unwrap();
+    copy_example(d.path());
+    let latest = d.path().join("data/opk/2023-10-20-form2.csv");
+    let mut text = read(&latest);
+    let row = text.lines().nth(1).unwrap().to_string();
+    for _ in 0..60 {
+        text.push_str(&row);
+        text.push('\n');
+    }
+    std::fs::write(&latest, text).unwrap();
+    let out = run("build", d.path());
+    assert!(out.status.success(), "{}", stderr(&out));
+    let html = d.path().join("output/reports/opk-form2.html");
+    let pdf = d.path().join("opk-form2.pdf");
+    print_to_pdf(&chrome, &html, &pdf, &d.path().join("chrome-profile"));
+    let sizes = page_sizes(&pdf);
+    assert!(sizes.len() >= 3, "60 rows fit on {} pages?", sizes.len());
+    for (p, (w, h)) in sizes.iter().enumerate() {
+        assert!(
+            (w - 842.0).abs() < 2.0 && (h - 595.0).abs() < 2.0,
+            "page {}: {w}x{h}, expected A4 landscape",
+            p + 1
+        );
+        let page = page_text(&pdf, p + 1);
+        let flat = page.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(
+            flat.contains("Субъект") && flat.contains("Профессия"),
+            "page {}: no head:\n{page}",
+            p + 1
+        );
+        assert!(
+            page.lines().any(|l| {
+                let nums: Vec<&str> = l.split_whitespace().collect();
+                nums.len() >= 17
+                    && nums[..17]
+                        .iter()
+                        .enumerate()
+                        .all(|(i, n)| *n == (i + 1).to_string())
+            }),
+            "page {}: no row of column numbers 1–17:\n{page}",
+            p + 1
+        );
+    }
+}

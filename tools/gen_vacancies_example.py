@@ -10,8 +10,8 @@ random.seed(20231214)
 
 # Enterprises of the example (INN as in tracks-2023.csv), plus a few more partners.
 ENTERPRISES = {
-    "vmz": ("АО «Волжский машиностроительный завод»", "6312000011", "опк", "443004, г. Самара, ул. Грозненская, д. 25"),
-    "ppo": ("АО «Приволжское приборостроительное объединение»", "6312000022", "опк", "443022, г. Самара, пр. Кирова, д. 24"),
+    "vmz": ("АО «Волжский машиностроительный завод»", "6312001018", "опк", "443004, г. Самара, ул. Грозненская, д. 25"),
+    "ppo": ("АО «Приволжское приборостроительное объединение»", "6320002022", "опк", "443022, г. Самара, пр. Кирова, д. 24"),
     "sts": ("ООО «СамараТехСервис»", "6315000033", "работодатель", "443080, г. Самара, Московское ш., д. 41"),
     "avv": ("ООО «Автоцентр Волга»", "6317000055", "работодатель", "443028, г. Самара, Красноглинское ш., д. 7"),
     "vd": ("ООО «Вкусный двор»", "6318000066", "работодатель", "443010, г. Самара, ул. Куйбышева, д. 90"),
@@ -116,8 +116,8 @@ for i in range(1, 161):
     })
 # The ОПК plant also posts its lathe vacancy on the portal: the import must not show it twice.
 dump.append({"id": "vmz-0001", "vacancy_name": "Токарь 3–4 разряда", "state_region_code": "6300000000000",
-             "company": {"inn": "6312000011", "name": "АО «Волжский машиностроительный завод»"},
-             "salary_min": 52000, "salary_max": 68000, "vac_url": "https://trudvsem.ru/vacancy/card/6312000011/vmz-0001",
+             "company": {"inn": "6312001018", "name": "АО «Волжский машиностроительный завод»"},
+             "salary_min": 52000, "salary_max": 68000, "vac_url": "https://trudvsem.ru/vacancy/card/6312001018/vmz-0001",
              "date_create": "2023-12-01", "date_modify": "2023-12-01", "work_places": 4, "is_quoted": False})
 with open("data/vacancies/trudvsem/vacancies-2023-12-14.json", "w", encoding="utf-8") as f:
     json.dump({"vacancies": dump}, f, ensure_ascii=False, indent=1)

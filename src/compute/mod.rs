@@ -10,6 +10,7 @@ pub mod contingent;
 pub mod form1;
 pub mod form2;
 pub mod form3;
+pub mod opk;
 pub mod publication;
 pub mod series;
 pub mod status;

@@ -41,6 +41,19 @@ pub struct Config {
     /// How monitoring workbooks are read.
     #[serde(default)]
     pub monitoring: MonitoringFiles,
+    /// What of the ОПК staffing needs public pages may show.
+    #[serde(default)]
+    pub opk: OpkPublication,
+}
+
+/// `opk:` in `vypusk.yaml`.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct OpkPublication {
+    /// Name the enterprises (and their positions) on public pages; by default only the
+    /// workplaces needed by specialty are published, since ОПК data can be sensitive.
+    #[serde(default)]
+    pub public_enterprises: bool,
 }
 
 /// Which sheet of an `.xlsx` monitoring file holds the table (the first one when not given):
@@ -233,6 +246,32 @@ pub fn line_of_key(text: &str, key: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn opk_public_enterprises_defaults_to_false() {
+        let d = tempfile::tempdir().unwrap();
+        let base = "college: {full_name: a, short_name: b, region: c, director: {name: d}}\ncentre: {head: {name: e}}\nacademic_year: 2023-2024\n";
+        std::fs::write(d.path().join(CONFIG_FILE), base).unwrap();
+        assert!(!load(d.path()).unwrap().opk.public_enterprises);
+        std::fs::write(
+            d.path().join(CONFIG_FILE),
+            format!("{base}opk:\n  public_enterprises: true\n"),
+        )
+        .unwrap();
+        assert!(load(d.path()).unwrap().opk.public_enterprises);
+        // A typo is an error, never a silent «false».
+        std::fs::write(
+            d.path().join(CONFIG_FILE),
+            format!("{base}opk:\n  public_enterprise: true\n"),
+        )
+        .unwrap();
+        let fs = load(d.path()).unwrap_err();
+        assert!(
+            fs[0].message.contains("public_enterprises"),
+            "{}",
+            fs[0].message
+        );
+    }
 
     #[test]
     fn min_group_below_three_is_refused() {

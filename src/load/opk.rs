@@ -265,31 +265,34 @@ fn default_layout() -> OpkLayout {
     })
 }
 
-/// Column specs for the table reader from a layout: header = heading or «гр.N».
-///
-/// The reader's specs are `'static` (the fixed files' specs are constants); a layout is read
-/// once per build, so its few dozen short strings are leaked rather than changing the reader.
-fn specs(layout: &FormLayout) -> Vec<ColumnSpec> {
+/// Header aliases of each layout column: «гр.N», «графа N» and the bare number N. The heading
+/// itself is the spec's title, borrowed from the layout.
+fn aliases(layout: &FormLayout) -> Vec<[String; 3]> {
     layout
         .columns
         .iter()
         .map(|c| {
-            let aliases: Vec<&'static str> = vec![
-                leak(format!("гр.{}", c.number)),
-                leak(format!("графа {}", c.number)),
-                leak(c.number.to_string()),
-            ];
-            ColumnSpec {
-                title: leak(c.heading.clone()),
-                aliases: Box::leak(aliases.into_boxed_slice()),
-                required: true,
-            }
+            [
+                format!("гр.{}", c.number),
+                format!("графа {}", c.number),
+                c.number.to_string(),
+            ]
         })
         .collect()
 }
 
-fn leak(s: String) -> &'static str {
-    Box::leak(s.into_boxed_str())
+/// Column specs for the table reader: header = heading or one of `aliases` (same order).
+fn specs<'a>(layout: &'a FormLayout, aliases: &'a [Vec<&'a str>]) -> Vec<ColumnSpec<'a>> {
+    layout
+        .columns
+        .iter()
+        .zip(aliases)
+        .map(|(c, a)| ColumnSpec {
+            title: &c.heading,
+            aliases: a,
+            required: true,
+        })
+        .collect()
 }
 
 /// Read one form file with `layout`, checking each cell against its column's type.
@@ -299,7 +302,12 @@ pub fn read_form(
     layout: &FormLayout,
     findings: &mut Findings,
 ) -> Option<OpkForm> {
-    let spec = specs(layout);
+    let owned = aliases(layout);
+    let alias_refs: Vec<Vec<&str>> = owned
+        .iter()
+        .map(|a| a.iter().map(String::as_str).collect())
+        .collect();
+    let spec = specs(layout, &alias_refs);
     let file = rel_path(root, path);
     let rows = table::read_rows(root, path, &spec, None, findings, |row, file, chunk| {
         let cells: Vec<String> = (0..layout.columns.len())
@@ -527,6 +535,57 @@ mod tests {
         );
         assert!(report_name("2023-09-01.csv").is_none());
         assert_eq!(report_name("2023-13-01-form2.csv").unwrap().0, None);
+    }
+
+    /// Each load finding planted once: a count, a date and a choice cell of the wrong kind, a
+    /// file dated on a Saturday, two files of one form and week, a file that is no report.
+    #[test]
+    fn load_findings_planted() {
+        use crate::check::opk::testkit::{load_opk, F2_HEAD, F2_ROW};
+        let bad = F2_ROW
+            .replace(";Потребность имеется;", ";Может быть;")
+            .replace(";Токарь;3;", ";Токарь;три;")
+            .replace(";30.06.2024;", ";31.02.2024;");
+        let ok = format!("{F2_HEAD}{F2_ROW}");
+        let (opk, fs) = load_opk(
+            &[
+                ("2023-09-01-form2.csv", &format!("{F2_HEAD}{bad}")),
+                ("2023-09-02-form2.csv", &ok),
+                ("2023-09-08-form2.csv", &ok),
+                ("2023-09-08-Form2.csv", &ok),
+                ("notes.txt", "заметки"),
+            ],
+            None,
+        );
+        let got: Vec<(&str, &str, Option<usize>)> = fs
+            .iter()
+            .map(|f| (f.rule, f.place.file.as_str(), f.place.line))
+            .collect();
+        let f1 = "data/opk/2023-09-01-form2.csv";
+        for want in [
+            ("opk.bad-choice", f1, Some(2)),
+            ("opk.bad-count", f1, Some(2)),
+            ("opk.bad-date", f1, Some(2)),
+            ("opk.bad-week", "data/opk/2023-09-02-form2.csv", None),
+            ("opk.duplicate-file", "data/opk/2023-09-08-form2.csv", None),
+            ("opk.unknown-file", "data/opk/notes.txt", None),
+        ] {
+            assert!(got.contains(&want), "{want:?} not in {got:#?}");
+        }
+        assert_eq!(got.len(), 6, "{fs:#?}");
+        let count = fs.iter().find(|f| f.rule == "opk.bad-count").unwrap();
+        assert!(
+            count
+                .message
+                .starts_with("Графа 7 «Количество рабочих мест»"),
+            "{}",
+            count.message
+        );
+        // The Saturday file is left out; the week of 08.09 has one form 2.
+        assert_eq!(
+            opk.reports.iter().map(|r| r.week.day()).collect::<Vec<_>>(),
+            vec![1, 8]
+        );
     }
 
     #[test]

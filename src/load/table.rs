@@ -23,15 +23,18 @@ use std::path::Path;
 use std::sync::Arc;
 
 /// One expected column: a stable key, the title shown in messages, and accepted header aliases.
+///
+/// The fixed files' specs are `'static` constants; a spec built at run time (the ОПК layout
+/// file) borrows its strings from the layout, so nothing is leaked when `serve` rebuilds.
 #[derive(Debug, Clone, Copy)]
-pub struct ColumnSpec {
-    pub title: &'static str,
+pub struct ColumnSpec<'a> {
+    pub title: &'a str,
     /// Other accepted headers (Russian and English); the title is always accepted.
-    pub aliases: &'static [&'static str],
+    pub aliases: &'a [&'a str],
     pub required: bool,
 }
 
-impl ColumnSpec {
+impl ColumnSpec<'_> {
     fn matches(&self, header_norm: &str) -> bool {
         std::iter::once(self.title)
             .chain(self.aliases.iter().copied())

@@ -1,8 +1,12 @@
 //! Private report pages of the ОПК weekly forms 2 and 3: the latest week's forms in the
-//! layout's column order (A4 landscape, head repeated on every page, signature block).
+//! layout's column order (A4 landscape, head repeated on every page, signature block), and the
+//! needs closed over the weeks (a line chart per enterprise).
 
+use super::charts::{self, ChartData, ChartOptions, Series as ChartSeries};
 use super::reports::Report;
+use crate::compute::opk::WeekPoint;
 use crate::format::date_ru;
+use crate::model::monitoring::Monitoring;
 use crate::model::opk::{yes_no, ColumnType, FormKind, Opk, OpkForm};
 use serde_json::{json, Value};
 
@@ -54,9 +58,10 @@ pub fn form_data(opk: &Opk, kind: FormKind) -> Option<Value> {
     }))
 }
 
-/// The private reports: forms 2 and 3 of the latest week (none without ОПК data).
-pub fn reports(opk: &Opk) -> Vec<Report> {
-    [
+/// The private reports: forms 2 and 3 of the latest week and the needs closed over the weeks
+/// (none without ОПК data).
+pub fn reports(opk: &Opk, m: &Monitoring) -> Vec<Report> {
+    let mut out: Vec<Report> = [
         (FormKind::Form2, "opk-form2"),
         (FormKind::Form3, "opk-form3"),
     ]
@@ -77,35 +82,157 @@ pub fn reports(opk: &Opk) -> Vec<Report> {
             data,
         })
     })
-    .collect()
+    .collect();
+    out.extend(progress_report(opk, m));
+    out
 }
 
-/// `data.opk` on public pages: at most the latest week's workplaces needed, summed by specialty.
-/// No enterprise names or ИНН: ОПК data can be sensitive.
-pub fn public(opk: &Opk, specialties: &crate::model::specialty::Specialties) -> Value {
+/// «Закрытие потребности по неделям»: per enterprise, workplaces needed on each week's form 2
+/// and graduates employed there since the series began (see `compute::opk`), as a line chart
+/// with its data table. Private: it names enterprises.
+pub fn progress_report(opk: &Opk, m: &Monitoring) -> Option<Report> {
+    let p = crate::compute::opk::progress(opk, m);
+    if p.enterprises.is_empty() {
+        return None;
+    }
+    let enterprises: Vec<Value> = p
+        .enterprises
+        .iter()
+        .enumerate()
+        .map(|(i, e)| {
+            let categories: Vec<String> = e
+                .weeks
+                .iter()
+                .map(|w| format!("{:02}.{:02}", w.week.day(), w.week.month()))
+                .collect();
+            let series = |name: &str, f: &dyn Fn(&WeekPoint) -> u32| ChartSeries {
+                name: name.into(),
+                values: e.weeks.iter().map(|w| f64::from(f(w))).collect(),
+            };
+            let data = ChartData {
+                title: format!("{} (ИНН {})", e.name, e.inn),
+                desc: format!(
+                    "Рабочие места в потребности по форме 2 и трудоустроенные на предприятие выпускники нарастающим итогом по пятницам с {} по {}.",
+                    e.weeks.first().map(|w| date_ru(w.week)).unwrap_or_default(),
+                    e.weeks.last().map(|w| date_ru(w.week)).unwrap_or_default()
+                ),
+                categories,
+                series: vec![
+                    series("Потребность, рабочих мест", &|w| w.needed),
+                    series("Закрыто: трудоустроено выпускников", &|w| w.closed),
+                ],
+                unit: String::new(),
+            };
+            // All zeros: nothing to draw, and «Нет данных» would be untrue — the template says so.
+            let empty = e.weeks.iter().all(|w| w.needed == 0 && w.closed == 0);
+            let svg = charts::line_chart(
+                &data,
+                &ChartOptions {
+                    id: format!("opk-closed-{i}"),
+                    height: 300,
+                    ..ChartOptions::default()
+                },
+            );
+            let last = e.weeks.last();
+            json!({
+                "name": e.name,
+                "inn": e.inn,
+                "figure": (!empty).then(|| charts::figure(&svg, &data)),
+                "needed": last.map_or(0, |w| w.needed),
+                "closed": last.map_or(0, |w| w.closed),
+            })
+        })
+        .collect();
+    let weeks = &p.enterprises[0].weeks;
+    let no_news: Vec<String> = weeks
+        .iter()
+        .filter(|w| w.no_news)
+        .map(|w| date_ru(w.week))
+        .collect();
+    Some(Report {
+        slug: "opk-closed".into(),
+        title: "ОПК: закрытие кадровой потребности по неделям".into(),
+        group: "Кадровая потребность предприятий ОПК".into(),
+        template: "reports/opk-closed.html".into(),
+        landscape: false,
+        signed: false,
+        data: json!({
+            "from": weeks.first().map(|w| date_ru(w.week)),
+            "to": weeks.last().map(|w| date_ru(w.week)),
+            "missing": p.missing.iter().map(|d| date_ru(*d)).collect::<Vec<_>>(),
+            "no_news": no_news,
+            "enterprises": enterprises,
+        }),
+    })
+}
+
+/// `data.opk` on public pages: the latest week's workplaces needed, summed by specialty; with
+/// `opk.public_enterprises: true` in `vypusk.yaml` also by enterprise (name, position,
+/// specialty, workplaces). Never ИНН, and no enterprise names without the flag: ОПК data can
+/// be sensitive, and the default keeps them off the site.
+///
+/// Only workplace counts are published. A workplace is an enterprise's opening, not a person,
+/// so a small count tells nothing about any graduate and the small-group rule (`privacy.
+/// min_group`) has nothing to hide here. The form's counts of people (graduates employed,
+/// students on practice, target and dual training) are never put into `data.opk`.
+pub fn public(
+    opk: &Opk,
+    specialties: &crate::model::specialty::Specialties,
+    public_enterprises: bool,
+) -> Value {
     let Some((week, form)) = latest(opk, FormKind::Form2) else {
-        return json!({ "needs": [] });
+        return json!({ "needs": [], "total": 0, "enterprises_shown": false });
     };
     let l = opk.layout(FormKind::Form2);
+    let name_of = |code: &str| {
+        specialties
+            .get(code)
+            .map(|s| s.name.clone())
+            .unwrap_or_default()
+    };
     let mut by: std::collections::BTreeMap<String, u32> = std::collections::BTreeMap::new();
+    // Enterprise name → rows (position, code, workplaces), in file order within a name.
+    let mut by_enterprise: std::collections::BTreeMap<&str, Vec<Value>> =
+        std::collections::BTreeMap::new();
     for r in &form.rows {
         let Ok((code, _)) = crate::model::specialty::split_code(r.get(l, "specialty")) else {
             continue;
         };
-        *by.entry(code.to_string()).or_default() += r.count(l, "workplaces").unwrap_or(0);
+        let n = r.count(l, "workplaces").unwrap_or(0);
+        if n == 0 {
+            continue;
+        }
+        *by.entry(code.to_string()).or_default() += n;
+        if public_enterprises {
+            by_enterprise
+                .entry(r.get(l, "enterprise"))
+                .or_default()
+                .push(json!({
+                    "position": r.get(l, "position"),
+                    "code": code,
+                    "name": name_of(code),
+                    "workplaces": n,
+                }));
+        }
     }
+    let total: u32 = by.values().sum();
     let needs: Vec<Value> = by
         .into_iter()
-        .filter(|(_, n)| *n > 0)
-        .map(|(code, n)| {
-            let name = specialties
-                .get(&code)
-                .map(|s| s.name.clone())
-                .unwrap_or_default();
-            json!({ "code": code, "name": name, "workplaces": n })
-        })
+        .map(|(code, n)| json!({ "code": code, "name": name_of(&code), "workplaces": n }))
         .collect();
-    json!({ "week": date_ru(week), "needs": needs })
+    let mut out = json!({
+        "week": date_ru(week),
+        "needs": needs,
+        "total": total,
+        "enterprises_shown": public_enterprises,
+    });
+    if public_enterprises {
+        out["enterprises"] = by_enterprise
+            .into_iter()
+            .map(|(name, rows)| json!({ "name": name, "rows": rows }))
+            .collect();
+    }
+    out
 }
 
 #[cfg(test)]
@@ -165,7 +292,7 @@ mod tests {
             .starts_with("Направление"));
         assert_eq!(d["rows"][0]["cells"][0], "15.01.05 Сварщик");
         assert_eq!(d["rows"][0]["cells"][15], "Да");
-        let r = reports(&o);
+        let r = reports(&o, &Monitoring::default());
         assert_eq!(r.len(), 1, "no form 3, no form 3 page");
         assert!(r[0].landscape && r[0].signed);
     }
@@ -182,9 +309,20 @@ mod tests {
         let mut second = rows[0].clone();
         second.cells[w] = "2".into();
         rows.push(second);
-        let v = public(&o, &Default::default());
+        let v = public(&o, &Default::default(), false);
         assert_eq!(v["needs"][0]["code"], "15.01.05");
         assert_eq!(v["needs"][0]["workplaces"], 5);
+        assert_eq!(v["total"], 5);
+        assert_eq!(v["enterprises_shown"], false);
         assert!(!v.to_string().contains("Секретный"));
+        assert!(v.get("enterprises").is_none());
+        // With the flag: names and their rows, still no ИНН.
+        let i = l.index_of("inn").unwrap();
+        o.reports[1].form2.as_mut().unwrap().rows[0].cells[i] = "7707083893".into();
+        let v = public(&o, &Default::default(), true);
+        assert_eq!(v["enterprises"][0]["name"], "АО «Секретный завод»");
+        assert_eq!(v["enterprises"][0]["rows"].as_array().unwrap().len(), 2);
+        assert_eq!(v["enterprises"][0]["rows"][1]["workplaces"], 2);
+        assert!(!v.to_string().contains("7707083893"));
     }
 }

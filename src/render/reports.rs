@@ -185,6 +185,8 @@ pub fn findings_report(findings: &[Finding]) -> Report {
     #[derive(Serialize)]
     struct RuleCount<'a> {
         rule: &'a str,
+        /// What the rule checks, from its registry (empty when it has no line).
+        about: &'static str,
         severity: &'static str,
         total: usize,
         shown: usize,
@@ -210,6 +212,7 @@ pub fn findings_report(findings: &[Finding]) -> Report {
         .into_iter()
         .map(|(rule, (total, severity))| RuleCount {
             rule,
+            about: crate::check::about(rule).unwrap_or(""),
             severity,
             total,
             shown: total.min(REPORT_PER_RULE),

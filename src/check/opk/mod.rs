@@ -10,7 +10,7 @@ mod consistency;
 mod rows;
 mod timeliness;
 
-use crate::diag::{Finding, Place};
+use crate::diag::{Finding, Place, Severity};
 use crate::model::monitoring::Monitoring;
 use crate::model::opk::{FormKind, FormLayout, Opk, OpkForm, OpkReport, OpkRow};
 use jiff::civil::Date;
@@ -56,21 +56,26 @@ pub fn at(form: &OpkForm, row: &OpkRow) -> Place {
 /// A registered rule.
 pub struct Rule {
     pub id: &'static str,
+    /// The severity of every finding of the rule (see the module's doc).
+    pub severity: Severity,
     /// One line in Russian, for documentation and `--explain`.
     pub about: &'static str,
     pub run: fn(&Ctx) -> Vec<Finding>,
 }
 
+const W: Severity = Severity::Warning;
+
+#[rustfmt::skip]
 pub const RULES: &[Rule] = &[
-    Rule { id: "opk.specialty", about: "Форма 2: направление подготовки (графа 8) указано и есть в справочнике специальностей", run: rows::specialty },
-    Rule { id: "opk.practice-finished", about: "Форма 2: студенты, завершившие производственную практику к отчётной дате, не учитываются (графа 10)", run: rows::practice_finished },
-    Rule { id: "opk.social-support", about: "Форма 2: социальная поддержка от предприятия — ровно «Да» или «Нет» (графы 15–17)", run: rows::social_support },
-    Rule { id: "opk.inn-name", about: "Один ИНН — одно написание наименования предприятия", run: rows::inn_name },
-    Rule { id: "opk.target-training", about: "Форма 2: целевое обучение согласовано с целевыми договорами выпускников", run: consistency::target_training },
-    Rule { id: "opk.dual-training", about: "Форма 2: дуальное обучение согласовано со списком выпускников", run: consistency::dual_training },
-    Rule { id: "opk.form3-mismatch", about: "Форма 3 соответствует данным по Форме 2 (по каждому предприятию и графе)", run: consistency::form3_mismatch },
-    Rule { id: "opk.missing-week", about: "Отчёт ОПК (или сообщение «нет новой информации») есть за каждую пятницу", run: timeliness::missing_week },
-    Rule { id: "opk.late", about: "Отчёт ОПК отправлен до 12:00 пятницы", run: timeliness::late },
+    Rule { id: "opk.specialty", severity: W, about: "Форма 2: направление подготовки (графа 8) указано и есть в справочнике специальностей", run: rows::specialty },
+    Rule { id: "opk.practice-finished", severity: W, about: "Форма 2: студенты, завершившие производственную практику к отчётной дате, не учитываются (графа 10)", run: rows::practice_finished },
+    Rule { id: "opk.social-support", severity: W, about: "Форма 2: социальная поддержка от предприятия — ровно «Да» или «Нет» (графы 15–17)", run: rows::social_support },
+    Rule { id: "opk.inn-name", severity: W, about: "Один ИНН — одно написание наименования предприятия", run: rows::inn_name },
+    Rule { id: "opk.target-training", severity: W, about: "Форма 2: целевое обучение согласовано с целевыми договорами выпускников", run: consistency::target_training },
+    Rule { id: "opk.dual-training", severity: W, about: "Форма 2: дуальное обучение согласовано со списком выпускников", run: consistency::dual_training },
+    Rule { id: "opk.form3-mismatch", severity: W, about: "Форма 3 соответствует данным по Форме 2 (по каждому предприятию и графе)", run: consistency::form3_mismatch },
+    Rule { id: "opk.missing-week", severity: W, about: "Отчёт ОПК (или сообщение «нет новой информации») есть за каждую пятницу", run: timeliness::missing_week },
+    Rule { id: "opk.late", severity: W, about: "Отчёт ОПК отправлен до 12:00 пятницы", run: timeliness::late },
 ];
 
 /// Input findings reported while loading (`load::opk`).
@@ -92,7 +97,25 @@ pub fn run(opk: &Opk, m: &Monitoring, as_of: Date) -> Vec<Finding> {
         return Vec::new();
     }
     let ctx = Ctx { opk, m, as_of };
-    RULES.iter().flat_map(|r| (r.run)(&ctx)).collect()
+    RULES
+        .iter()
+        .flat_map(|r| {
+            // The registry is the one place a rule's severity is decided.
+            (r.run)(&ctx).into_iter().map(|mut f| {
+                f.severity = r.severity;
+                f
+            })
+        })
+        .collect()
+}
+
+/// The Russian line about an ОПК rule id (a rule over the forms or a load finding).
+pub fn about(id: &str) -> Option<&'static str> {
+    RULES
+        .iter()
+        .find(|r| r.id == id)
+        .map(|r| r.about)
+        .or_else(|| LOAD_RULES.iter().find(|(i, _)| *i == id).map(|(_, a)| *a))
 }
 
 #[cfg(test)]
@@ -147,7 +170,55 @@ pub(crate) mod testkit {
 
 #[cfg(test)]
 mod registry_tests {
+    use super::testkit::*;
     use super::*;
+
+    /// Every finding of `run` over forms with planted mistakes carries a registered id and the
+    /// registry's severity, and each rule's `about` is a Russian line.
+    #[test]
+    fn findings_follow_the_registry() {
+        let bad = F2_ROW
+            .replace(";Да;Нет;Да", ";Ага;Нет;Да")
+            .replace(";15.01.05 Сварщик;", ";;");
+        let f2 = format!("{F2_HEAD}{F2_ROW}{bad}");
+        let f3 = format!("{F3_HEAD}{}", F3_ROW.replace(";3;1;2;", ";9;1;2;"));
+        let (opk, load) = load_opk(
+            &[
+                ("2023-09-01-form2.csv", &f2),
+                ("2023-09-01-form3.csv", &f3),
+                ("2023-09-15-form2.csv", &f2),
+            ],
+            None,
+        );
+        assert!(load.is_empty(), "{load:?}");
+        let fs = run(&opk, &monitoring(), jiff::civil::date(2023, 9, 20));
+        let ids: std::collections::BTreeSet<&str> = fs.iter().map(|f| f.rule).collect();
+        for id in [
+            "opk.specialty",
+            "opk.social-support",
+            "opk.form3-mismatch",
+            "opk.missing-week",
+        ] {
+            assert!(ids.contains(id), "{id} not planted: {fs:#?}");
+        }
+        for f in &fs {
+            let r = RULES.iter().find(|r| r.id == f.rule).expect("registered");
+            assert_eq!(f.severity, r.severity, "{}", f.rule);
+        }
+        for r in RULES {
+            assert!(
+                r.about.chars().any(|c| ('а'..='я').contains(&c)),
+                "{}",
+                r.id
+            );
+            assert_eq!(about(r.id), Some(r.about));
+        }
+        assert_eq!(
+            about("opk.bad-inn"),
+            Some("Неверный ИНН (контрольные цифры)")
+        );
+        assert_eq!(about("track.late"), None);
+    }
 
     #[test]
     fn rule_ids_are_unique_and_prefixed() {
