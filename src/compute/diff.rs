@@ -101,7 +101,14 @@ impl ProjectDiff {
 
 /// Compare two versions of a project.
 pub fn diff(before: &Snapshot, after: &Snapshot) -> ProjectDiff {
-    let (old, new) = (cohorts_of(before), cohorts_of(after));
+    // A version whose settings failed has no figures: comparing with it would show every
+    // cohort removed (or added) and everybody out of risk. Its findings say what failed.
+    let comparable = before.summary.is_some() && after.summary.is_some();
+    let (old, new) = if comparable {
+        (cohorts_of(before), cohorts_of(after))
+    } else {
+        (BTreeMap::new(), BTreeMap::new())
+    };
     let years: BTreeSet<i16> = old.keys().chain(new.keys()).copied().collect();
     let cohorts = years
         .into_iter()
@@ -376,6 +383,28 @@ mod tests {
     }
 
     #[test]
+    fn a_version_that_failed_to_load_compares_findings_only() {
+        let s = snapshot(
+            Date::constant(2023, 11, 1),
+            vec![count("06", 5)],
+            &["2023-002"],
+            Vec::new(),
+        );
+        let broken = Snapshot {
+            summary: None,
+            findings: vec![Finding::error(
+                "config.yaml",
+                Place::line("vypusk.yaml", 2),
+                "bad",
+            )],
+        };
+        let d = diff(&s, &broken);
+        assert!(d.cohorts.is_empty());
+        assert_eq!(d.as_of_after, None);
+        assert_eq!(d.findings.new.len(), 1);
+    }
+
+    #[test]
     fn cohort_on_one_side_only() {
         let s = snapshot(
             Date::constant(2023, 11, 1),
@@ -383,7 +412,14 @@ mod tests {
             &["2023-002"],
             Vec::new(),
         );
-        let d = diff(&Snapshot::default(), &s);
+        let none = Snapshot {
+            summary: Some(MonitoringSummary {
+                as_of: Date::constant(2023, 11, 1),
+                cohorts: Vec::new(),
+            }),
+            findings: Vec::new(),
+        };
+        let d = diff(&none, &s);
         assert_eq!(d.cohorts.len(), 1);
         assert_eq!(d.cohorts[0].graduates_before, None);
         assert_eq!(d.cohorts[0].graduates_after, Some(10));
