@@ -202,7 +202,9 @@ fn key(f: &Finding) -> Key<'_> {
 
 /// Findings compared as multisets: three equal findings before and two after is one fixed.
 fn findings_diff(before: &[Finding], after: &[Finding]) -> FindingsDiff {
-    let mut groups: BTreeMap<Key<'_>, (Vec<&Finding>, Vec<&Finding>)> = BTreeMap::new();
+    // Hashed: most findings match exactly, and the output is sorted at the end anyway.
+    let mut groups: rustc_hash::FxHashMap<Key<'_>, (Vec<&Finding>, Vec<&Finding>)> =
+        rustc_hash::FxHashMap::default();
     for f in before {
         groups.entry(key(f)).or_default().0.push(f);
     }
@@ -213,6 +215,9 @@ fn findings_diff(before: &[Finding], after: &[Finding]) -> FindingsDiff {
     type Subject<'a> = (&'a str, Severity, &'a str, Option<&'a str>);
     let mut left: BTreeMap<Subject<'_>, (Vec<&Finding>, Vec<&Finding>)> = BTreeMap::new();
     for ((rule, severity, file, graduate, _), (b, a)) in groups {
+        if b.len() == a.len() {
+            continue;
+        }
         let e = left.entry((rule, severity, file, graduate)).or_default();
         e.0.extend(b.iter().skip(a.len()));
         e.1.extend(a.iter().skip(b.len()));
@@ -220,7 +225,12 @@ fn findings_diff(before: &[Finding], after: &[Finding]) -> FindingsDiff {
     let mut new = Vec::new();
     let mut fixed = Vec::new();
     let mut reworded = Vec::new();
-    for ((_, _, _, graduate), (b, a)) in left {
+    for ((_, _, _, graduate), (mut b, mut a)) in left {
+        // In file order, whatever order the hashed groups came in.
+        let by_place =
+            |x: &&Finding, y: &&Finding| (&x.place, &x.message).cmp(&(&y.place, &y.message));
+        b.sort_by(by_place);
+        a.sort_by(by_place);
         // A line-level finding about no graduate has no identity beyond its text: a row
         // fixed and another broken by the same rule in one file are both reported.
         let same_subject = |f: &Finding| graduate.is_some() || f.place.line.is_none();
@@ -233,8 +243,14 @@ fn findings_diff(before: &[Finding], after: &[Finding]) -> FindingsDiff {
         new.extend(a.iter().skip(paired).map(|f| (*f).clone()));
         fixed.extend(b.iter().skip(paired).map(|f| (*f).clone()));
     }
+    // The message breaks ties, so the hashed grouping never shows in the output's order.
     let order = |x: &Finding, y: &Finding| {
-        (&x.place, x.rule, &x.graduate).cmp(&(&y.place, y.rule, &y.graduate))
+        (&x.place, x.rule, &x.graduate, &x.message).cmp(&(
+            &y.place,
+            y.rule,
+            &y.graduate,
+            &y.message,
+        ))
     };
     new.sort_by(order);
     fixed.sort_by(order);
