@@ -140,6 +140,17 @@ fn a_months_update_between_two_commits() {
         "{md}"
     );
 
+    // The same inputs give the same report, and the repository is left as it was.
+    let (_, again, _) = diff(&college, &["HEAD~1", "HEAD"]);
+    assert_eq!(again, out);
+    let status = Command::new("git")
+        .arg("-C")
+        .arg(repo.path())
+        .args(["status", "--porcelain", "--ignored"])
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8_lossy(&status.stdout), "");
+
     // Swapped, the fixed findings are new and 2023-003 goes back into the risk group.
     let (_, back, _) = diff(&college, &["HEAD", "HEAD~1"]);
     assert!(
