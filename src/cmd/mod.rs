@@ -3,6 +3,7 @@
 pub mod build;
 pub use build::build as build_project;
 pub mod check;
+pub mod diff;
 pub mod new;
 pub mod serve;
 
@@ -15,7 +16,7 @@ const ABOUT: &str =
     "vypusk — сборка раздела «Содействие трудоустройству выпускников» сайта колледжа \
 и печатных отчётов ЦСТВ из файлов YAML, CSV и Markdown.";
 
-const AFTER: &str = "Примеры:\n  vypusk new мой-колледж     создать проект из примера\n  vypusk new --empty ППК     создать пустой проект для своего колледжа\n  vypusk check               проверить данные и страницы\n  vypusk build               собрать сайт в output/site и отчёты в output/reports\n  vypusk serve               просмотр в браузере с обновлением при изменении файлов";
+const AFTER: &str = "Примеры:\n  vypusk new мой-колледж     создать проект из примера\n  vypusk new --empty ППК     создать пустой проект для своего колледжа\n  vypusk check               проверить данные и страницы\n  vypusk build               собрать сайт в output/site и отчёты в output/reports\n  vypusk diff HEAD~1         что изменилось в цифрах с прошлой версии в git\n  vypusk serve               просмотр в браузере с обновлением при изменении файлов";
 
 /// Help in Russian, clap's English headings replaced.
 const HELP_TEMPLATE: &str =
@@ -104,6 +105,21 @@ pub enum Command {
         output: Option<PathBuf>,
     },
     #[command(help_template = HELP_TEMPLATE, next_help_heading = "Параметры")]
+    /// Показать, что изменилось в цифрах и замечаниях между двумя версиями проекта в git: по выпускам и каналам занятости, кто вошёл в группу риска и вышел из неё (только ID), новые и исправленные замечания. Ничего не записывает
+    Diff {
+        /// Прежняя версия: коммит, ветка или тег, например HEAD~1, main или a1b2c3d
+        #[arg(value_name = "ВЕРСИЯ")]
+        from: String,
+        /// Новая версия; по умолчанию — рабочая копия (файлы в папке сейчас, в том числе не сохранённые в git)
+        #[arg(value_name = "ВЕРСИЯ2")]
+        to: Option<String>,
+        #[command(flatten)]
+        project: ProjectArgs,
+        /// Формат вывода: text — текст (по умолчанию), markdown — для комментария к запросу на слияние
+        #[arg(long, value_enum, default_value_t = diff::DiffFormat::Text, hide_default_value = true, hide_possible_values = true, value_name = "ФОРМАТ")]
+        format: diff::DiffFormat,
+    },
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "Параметры")]
     /// Собрать и показать сайт в браузере (http://127.0.0.1:ПОРТ); при изменении файлов пересобрать и обновить страницу
     Serve {
         #[command(flatten)]
@@ -149,6 +165,12 @@ pub fn main() -> i32 {
         Command::New { dir, empty } => new::run(&dir, empty),
         Command::Check { project, format } => check::run(&project, format),
         Command::Build { project, output } => build::run(&project, output.as_deref()),
+        Command::Diff {
+            from,
+            to,
+            project,
+            format,
+        } => diff::run(&project, &from, to.as_deref(), format),
         Command::Serve {
             project,
             port,
@@ -175,7 +197,7 @@ fn usage_error_ru(e: &clap::Error) -> String {
     };
     match e.kind() {
         ErrorKind::InvalidSubcommand => format!(
-            "неизвестная команда «{}».{} Команды: new, check, build, serve.",
+            "неизвестная команда «{}».{} Команды: new, check, build, diff, serve.",
             ctx(ContextKind::InvalidSubcommand),
             hint(ContextKind::SuggestedSubcommand)
         ),
@@ -197,7 +219,7 @@ fn usage_error_ru(e: &clap::Error) -> String {
             )
         }
         ErrorKind::MissingSubcommand | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
-            "укажите команду: new, check, build или serve.".to_string()
+            "укажите команду: new, check, build, diff или serve.".to_string()
         }
         _ => e.to_string(),
     }

@@ -1,6 +1,7 @@
 //! Load: files → typed records that remember where they came from (file:line).
 
 pub mod content;
+pub mod git;
 pub mod measures;
 pub mod monitoring;
 pub mod opk;

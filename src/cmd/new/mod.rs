@@ -13,6 +13,15 @@ static THEME: Dir = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
 static EMPTY: Dir = include_dir!("$CARGO_MANIFEST_DIR/src/cmd/new/empty");
 const CONFIG: &str = include_str!("../../../vypusk.yaml");
 const GITIGNORE: &str = "/output\n/.vypusk-*\n";
+/// Example CI for the two common git hostings: check every merge request, publish the site
+/// from the main branch. Written into every new project, example or empty.
+pub const CI_FILES: [(&str, &str); 2] = [
+    (".gitlab-ci.yml", include_str!("ci/gitlab-ci.yml")),
+    (
+        ".github/workflows/vypusk.yml",
+        include_str!("ci/github-vypusk.yml"),
+    ),
+];
 
 /// The academic year, "today" and the graduating cohort filled into an empty project.
 #[derive(Debug, Clone, Copy)]
@@ -78,6 +87,9 @@ fn write_project(dir: &Path, empty: Option<Start>) -> Result<usize, String> {
         Ok(())
     };
     put(Path::new(".gitignore"), GITIGNORE.as_bytes())?;
+    for (path, text) in CI_FILES {
+        put(Path::new(path), text.as_bytes())?;
+    }
     if let Some(start) = empty {
         for f in files(&EMPTY) {
             let rel = start.fill(&f.path().to_string_lossy());
