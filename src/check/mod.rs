@@ -3,6 +3,7 @@
 pub mod outputs;
 pub mod site;
 
+pub mod effectiveness;
 pub mod incoming;
 pub mod monitoring;
 pub mod opk;

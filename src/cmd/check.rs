@@ -102,6 +102,10 @@ pub fn summary(project: Option<&pipeline::Project>, findings: &[Finding]) -> ser
         s["monitoring"] =
             serde_json::to_value(crate::compute::summary(&p.monitoring, &p.config, p.as_of))
                 .unwrap_or_default();
+        s["effectiveness"] = crate::render::effectiveness::summary(
+            &pipeline::effectiveness_inputs(p),
+            &p.config.college.short_name,
+        );
     }
     s
 }

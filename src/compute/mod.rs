@@ -7,6 +7,7 @@
 pub mod ais_card;
 pub mod compliance;
 pub mod contingent;
+pub mod effectiveness;
 pub mod form1;
 pub mod form2;
 pub mod form3;

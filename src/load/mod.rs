@@ -1,9 +1,11 @@
 //! Load: files → typed records that remember where they came from (file:line).
 
 pub mod content;
+pub mod effectiveness;
 pub mod measures;
 pub mod monitoring;
 pub mod opk;
+pub mod ovz;
 pub mod plan;
 pub mod reference;
 pub mod sniff;

@@ -8,6 +8,7 @@ pub mod ais_card;
 pub mod charts;
 pub mod compliance;
 pub mod context;
+pub mod effectiveness;
 pub mod markdown;
 pub mod monitoring;
 pub mod opk;
