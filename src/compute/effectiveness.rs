@@ -436,9 +436,13 @@ pub fn indicator(ind: Indicator, on: Option<Date>, i: &Inputs) -> Value {
                     ),
                 })
             } else {
+                let took_part: std::collections::HashSet<&str> = measures
+                    .iter()
+                    .flat_map(|m| m.participants.iter().map(String::as_str))
+                    .collect();
                 let covered = ovz
                     .iter()
-                    .filter(|g| measures.iter().any(|m| m.participants.contains(&g.id)))
+                    .filter(|g| took_part.contains(g.id.as_str()))
                     .count();
                 Ok(Figure {
                     value: share(covered, ovz.len()),

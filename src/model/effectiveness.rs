@@ -161,9 +161,10 @@ impl Step {
     }
 
     pub fn label_ru(&self, unit: Unit) -> String {
+        // Words, not «≥»: read aloud the same, and in every font of the theme.
         let sign = match self.direction {
-            Direction::AtLeast => "≥",
-            Direction::AtMost => "≤",
+            Direction::AtLeast => "не менее",
+            Direction::AtMost => "не более",
         };
         format!("{sign} {}", value_ru(self.bound, unit))
     }

@@ -8,8 +8,9 @@
 use super::Ctx;
 use crate::diag::{Finding, Place};
 use crate::format::date_ru;
-use crate::model::graduate::Graduate;
+use crate::model::graduate::{Graduate, Nosology};
 use crate::model::monitoring::Cohort;
+use std::collections::{HashMap, HashSet};
 
 fn is_ovz(g: &Graduate) -> bool {
     g.ovz || g.disability
@@ -18,6 +19,11 @@ fn is_ovz(g: &Graduate) -> bool {
 /// The cohort the work of this season is for: the latest one graduated by `as_of`.
 fn current<'a>(ctx: &'a Ctx) -> Option<&'a Cohort> {
     crate::compute::effectiveness::current_cohort(ctx.m, ctx.as_of)
+}
+
+/// Graduates of a cohort by ID: participants are looked up once each, not by a scan.
+fn by_id(c: &Cohort) -> HashMap<&str, &Graduate> {
+    c.graduates.iter().map(|g| (g.id.as_str(), g)).collect()
 }
 
 fn graduate_place(c: &Cohort, g: &Graduate) -> Place {
@@ -60,7 +66,7 @@ pub fn no_measure(ctx: &Ctx) -> Vec<Finding> {
     if ctx.as_of <= due || !ctx.year.ovz.has_measures(c.year) {
         return vec![];
     }
-    let listed: Vec<&str> = ctx
+    let listed: HashSet<&str> = ctx
         .year
         .ovz
         .measures
@@ -70,7 +76,7 @@ pub fn no_measure(ctx: &Ctx) -> Vec<Finding> {
         .collect();
     c.graduates
         .iter()
-        .filter(|g| is_ovz(g) && !listed.contains(&g.id.as_str()))
+        .filter(|g| is_ovz(g) && !listed.contains(g.id.as_str()))
         .map(|g| {
             Finding::warning(
                 "ovz.no-measure",
@@ -130,37 +136,65 @@ pub fn future_date(ctx: &Ctx) -> Vec<Finding> {
         .collect()
 }
 
-/// The cohort of a file's year, if it was loaded.
-fn cohort_of<'a>(ctx: &'a Ctx, year: i16) -> Option<&'a Cohort> {
-    ctx.m.cohorts.iter().find(|c| c.year == year)
+/// A cohort with its graduates by ID and its graduates with ОВЗ per nosology group, built
+/// once per rule so that participants are looked up, not scanned for.
+struct Indexed<'a> {
+    cohort: &'a Cohort,
+    ids: HashMap<&'a str, &'a Graduate>,
+    per_group: HashMap<Nosology, u32>,
+}
+
+fn indexed<'a>(ctx: &Ctx<'a>) -> Vec<Indexed<'a>> {
+    ctx.m
+        .cohorts
+        .iter()
+        .map(|c| {
+            let mut per_group = HashMap::new();
+            for g in c.graduates.iter().filter(|g| is_ovz(g)) {
+                if let Some(n) = g.nosology {
+                    *per_group.entry(n).or_insert(0) += 1;
+                }
+            }
+            Indexed {
+                cohort: c,
+                ids: by_id(c),
+                per_group,
+            }
+        })
+        .collect()
+}
+
+fn of_year<'i, 'a>(index: &'i [Indexed<'a>], year: i16) -> Option<&'i Indexed<'a>> {
+    index.iter().find(|x| x.cohort.year == year)
 }
 
 /// `ovz.unknown-participant`
 pub fn unknown_participant(ctx: &Ctx) -> Vec<Finding> {
     let mut out = Vec::new();
+    let index = indexed(ctx);
     for m in &ctx.year.ovz.measures {
-        let Some(c) = cohort_of(ctx, m.year) else {
+        let Some(x) = of_year(&index, m.year) else {
             continue;
         };
         for id in &m.participants {
-            if c.graduate(id).is_none() {
-                let other = ctx.m.cohorts.iter().find(|o| o.graduate(id).is_some());
-                let hint = match other {
-                    Some(o) => format!(" (такой ID есть в выпуске {} года)", o.year),
-                    None => String::new(),
-                };
-                out.push(
-                    Finding::warning(
-                        "ovz.unknown-participant",
-                        Place::line(&m.file, m.line),
-                        format!(
-                            "Участника с ID «{id}» нет в списке выпускников {} года ({}){hint}: исправьте ID.",
-                            m.year, c.graduates_file
-                        ),
-                    )
-                    .with_graduate(id),
-                );
+            if x.ids.contains_key(id.as_str()) {
+                continue;
             }
+            let hint = match index.iter().find(|o| o.ids.contains_key(id.as_str())) {
+                Some(o) => format!(" (такой ID есть в выпуске {} года)", o.cohort.year),
+                None => String::new(),
+            };
+            out.push(
+                Finding::warning(
+                    "ovz.unknown-participant",
+                    Place::line(&m.file, m.line),
+                    format!(
+                        "Участника с ID «{id}» нет в списке выпускников {} года ({}){hint}: исправьте ID.",
+                        m.year, x.cohort.graduates_file
+                    ),
+                )
+                .with_graduate(id),
+            );
         }
     }
     out
@@ -169,26 +203,26 @@ pub fn unknown_participant(ctx: &Ctx) -> Vec<Finding> {
 /// `ovz.participant-not-ovz`
 pub fn participant_not_ovz(ctx: &Ctx) -> Vec<Finding> {
     let mut out = Vec::new();
+    let index = indexed(ctx);
     for m in &ctx.year.ovz.measures {
-        let Some(c) = cohort_of(ctx, m.year) else {
+        let Some(x) = of_year(&index, m.year) else {
             continue;
         };
         for id in &m.participants {
-            if let Some((g, _)) = c.graduate(id) {
-                if !is_ovz(g) {
-                    out.push(
-                        Finding::warning(
-                            "ovz.participant-not-ovz",
-                            Place::line(&m.file, m.line),
-                            format!(
-                                "Участник «{id}» в списке выпускников ({}, строка {}) не отмечен как лицо с ОВЗ или инвалидностью: исправьте столбцы «ОВЗ»/«Инвалидность» списка или уберите его из участников.",
-                                c.graduates_file, g.line
-                            ),
-                        )
-                        .with_graduate(id),
-                    );
-                }
-            }
+            let Some(g) = x.ids.get(id.as_str()).filter(|g| !is_ovz(g)) else {
+                continue;
+            };
+            out.push(
+                Finding::warning(
+                    "ovz.participant-not-ovz",
+                    Place::line(&m.file, m.line),
+                    format!(
+                        "Участник «{id}» в списке выпускников ({}, строка {}) не отмечен как лицо с ОВЗ или инвалидностью: исправьте столбцы «ОВЗ»/«Инвалидность» списка или уберите его из участников.",
+                        x.cohort.graduates_file, g.line
+                    ),
+                )
+                .with_graduate(id),
+            );
         }
     }
     out
@@ -197,28 +231,26 @@ pub fn participant_not_ovz(ctx: &Ctx) -> Vec<Finding> {
 /// `ovz.count-mismatch`: counts by nosology against the IDs listed, and against the cohort.
 pub fn count_mismatch(ctx: &Ctx) -> Vec<Finding> {
     let mut out = Vec::new();
+    let index = indexed(ctx);
     for m in &ctx.year.ovz.measures {
         if m.by_nosology.is_empty() {
             continue;
         }
-        let Some(c) = cohort_of(ctx, m.year) else {
+        let Some(x) = of_year(&index, m.year) else {
             continue;
         };
         let place = || Place::line(&m.file, m.line);
         let listed: Vec<&Graduate> = m
             .participants
             .iter()
-            .filter_map(|id| c.graduate(id).map(|(g, _)| g))
+            .filter_map(|id| x.ids.get(id.as_str()).copied())
             .collect();
+        // The IDs decide only when every one is known and has its group.
         let known = !listed.is_empty()
             && listed.len() == m.participants.len()
             && listed.iter().all(|g| g.nosology.is_some());
         for &(n, count) in &m.by_nosology {
-            let in_cohort = c
-                .graduates
-                .iter()
-                .filter(|g| is_ovz(g) && g.nosology == Some(n))
-                .count() as u32;
+            let in_cohort = x.per_group.get(&n).copied().unwrap_or(0);
             if known {
                 let from_ids = listed.iter().filter(|g| g.nosology == Some(n)).count() as u32;
                 if from_ids != count {
@@ -239,7 +271,7 @@ pub fn count_mismatch(ctx: &Ctx) -> Vec<Finding> {
                         "С нарушениями {} указано {count} участн., а в выпуске {} года таких выпускников {in_cohort} (столбец «Нозология» в {}). Исправьте число или список выпускников.",
                         n.label_ru(),
                         m.year,
-                        c.graduates_file
+                        x.cohort.graduates_file
                     ),
                 ));
             }
@@ -253,11 +285,12 @@ pub fn abilympics_unknown(ctx: &Ctx) -> Vec<Finding> {
     if ctx.m.is_empty() {
         return vec![];
     }
+    let index = indexed(ctx);
     ctx.year
         .ovz
         .abilympics
         .iter()
-        .filter(|a| ctx.m.cohorts.iter().all(|c| c.graduate(&a.participant).is_none()))
+        .filter(|a| index.iter().all(|x| !x.ids.contains_key(a.participant.as_str())))
         .map(|a| {
             Finding::warning(
                 "abilympics.unknown-participant",
@@ -292,16 +325,15 @@ pub fn abilympics_no_competence(ctx: &Ctx) -> Vec<Finding> {
 
 /// `abilympics.participant-not-ovz`
 pub fn abilympics_not_ovz(ctx: &Ctx) -> Vec<Finding> {
+    let index = indexed(ctx);
     ctx.year
         .ovz
         .abilympics
         .iter()
         .filter_map(|a| {
-            let (c, g) = ctx
-                .m
-                .cohorts
+            let (c, g) = index
                 .iter()
-                .find_map(|c| c.graduate(&a.participant).map(|(g, _)| (c, g)))?;
+                .find_map(|x| x.ids.get(a.participant.as_str()).map(|g| (x.cohort, *g)))?;
             (!is_ovz(g)).then(|| {
                 Finding::warning(
                     "abilympics.participant-not-ovz",
