@@ -7,7 +7,7 @@
 use crate::config::Config;
 use crate::format::{count_ru, date_ru};
 use crate::model::channel::Channel;
-use crate::model::effectiveness::{value_ru, Answer, Criterion, Indicator, Unit};
+use crate::model::effectiveness::{value_ru, Answer, Criterion, Indicator, OnDate, Unit};
 use crate::model::monitoring::{Cohort, Monitoring};
 use crate::model::opk::{FormKind, Opk};
 use crate::model::plan::{ActionStatus, Due};
@@ -130,9 +130,12 @@ fn no_cohort() -> String {
 }
 
 /// The value of `ind` (dated `on` where it is dated).
-pub fn indicator(ind: Indicator, on: Option<Date>, i: &Inputs) -> Value {
+pub fn indicator(ind: Indicator, on: Option<OnDate>, i: &Inputs) -> Value {
     let cohort = current_cohort(i.m, i.as_of);
-    let date = on.unwrap_or(i.as_of);
+    let date = match (on, cohort) {
+        (Some(o), Some(c)) => o.resolve(c.year),
+        _ => i.as_of,
+    };
     let dated = |c: &Cohort| -> Result<(), String> {
         if date > i.as_of {
             return Err(format!(
@@ -531,7 +534,9 @@ pub fn score(c: &Criterion, i: &Inputs) -> CriterionResult {
             },
         ),
         met: value.and_then(|x| target.map(|t| t.met(x))),
-        on: c.on,
+        on: c
+            .on
+            .map(|o| current_cohort(i.m, i.as_of).map_or(i.as_of, |k| o.resolve(k.year))),
         basis: String::new(),
         unit_kind: Some(unit),
     }

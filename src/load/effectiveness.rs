@@ -89,7 +89,9 @@ pub fn parse_criteria(text: &str, file: &str, findings: &mut Vec<Finding>) -> Ve
     let raw: CriteriaFile = match crate::load::yaml::parse(text, file, 0) {
         Ok(r) => r,
         Err(mut f) => {
-            if f.message.contains("неизвестный показатель") {
+            if f.message.contains("дата критерия") {
+                f.rule = "effectiveness.bad-date";
+            } else if f.message.contains("неизвестный показатель") {
                 f.rule = "effectiveness.unknown-indicator";
             } else if f.message.contains("порог") {
                 f.rule = "effectiveness.bad-threshold";
@@ -200,12 +202,24 @@ pub fn parse_criteria(text: &str, file: &str, findings: &mut Vec<Finding>) -> Ve
                 }
             }
         };
+        if c.on.is_some() && !c.indicator.dated() {
+            findings.push(Finding::error(
+                "effectiveness.bad-date",
+                at(&["on"]),
+                format!(
+                    "Критерий «{}»: показатель «{}» берётся не на дату — уберите on (дата задаётся только для employed_share, risk_share, ovz_employed_share).",
+                    c.id,
+                    c.indicator.key()
+                ),
+            ));
+            continue;
+        }
         match steps {
             Ok(steps) => out.push(Criterion {
                 id: c.id,
                 title: c.title,
                 indicator: c.indicator,
-                on: c.on.map(|d| d.0),
+                on: c.on,
                 steps,
                 source: c.source,
                 line,
@@ -311,6 +325,41 @@ mod tests {
         assert!(fs[0].message.contains("нет порога"));
         let (_, fs) = parse(&GOOD.replace("id: risk", "id: employment"));
         assert_eq!(fs[0].rule, "effectiveness.duplicate-id");
+    }
+
+    #[test]
+    fn dates_of_the_cohort_year_or_fixed() {
+        let (c, fs) = parse(&GOOD.replace(
+            "indicator: employed_share\n",
+            "indicator: employed_share\n    on: 01.12\n",
+        ));
+        assert!(fs.is_empty(), "{fs:?}");
+        let d = |y, m, day| jiff::civil::Date::new(y, m, day).unwrap();
+        assert_eq!(c[0].on.unwrap().resolve(2024), d(2024, 12, 1));
+        let (c, _) = parse(&GOOD.replace(
+            "indicator: employed_share\n",
+            "indicator: employed_share\n    on: 01.12.2023\n",
+        ));
+        assert_eq!(c[0].on.unwrap().resolve(2024), d(2023, 12, 1));
+        let (_, fs) = parse(&GOOD.replace(
+            "indicator: employed_share\n",
+            "indicator: employed_share\n    on: 31.11\n",
+        ));
+        assert_eq!(fs[0].rule, "effectiveness.bad-date");
+        assert_eq!(fs[0].place.line, Some(5), "{:?}", fs[0]);
+        let (_, fs) = parse(&GOOD.replace(
+            "indicator: employed_share\n",
+            "indicator: employed_share\n    on: 31.11.2023\n",
+        ));
+        assert_eq!(fs[0].rule, "effectiveness.bad-date", "{:?}", fs[0]);
+        // An indicator not taken on a date takes no date.
+        let (c, fs) = parse(&GOOD.replace(
+            "indicator: risk_share\n",
+            "indicator: plan_on_time\n    on: 01.12\n",
+        ));
+        assert_eq!(c.len(), 1);
+        assert_eq!(fs[0].rule, "effectiveness.bad-date");
+        assert_eq!(fs[0].place.line, Some(10), "{:?}", fs[0]);
     }
 
     #[test]

@@ -5,7 +5,6 @@
 //! A criteria file only *chooses* among the named indicators vypusk computes
 //! ([`Indicator`]) and sets numbers; nothing from the file is executed.
 
-use crate::format::RuDate;
 use serde::{Deserialize, Deserializer, Serialize};
 
 /// The project's criteria file; the bundled edition is used when it is absent.
@@ -76,6 +75,14 @@ indicators! {
 }
 
 impl Indicator {
+    /// Whether the indicator is taken on a date (`on:` in the criteria file).
+    pub fn dated(self) -> bool {
+        matches!(
+            self,
+            Indicator::EmployedShare | Indicator::RiskShare | Indicator::OvzEmployedShare
+        )
+    }
+
     pub fn parse(s: &str) -> Option<Indicator> {
         Indicator::ALL.iter().copied().find(|i| i.key() == s.trim())
     }
@@ -97,6 +104,51 @@ impl<'de> Deserialize<'de> for Indicator {
                     .join(", ")
             ))
         })
+    }
+}
+
+/// The date of a dated indicator: a day of the cohort's graduation year (`01.12`), so the
+/// criteria file serves every year, or a fixed date (`01.12.2023`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OnDate {
+    DayOfYear { month: i8, day: i8 },
+    Fixed(jiff::civil::Date),
+}
+
+impl OnDate {
+    /// The date for the cohort graduating in `year`.
+    pub fn resolve(self, year: i16) -> jiff::civil::Date {
+        match self {
+            OnDate::Fixed(d) => d,
+            OnDate::DayOfYear { month, day } => crate::config::rules::day_in_year(
+                &format!("{day:02}.{month:02}"),
+                year,
+                (month, day),
+            ),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for OnDate {
+    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(de)?;
+        let t = s.trim();
+        if t.matches('.').count() == 1 {
+            let parsed = t.split_once('.').and_then(|(d, m)| {
+                let (d, m): (i8, i8) = (d.parse().ok()?, m.parse().ok()?);
+                // A leap year, so that 29.02 is a day some years have.
+                jiff::civil::Date::new(2024, m, d).ok()?;
+                Some(OnDate::DayOfYear { month: m, day: d })
+            });
+            return parsed.ok_or_else(|| {
+                serde::de::Error::custom(format!(
+                    "«{s}» — дата критерия: ожидается ДД.ММ (день года выпуска, например 01.12) или ДД.ММ.ГГГГ"
+                ))
+            });
+        }
+        crate::format::parse_date(t)
+            .map(OnDate::Fixed)
+            .map_err(|e| serde::de::Error::custom(format!("{e} (дата критерия)")))
     }
 }
 
@@ -205,7 +257,7 @@ pub struct RawCriterion {
     pub title: String,
     pub indicator: Indicator,
     /// The date of a dated indicator (employment, risk); `as_of` when absent.
-    pub on: Option<RuDate>,
+    pub on: Option<OnDate>,
     pub threshold: Option<RawBound>,
     pub points: Option<Number>,
     pub scale: Option<Vec<RawBound>>,
@@ -220,8 +272,8 @@ pub struct Criterion {
     pub title: String,
     #[serde(serialize_with = "indicator_key")]
     pub indicator: Indicator,
-    #[serde(serialize_with = "crate::model::date_serde::option")]
-    pub on: Option<jiff::civil::Date>,
+    #[serde(skip)]
+    pub on: Option<OnDate>,
     pub steps: Vec<Step>,
     /// Where the criterion comes from (the regional order), for the report.
     pub source: String,

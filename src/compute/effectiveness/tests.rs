@@ -62,6 +62,7 @@ fn monitoring() -> Monitoring {
 }
 
 fn value(ind: Indicator, on: Option<Date>, year: &CentreYear, as_of: Date) -> Value {
+    let on = on.map(crate::model::effectiveness::OnDate::Fixed);
     let m = monitoring();
     let config = config();
     indicator(
