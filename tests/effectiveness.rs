@@ -81,6 +81,18 @@ fn check_json_has_criteria_values_and_planted_findings() {
         .unwrap();
     assert!(risk["value"].as_f64().unwrap() > 0.0);
     assert_eq!(risk["unit"], "%");
+    // The text output names the total and where the report is.
+    let out = vypusk()
+        .arg("check")
+        .arg("--root")
+        .arg(example_root())
+        .output()
+        .unwrap();
+    assert!(
+        stderr(&out).contains("Эффективность ЦСТВ по региональным критериям: 11 из 16 баллов"),
+        "{}",
+        stderr(&out)
+    );
     let rules: Vec<&str> = v["findings"]
         .as_array()
         .unwrap()
