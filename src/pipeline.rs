@@ -123,6 +123,15 @@ pub fn check(project: &Project) -> Vec<Finding> {
         config: &project.config,
         as_of: project.as_of,
     }));
+    out.extend(crate::check::effectiveness::run(
+        &crate::check::effectiveness::Ctx {
+            year: &project.year,
+            m: &project.monitoring,
+            opk: Some(&project.opk),
+            config: &project.config,
+            as_of: project.as_of,
+        },
+    ));
     // Templates are parsed too, so that `check` finds what `build` would stop on.
     match render::load_templates(&project.root, &project.config.theme) {
         Err(fs) => out.extend(fs),
@@ -220,6 +229,7 @@ pub fn render(
     let mut reports = monitoring.reports;
     reports.extend(year.reports);
     reports.extend(render::opk::reports(&project.opk, &project.monitoring));
+    reports.extend(effectiveness_reports(project));
     reports.push(render::reports::findings_report(findings));
     // The Ministry's forms as Excel workbooks, next to their printable pages.
     let (mut books, mut book_errors) = render::workbook::export(
@@ -268,6 +278,7 @@ pub fn report_list(project: &Project, findings: &[Finding]) -> Vec<(String, Stri
     );
     reports.extend(render::year::reports(&year_inputs(project)));
     reports.extend(render::opk::reports(&project.opk, &project.monitoring));
+    reports.extend(effectiveness_reports(project));
     reports.push(render::reports::findings_report(findings));
     reports
         .iter()
@@ -350,6 +361,26 @@ fn name_line(g: &crate::write::guard::Guard, path: &Path) -> Option<usize> {
     };
     let hit = g.find(&text)?;
     Some(1 + memchr::memchr_iter(b'\n', &text[..hit.offset.min(text.len())]).count())
+}
+
+/// What the effectiveness of the centre is computed from.
+pub fn effectiveness_inputs(project: &Project) -> crate::compute::effectiveness::Inputs<'_> {
+    crate::compute::effectiveness::Inputs {
+        m: &project.monitoring,
+        year: &project.year,
+        opk: Some(&project.opk),
+        config: &project.config,
+        as_of: project.as_of,
+    }
+}
+
+/// The ОВЗ monitoring (seed task 3, by 26.05) and the effectiveness report (by 01.07).
+fn effectiveness_reports(project: &Project) -> Vec<render::reports::Report> {
+    let i = effectiveness_inputs(project);
+    let college = &project.config.college.short_name;
+    let mut out = render::effectiveness::ovz_reports(&i);
+    out.extend(render::effectiveness::report(&i, college));
+    out
 }
 
 fn year_inputs(project: &Project) -> render::year::Inputs<'_> {

@@ -145,6 +145,40 @@ proptest! {
     }
 
     #[test]
+    fn effectiveness_files_never_panic(e in edits(), which in 0usize..5) {
+        let files = [
+            "data/reference/effectiveness.yaml",
+            "data/reference/checklist.yaml",
+            "data/events/fairs-2023.yaml",
+            "data/ovz/measures-2023.csv",
+            "data/ovz/abilympics-2023.csv",
+        ];
+        let base = std::fs::read(example_root().join(files[which])).unwrap();
+        let bytes = apply(&base, &e);
+        let text = String::from_utf8_lossy(&bytes);
+        match which {
+            0 => {
+                let mut fs = Vec::new();
+                let _ = vypusk::load::effectiveness::parse_criteria(&text, files[0], &mut fs);
+            }
+            1 => {
+                let _ = vypusk::load::effectiveness::parse_checklist(&text, files[1]);
+            }
+            2 => {
+                let _ = vypusk::load::ovz::parse_fairs(&text, files[2], 2023);
+            }
+            _ => {
+                let d = tempfile::tempdir().unwrap();
+                let p = d.path().join(files[which]);
+                std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+                std::fs::write(&p, &bytes).unwrap();
+                let mut fs = Vec::new();
+                let _ = vypusk::load::ovz::load(d.path(), &mut fs);
+            }
+        }
+    }
+
+    #[test]
     fn xlsx_bytes_never_panic(
         flips in proptest::collection::vec((0.0..1.0f64, any::<u8>()), 0..6),
         cut in 0.0..1.0f64,

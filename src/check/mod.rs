@@ -3,6 +3,7 @@
 pub mod outputs;
 pub mod site;
 
+pub mod effectiveness;
 pub mod incoming;
 pub mod monitoring;
 pub mod opk;
@@ -25,16 +26,29 @@ pub fn about(id: &str) -> Option<&'static str> {
         .or_else(|| year::RULES.iter().find(|r| r.id == id).map(|r| r.about))
         .or_else(|| pairs(year::LOAD_RULES))
         .or_else(|| pairs(incoming::INCOMING_RULES))
+        .or_else(|| {
+            effectiveness::RULES
+                .iter()
+                .find(|r| r.id == id)
+                .map(|r| r.about)
+        })
+        .or_else(|| pairs(effectiveness::LOAD_RULES))
 }
 
 #[cfg(test)]
 mod tests {
     #[test]
-    fn every_opk_id_is_explained() {
+    fn every_opk_and_effectiveness_id_is_explained() {
         for r in super::opk::RULES {
             assert_eq!(super::about(r.id), Some(r.about));
         }
         for (id, a) in super::opk::LOAD_RULES {
+            assert_eq!(super::about(id), Some(*a));
+        }
+        for r in super::effectiveness::RULES {
+            assert_eq!(super::about(r.id), Some(r.about));
+        }
+        for (id, a) in super::effectiveness::LOAD_RULES {
             assert_eq!(super::about(id), Some(*a));
         }
         assert!(super::about("track.conscription-window").is_some());

@@ -55,6 +55,22 @@ pub fn run(args: &ProjectArgs, format: OutputFormat) -> i32 {
                 for (title, path) in &reports {
                     eprintln!("  {path} — {title}");
                 }
+                let e = crate::compute::effectiveness::evaluate(&pipeline::effectiveness_inputs(p));
+                if !e.criteria.is_empty() {
+                    let n = |x: f64| {
+                        crate::model::effectiveness::value_ru(
+                            x,
+                            crate::model::effectiveness::Unit::PerGraduate,
+                        )
+                    };
+                    eprintln!(
+                        "Эффективность ЦСТВ по региональным критериям: {} из {} баллов (критериев с данными: {} из {}) — output/reports/effectiveness.html.",
+                        n(e.points),
+                        n(e.max_points),
+                        e.with_data,
+                        e.criteria.len()
+                    );
+                }
                 let pages = p.site.pages.len() as i64;
                 let graduates: i64 = p
                     .monitoring
@@ -102,6 +118,10 @@ pub fn summary(project: Option<&pipeline::Project>, findings: &[Finding]) -> ser
         s["monitoring"] =
             serde_json::to_value(crate::compute::summary(&p.monitoring, &p.config, p.as_of))
                 .unwrap_or_default();
+        s["effectiveness"] = crate::render::effectiveness::summary(
+            &pipeline::effectiveness_inputs(p),
+            &p.config.college.short_name,
+        );
     }
     s
 }

@@ -8,6 +8,7 @@ pub mod ais_card;
 pub mod compliance;
 pub mod contingent;
 pub mod diff;
+pub mod effectiveness;
 pub mod form1;
 pub mod form2;
 pub mod form3;

@@ -82,6 +82,9 @@ pub struct RuleSettings {
     pub contingent_due: String,
     /// Rule 10: reconciliation with СПО-1 «Фактический выпуск» (ноябрь–декабрь).
     pub spo1_window: DayWindow,
+    /// Seed task 3: the monitoring of measures for students with disabilities and ОВЗ
+    /// (Абилимпикс, the All-Russian job fair) is due by this day of the graduation year.
+    pub ovz_monitoring_due: String,
     /// Work plan: an action whose deadline comes within this many days is «скоро срок».
     pub plan_due_soon_days: u32,
     /// Work plan: approved and published in the section by this day of the academic year's
@@ -114,6 +117,7 @@ impl Default for RuleSettings {
             forecast_due: "01.07".into(),
             actual_from: "01.07".into(),
             contingent_due: "07.07".into(),
+            ovz_monitoring_due: "26.05".into(),
             spo1_window: DayWindow::new("01.11", "31.12"),
             plan_due_soon_days: 14,
             plan_publish_by: "01.09".into(),
@@ -151,6 +155,11 @@ impl RuleSettings {
         day_in_year(&self.contingent_due, year, (7, 7))
     }
 
+    /// Seed task 3: «до 26.05» of the graduation year.
+    pub fn ovz_monitoring_date(&self, year: i16) -> jiff::civil::Date {
+        day_in_year(&self.ovz_monitoring_due, year, (5, 26))
+    }
+
     /// The day the plan of the academic year starting in `year` is due in the section.
     pub fn plan_publish_date(&self, year: i16) -> jiff::civil::Date {
         day_in_year(&self.plan_publish_by, year, (9, 1))
@@ -181,6 +190,7 @@ impl RuleSettings {
             ("forecast_due", &self.forecast_due),
             ("actual_from", &self.actual_from),
             ("contingent_due", &self.contingent_due),
+            ("ovz_monitoring_due", &self.ovz_monitoring_due),
             ("plan_publish_by", &self.plan_publish_by),
         ];
         for (key, v) in days {
@@ -270,6 +280,8 @@ mod tests {
         let mut s = RuleSettings::default();
         assert!(s.validate("vypusk.yaml").is_empty());
         assert_eq!(s.no_actual_data_date(2023), Date::constant(2023, 11, 1));
+        // Seed, task 3: «до 26.05.2023».
+        assert_eq!(s.ovz_monitoring_date(2023), Date::constant(2023, 5, 26));
         s.mass_return_min = 0;
         s.forecast_due = "1 июля".into();
         assert_eq!(s.validate("vypusk.yaml").len(), 2);

@@ -2,9 +2,11 @@
 
 pub mod content;
 pub mod git;
+pub mod effectiveness;
 pub mod measures;
 pub mod monitoring;
 pub mod opk;
+pub mod ovz;
 pub mod plan;
 pub mod reference;
 pub mod sniff;

@@ -17,6 +17,8 @@ pub fn load(
         vacancies: super::vacancies::load(root, config, &m.specialties, findings),
         measures: super::measures::load(root, findings),
         recommendations: recommendations(root, findings),
+        ovz: super::ovz::load(root, findings),
+        effectiveness: super::effectiveness::load(root, findings),
     }
 }
 

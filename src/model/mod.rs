@@ -3,11 +3,13 @@
 pub mod channel;
 pub mod compliance;
 pub mod contingent;
+pub mod effectiveness;
 pub mod form;
 pub mod graduate;
 pub mod measure;
 pub mod monitoring;
 pub mod opk;
+pub mod ovz;
 pub mod plan;
 pub mod site;
 pub mod specialty;

@@ -17,4 +17,8 @@ pub struct CentreYear {
     pub measures: Vec<Measure>,
     /// The base centre's required parts (the project's file, else the bundled edition).
     pub recommendations: Vec<Requirement>,
+    /// Seed task 3: measures for students with ОВЗ, Абилимпикс, job fairs.
+    pub ovz: super::ovz::Ovz,
+    /// Regional effectiveness criteria and the Ministry's checklist.
+    pub effectiveness: super::effectiveness::Effectiveness,
 }

@@ -9,6 +9,7 @@ pub mod charts;
 pub mod compliance;
 pub mod context;
 pub mod diff;
+pub mod effectiveness;
 pub mod markdown;
 pub mod monitoring;
 pub mod opk;

@@ -91,8 +91,12 @@ fn write_project(dir: &Path, empty: Option<Start>) -> Result<usize, String> {
         put(Path::new(path), text.as_bytes())?;
     }
     if let Some(start) = empty {
+        // The empty project's own edition of a reference file (the checklist, unanswered)
+        // wins over the example's.
+        let mut own = std::collections::BTreeSet::new();
         for f in files(&EMPTY) {
             let rel = start.fill(&f.path().to_string_lossy());
+            own.insert(rel.replace('\\', "/"));
             let bytes = match f.contents_utf8() {
                 Some(text) => start.fill(text).into_bytes(),
                 None => f.contents().to_vec(),
@@ -105,7 +109,11 @@ fn write_project(dir: &Path, empty: Option<Start>) -> Result<usize, String> {
             .get_dir("reference")
             .ok_or("во встроенном примере нет data/reference")?;
         for f in files(reference) {
-            put(&Path::new("data").join(f.path()), f.contents())?;
+            let rel = Path::new("data").join(f.path());
+            if own.contains(&rel.to_string_lossy().replace('\\', "/")) {
+                continue;
+            }
+            put(&rel, f.contents())?;
         }
         for f in files(&THEME) {
             put(&Path::new("themes/default").join(f.path()), f.contents())?;

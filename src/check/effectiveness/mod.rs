@@ -1,0 +1,162 @@
+//! Seed task 3 — the effectiveness of the centre: the monitoring of measures for students with
+//! disabilities and ОВЗ by 26.05 (Абилимпикс with competences, the All-Russian job fair), the
+//! regional criteria and the Ministry's checklist.
+//!
+//! Same pattern as [`crate::check::monitoring`]: each rule is one function with a stable id and
+//! a Russian message, registered in [`RULES`], with tests that plant its violation. Rules see
+//! the same project view as [`crate::check::year`].
+
+mod checklist;
+mod fairs;
+mod ovz;
+
+use crate::config::Config;
+use crate::diag::Finding;
+use crate::model::monitoring::Monitoring;
+use crate::model::opk::Opk;
+use crate::model::year::CentreYear;
+use jiff::civil::Date;
+
+/// What a rule sees: the centre's year, the monitoring and the ОПК forms, read-only.
+pub struct Ctx<'a> {
+    pub year: &'a CentreYear,
+    pub m: &'a Monitoring,
+    /// `None` where a caller has no ОПК data at hand (the indicator is then «нет данных»).
+    pub opk: Option<&'a Opk>,
+    pub config: &'a Config,
+    pub as_of: Date,
+}
+
+impl<'a> Ctx<'a> {
+    /// The same view for [`crate::compute::effectiveness`].
+    pub fn inputs(&self) -> crate::compute::effectiveness::Inputs<'a> {
+        crate::compute::effectiveness::Inputs {
+            m: self.m,
+            year: self.year,
+            opk: self.opk,
+            config: self.config,
+            as_of: self.as_of,
+        }
+    }
+}
+
+/// A registered rule.
+pub struct Rule {
+    pub id: &'static str,
+    /// One line in Russian, for documentation and `--explain`.
+    pub about: &'static str,
+    pub run: fn(&Ctx) -> Vec<Finding>,
+}
+
+pub const RULES: &[Rule] = &[
+    Rule { id: "ovz.monitoring-missing", about: "Мониторинг мероприятий для обучающихся с ОВЗ и инвалидностью выпуска проведён до 26.05 (задача 3): есть data/ovz/measures-ГГГГ", run: ovz::monitoring_missing },
+    Rule { id: "ovz.no-measure", about: "Каждый выпускник с ОВЗ или инвалидностью участвовал хотя бы в одном мероприятии до 26.05 (задача 3)", run: ovz::no_measure },
+    Rule { id: "ovz.after-deadline", about: "Мероприятие после 26.05 не входит в мониторинг этого года (задача 3)", run: ovz::after_deadline },
+    Rule { id: "ovz.future-date", about: "Дата мероприятия не позже даты отчёта", run: ovz::future_date },
+    Rule { id: "ovz.unknown-participant", about: "ID участника мероприятия есть в списке выпускников этого выпуска", run: ovz::unknown_participant },
+    Rule { id: "ovz.participant-not-ovz", about: "Участник мероприятия для лиц с ОВЗ отмечен в списке выпускников как лицо с ОВЗ или инвалидностью", run: ovz::participant_not_ovz },
+    Rule { id: "ovz.count-mismatch", about: "Число участников по нозологиям согласовано со списком выпускников", run: ovz::count_mismatch },
+    Rule { id: "abilympics.unknown-participant", about: "ID участника «Абилимпикс» есть в списках выпускников", run: ovz::abilympics_unknown },
+    Rule { id: "abilympics.no-competence", about: "У участника «Абилимпикс» указана компетенция (задача 3: «с указанием компетенции»)", run: ovz::abilympics_no_competence },
+    Rule { id: "abilympics.participant-not-ovz", about: "Участник «Абилимпикс» отмечен в списке выпускников как лицо с ОВЗ или инвалидностью", run: ovz::abilympics_not_ovz },
+    Rule { id: "fair.all-russian-missing", about: "Участие во Всероссийской ярмарке трудоустройства отражено к 26.05 (задача 3)", run: fairs::all_russian_missing },
+    Rule { id: "fair.counts", about: "Числа ярмарки согласованы: участники с ОВЗ и приглашения не больше участников", run: fairs::counts },
+    Rule { id: "checklist.no-evidence", about: "Пункт чек-листа Минпросвещения с ответом «да» или «частично» подтверждён (evidence)", run: checklist::no_evidence },
+    Rule { id: "checklist.unanswered", about: "На каждый пункт чек-листа Минпросвещения дан ответ", run: checklist::unanswered },
+    Rule { id: "effectiveness.no-data", about: "Для каждого критерия эффективности есть данные (иначе в отчёте «нет данных»)", run: checklist::no_data },
+];
+
+/// Findings reported by the loaders of this family.
+pub const LOAD_RULES: &[(&str, &str)] = &[
+    (
+        "ovz.bad-value",
+        "Строка журнала мероприятий для лиц с ОВЗ записана неверно",
+    ),
+    (
+        "abilympics.bad-value",
+        "Строка списка участников «Абилимпикс» записана неверно",
+    ),
+    ("fair.bad-value", "Файл ярмарок не читается"),
+    (
+        "effectiveness.unknown-indicator",
+        "В критерии эффективности показатель не из списка vypusk",
+    ),
+    (
+        "effectiveness.bad-threshold",
+        "Порог или шкала критерия эффективности записаны неверно",
+    ),
+    (
+        "effectiveness.duplicate-id",
+        "id критерия эффективности повторяется",
+    ),
+    (
+        "effectiveness.bad-date",
+        "Дата критерия эффективности записана неверно или не нужна его показателю",
+    ),
+    (
+        "checklist.bad-answer",
+        "Ответ пункта чек-листа не «да», «частично» или «нет»",
+    ),
+];
+
+/// Run every rule.
+pub fn run(ctx: &Ctx) -> Vec<Finding> {
+    RULES.iter().flat_map(|r| (r.run)(ctx)).collect()
+}
+
+#[cfg(test)]
+pub(crate) mod testing {
+    use super::*;
+
+    /// Findings of rule `id`; each must carry that id.
+    pub fn run_rule(id: &str, year: &CentreYear, m: &Monitoring, as_of: Date) -> Vec<Finding> {
+        let rule = RULES.iter().find(|r| r.id == id).expect("rule registered");
+        let config = crate::check::year::testing::config();
+        let ctx = Ctx {
+            year,
+            m,
+            opk: None,
+            config: &config,
+            as_of,
+        };
+        let out = (rule.run)(&ctx);
+        for f in &out {
+            assert_eq!(f.rule, id, "a rule reports under its own id");
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rule_ids_are_unique_and_every_rule_has_a_planted_test() {
+        let mut ids: Vec<&str> = RULES
+            .iter()
+            .map(|r| r.id)
+            .chain(LOAD_RULES.iter().map(|(id, _)| *id))
+            .collect();
+        let n = ids.len();
+        ids.sort();
+        ids.dedup();
+        assert_eq!(ids.len(), n);
+        // Each rule's id is named in a test of this family (a test that plants it).
+        let sources = [
+            include_str!("ovz.rs"),
+            include_str!("fairs.rs"),
+            include_str!("checklist.rs"),
+            include_str!("../../load/ovz.rs"),
+            include_str!("../../load/effectiveness.rs"),
+        ];
+        for id in ids {
+            let tested = sources.iter().any(|s| {
+                s.split("#[cfg(test)]")
+                    .nth(1)
+                    .is_some_and(|t| t.contains(&format!("\"{id}\"")))
+            });
+            assert!(tested, "no test plants {id}");
+        }
+    }
+}
