@@ -132,22 +132,27 @@ fn push_word(out: &mut String, word: &str) {
         out.push_str(&escape(word));
         return;
     }
-    out.push_str(&escape(&word[..lead]));
-    out.push_str("<span class=\"path\">");
+    // The brackets and punctuation around a path belong to its first and last pieces, so that
+    // a line never ends with «(» nor starts with «).».
     let pieces: Vec<&str> = body.split('/').collect();
+    out.push_str("<span class=\"path\">");
     for (i, piece) in pieces.iter().enumerate() {
         if i > 0 {
             out.push_str("<wbr>");
         }
         out.push_str("<span class=\"path__piece\">");
+        if i == 0 {
+            out.push_str(&escape(&word[..lead]));
+        }
         out.push_str(&escape(piece));
         if i + 1 < pieces.len() {
             out.push('/');
+        } else {
+            out.push_str(&escape(&word[body_end..]));
         }
         out.push_str("</span>");
     }
     out.push_str("</span>");
-    out.push_str(&escape(&word[body_end..]));
 }
 
 fn escape(s: &str) -> String {
@@ -252,9 +257,9 @@ mod tests {
     fn paths_break_only_after_slashes() {
         assert_eq!(
             paths_whole("(data/a-b/contingent-2023.yaml:17:5)."),
-            "(<span class=\"path\"><span class=\"path__piece\">data/</span><wbr>\
+            "<span class=\"path\"><span class=\"path__piece\">(data/</span><wbr>\
              <span class=\"path__piece\">a-b/</span><wbr>\
-             <span class=\"path__piece\">contingent-2023.yaml:17:5</span></span>)."
+             <span class=\"path__piece\">contingent-2023.yaml:17:5).</span></span>"
         );
         // Words without a file name, and the rest of the text, are only escaped.
         assert_eq!(
