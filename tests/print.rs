@@ -182,6 +182,251 @@ fn title_of(html: &str) -> String {
         .replace("&amp;", "&")
 }
 
+/// A grey page from `pdftoppm -gray` (binary PGM): width, height, one byte a pixel.
+struct Gray {
+    w: usize,
+    h: usize,
+    px: Vec<u8>,
+}
+
+fn read_pgm(path: &Path) -> Gray {
+    let bytes = std::fs::read(path).unwrap();
+    // "P5", width, height, maxval, then one whitespace byte before the pixels.
+    let mut fields = Vec::new();
+    let mut i = 0;
+    while fields.len() < 4 {
+        while bytes[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        let start = i;
+        while !bytes[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        fields.push(String::from_utf8_lossy(&bytes[start..i]).into_owned());
+    }
+    assert_eq!(fields[0], "P5", "{}: not a binary PGM", path.display());
+    let w: usize = fields[1].parse().unwrap();
+    let h: usize = fields[2].parse().unwrap();
+    Gray {
+        w,
+        h,
+        px: bytes[i + 1..i + 1 + w * h].to_vec(),
+    }
+}
+
+/// A ruled line on a rasterised page: the lines (rows or columns) it covers and its extent.
+#[derive(Debug)]
+struct Rule {
+    first: usize,
+    last: usize,
+    from: usize,
+    to: usize,
+}
+
+impl Rule {
+    fn thickness(&self) -> usize {
+        self.last - self.first + 1
+    }
+}
+
+/// Ruled lines: runs of dark pixels at least `min_len` long, merged over consecutive rows
+/// (`horizontal`) or columns where they overlap. Text never makes runs that long. One pass
+/// over the rows in memory order for both directions (this runs unoptimised in tests).
+fn rules(g: &Gray, horizontal: bool, min_len: usize) -> Vec<Rule> {
+    // Runs as (line, from, to): line = row for horizontal rules, column for vertical ones.
+    let mut runs: Vec<(usize, usize, usize)> = Vec::new();
+    let mut down = vec![0usize; if horizontal { 0 } else { g.w }];
+    for (y, row) in g.px.chunks_exact(g.w).enumerate() {
+        if horizontal {
+            let mut start = 0;
+            let mut len = 0;
+            for (x, &v) in row.iter().enumerate() {
+                if v < 128 {
+                    if len == 0 {
+                        start = x;
+                    }
+                    len += 1;
+                } else {
+                    if len >= min_len {
+                        runs.push((y, start, x));
+                    }
+                    len = 0;
+                }
+            }
+            if len >= min_len {
+                runs.push((y, start, g.w));
+            }
+        } else {
+            for (x, (&v, n)) in row.iter().zip(down.iter_mut()).enumerate() {
+                if v < 128 {
+                    *n += 1;
+                } else {
+                    if *n >= min_len {
+                        runs.push((x, y - *n, y));
+                    }
+                    *n = 0;
+                }
+            }
+        }
+    }
+    if !horizontal {
+        for (x, n) in down.iter().enumerate() {
+            if *n >= min_len {
+                runs.push((x, g.h - n, g.h));
+            }
+        }
+        runs.sort_unstable();
+    }
+    let mut out: Vec<Rule> = Vec::new();
+    for (line, from, to) in runs {
+        match out
+            .iter_mut()
+            .find(|r| r.last + 1 == line && from < r.to && to > r.from)
+        {
+            Some(r) => {
+                r.last = line;
+                r.from = r.from.min(from);
+                r.to = r.to.max(to);
+            }
+            None => out.push(Rule {
+                first: line,
+                last: line,
+                from,
+                to,
+            }),
+        }
+    }
+    out
+}
+
+/// Every table rule of the report is drawn at one width. The theme rules tables at 0.75 pt
+/// (one CSS pixel, 3.1 px at 300 dpi: 3 or 4 px once rasterised); a rule of another width is a
+/// stray segment an inspector sees: a doubled border, a right edge clipped by the page (1 px),
+/// or a whole page that Chromium shrank to fit an overwide table (2 px). Exempt: the document
+/// header's 1.5 pt rule (the first on page 1) and a rule on the very bottom edge of the type
+/// area, which the page clips wherever a row happens to end exactly there.
+fn assert_rules_one_width(name: &str, pdf: &Path, dir: &Path, landscape: bool) {
+    let prefix = dir.join(format!("{name}-raster"));
+    let out = Command::new("pdftoppm")
+        .args(["-r", "300", "-gray"])
+        .arg(pdf)
+        .arg(&prefix)
+        .output()
+        .expect("pdftoppm");
+    assert!(
+        out.status.success(),
+        "{name}: pdftoppm failed: {}",
+        stderr(&out)
+    );
+    let stem = prefix.file_name().unwrap().to_string_lossy().into_owned();
+    let mut pages: Vec<(usize, PathBuf)> = std::fs::read_dir(dir)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .filter_map(|p| {
+            let f = p.file_name()?.to_string_lossy().into_owned();
+            let n = f.strip_prefix(&format!("{stem}-"))?.strip_suffix(".pgm")?;
+            Some((n.parse().ok()?, p))
+        })
+        .collect();
+    pages.sort();
+    assert!(!pages.is_empty(), "{name}: no rasterised pages");
+    // Bottom of the type area in pixels: 277 mm portrait, 195 mm landscape.
+    let bottom = if landscape { 2303 } else { 3272 };
+    let mut odd = Vec::new();
+    for (page, path) in &pages {
+        let g = read_pgm(path);
+        for (horizontal, min_len) in [(true, 300), (false, 100)] {
+            for (i, r) in rules(&g, horizontal, min_len).iter().enumerate() {
+                let header = horizontal && *page == 1 && i == 0;
+                let at_bottom = horizontal && r.last + 3 >= bottom;
+                if !(3..=4).contains(&r.thickness()) && !header && !at_bottom {
+                    odd.push(format!(
+                        "page {page}: {} rule {} px thick at {} (from {} to {})",
+                        if horizontal { "horizontal" } else { "vertical" },
+                        r.thickness(),
+                        r.first,
+                        r.from,
+                        r.to
+                    ));
+                }
+            }
+        }
+        let _ = std::fs::remove_file(path);
+    }
+    assert!(
+        odd.is_empty(),
+        "{name}: table rules of another width than 0.75 pt:\n{}",
+        odd.join("\n")
+    );
+}
+
+/// First non-empty line of a page, its spaces collapsed: the running title, where there is one.
+fn first_line(pdf: &Path, page: usize) -> String {
+    page_text(pdf, page)
+        .lines()
+        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+        .find(|l| !l.is_empty())
+        .unwrap_or_default()
+}
+
+/// The running title stands whole on one line at the top of page 2. A one-page report gets a
+/// second page for this check: a copy with a page break before the end of its content.
+fn assert_running_title_one_line(
+    name: &str,
+    html_path: &Path,
+    pdf: &Path,
+    pages: usize,
+    title: &str,
+    chrome: &Path,
+    profile: &Path,
+) {
+    let two_pages;
+    let pdf = if pages >= 2 {
+        pdf
+    } else {
+        let html = read(html_path);
+        let stem = html_path.file_stem().unwrap().to_string_lossy();
+        let copy = html_path.with_file_name(format!("{stem}-two-pages.html"));
+        std::fs::write(
+            &copy,
+            html.replace(
+                "</main>",
+                "<p style=\"break-before: page\">Вторая страница.</p></main>",
+            ),
+        )
+        .unwrap();
+        two_pages = pdf.with_file_name(format!("{stem}-two-pages.pdf"));
+        print_to_pdf(chrome, &copy, &two_pages, profile);
+        let _ = std::fs::remove_file(&copy);
+        two_pages.as_path()
+    };
+    let line = first_line(pdf, 2);
+    assert_eq!(
+        line, title,
+        "{name}: the running title on page 2 is not the whole title on one line"
+    );
+}
+
+/// The last piece of every file path in the findings report (a file name with its line and
+/// column) stands whole in the PDF's text: no path breaks at a hyphen of its file name.
+fn assert_paths_whole(name: &str, html: &str, flat: &str) {
+    let mut checked = 0;
+    for path in html.split("<span class=\"path\">").skip(1) {
+        let path = path.split("</span></span>").next().unwrap_or_default();
+        let Some(last) = path.rsplit("<span class=\"path__piece\">").next() else {
+            continue;
+        };
+        let last = last.trim_end_matches("</span>").replace("&#39;", "'");
+        assert!(
+            flat.contains(&last),
+            "{name}: the file name «{last}» is broken in the PDF"
+        );
+        checked += 1;
+    }
+    assert!(checked > 0, "{name}: no file paths marked in the HTML");
+}
+
 #[test]
 fn every_report_prints_as_a4_with_title_pages_and_signature() {
     let Some(chrome) = chromium() else {
@@ -204,6 +449,7 @@ fn every_report_prints_as_a4_with_title_pages_and_signature() {
     assert!(htmls.len() >= 2, "reports: {htmls:?}");
     let profile = d.path().join("chrome-profile");
     let mut signed = 0;
+    let mut kinds_titled = std::collections::BTreeSet::new();
     for html_path in &htmls {
         let html = read(html_path);
         let pdf = d.path().join(format!(
@@ -281,6 +527,29 @@ fn every_report_prints_as_a4_with_title_pages_and_signature() {
         // those glyphs from DejaVu, rightly. Nothing else may come from another family.
         let arrows = text.chars().any(|c| ('\u{2190}'..='\u{21FF}').contains(&c));
         assert_fonts_are_the_themes(&name, &pdf, arrows);
+        // One report of each kind is enough for the title (the years only change a digit).
+        let kind: String = name.chars().filter(|c| !c.is_ascii_digit()).collect();
+        if kinds_titled.insert(kind) {
+            assert_running_title_one_line(
+                &name,
+                html_path,
+                &pdf,
+                sizes.len(),
+                &title,
+                &chrome,
+                &profile,
+            );
+        }
+        assert_rules_one_width(&name, &pdf, d.path(), landscape);
+        if name == "findings.html" || name.starts_with("contingent-") {
+            assert_paths_whole(&name, &html, &flat);
+        }
+        if name == "findings.html" {
+            assert!(
+                flat.contains("contingent-2023.yaml:17:5"),
+                "{name}: «contingent-2023.yaml» broken:\n{text}"
+            );
+        }
         let heads = column_heads(&html);
         let mut unique = heads.clone();
         unique.sort();
@@ -301,6 +570,24 @@ fn every_report_prints_as_a4_with_title_pages_and_signature() {
                 flat.contains("* Графы 11 и 26"),
                 "{name}: no footnote for «*»"
             );
+            // Blocks flow: the first sheet holds more than one specialty, and every sheet with
+            // rows repeats the head (Chromium drops a head taller than a quarter of the page).
+            let blocks = html.matches("class=\"form1__code\"").count();
+            let first = page_text(&pdf, 1);
+            let on_first = first.matches("Всего (общая").count();
+            assert!(
+                on_first >= blocks.min(2),
+                "{name}: page 1 holds {on_first} of {blocks} specialties:\n{first}"
+            );
+            for p in 1..=sizes.len() {
+                let t = page_text(&pdf, p);
+                if t.contains("Всего (общая") {
+                    assert!(
+                        t.contains("Наименование показателя"),
+                        "{name}: page {p} has rows but no head:\n{t}"
+                    );
+                }
+            }
             assert!(
                 // The name wraps in its narrow column: -layout interleaves it with the row.
                 flat.contains("Итого по") && html.contains("Итого по образовательной организации"),

@@ -94,10 +94,125 @@ pub fn initials_first(name: &str) -> String {
     }
 }
 
-/// `date_ru`, `int_ru`, `percent_ru`, `plural`, `initials_first`.
+/// HTML-escaped text in which every file path («data/monitoring/contingent-2023.yaml:17:5»)
+/// may break only after a «/»: each piece is an unbreakable box, so a narrow print column
+/// never splits a file name at its hyphen («contingent- / 2023.yaml»). A path is a word with a
+/// «/» whose last piece has a «.»; punctuation after it stays outside.
+pub fn paths_whole(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 64);
+    let mut rest = text;
+    while !rest.is_empty() {
+        let word_end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+        let (word, tail) = rest.split_at(word_end);
+        let space_end = tail
+            .find(|c: char| !c.is_whitespace())
+            .unwrap_or(tail.len());
+        let (space, next) = tail.split_at(space_end);
+        push_word(&mut out, word);
+        out.push_str(space);
+        rest = next;
+    }
+    out
+}
+
+fn push_word(out: &mut String, word: &str) {
+    let lead = word.len() - word.trim_start_matches(['(', '«', '"']).len();
+    let body_end = word.trim_end_matches(['.', ',', ';', ')', '»', '"']).len();
+    let body = if lead < body_end {
+        &word[lead..body_end]
+    } else {
+        ""
+    };
+    let is_path = body.contains('/')
+        && body
+            .rsplit('/')
+            .next()
+            .is_some_and(|last| last.contains('.') && !last.starts_with('.'));
+    if !is_path {
+        out.push_str(&escape(word));
+        return;
+    }
+    // The brackets and punctuation around a path belong to its first and last pieces, so that
+    // a line never ends with «(» nor starts with «).».
+    let pieces: Vec<&str> = body.split('/').collect();
+    out.push_str("<span class=\"path\">");
+    for (i, piece) in pieces.iter().enumerate() {
+        if i > 0 {
+            out.push_str("<wbr>");
+        }
+        out.push_str("<span class=\"path__piece\">");
+        if i == 0 {
+            out.push_str(&escape(&word[..lead]));
+        }
+        out.push_str(&escape(piece));
+        if i + 1 < pieces.len() {
+            out.push('/');
+        } else {
+            out.push_str(&escape(&word[body_end..]));
+        }
+        out.push_str("</span>");
+    }
+    out.push_str("</span>");
+}
+
+fn escape(s: &str) -> String {
+    let mut buf = Vec::with_capacity(s.len());
+    // Writing into a Vec cannot fail.
+    let _ = tera::escape_html(s, &mut buf);
+    String::from_utf8(buf).unwrap_or_default()
+}
+
+/// Russian words of `min_len` letters or more get soft hyphens (U+00AD) between their
+/// syllables (three letters at least before the first break and after the last): a narrow column of a wide print form then
+/// breaks «машино-|строительный» instead of widening the table past the sheet. Other text is
+/// kept.
+pub fn soft_hyphens(text: &str, min_len: usize) -> String {
+    const SHY: char = '\u{AD}';
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    let mut word = String::new();
+    let flush = |word: &mut String, out: &mut String| {
+        if word.chars().count() >= min_len.max(6) {
+            for (i, syllable) in
+                hypher::hyphenate_bounded(word, hypher::Lang::Russian, 3, 3).enumerate()
+            {
+                if i > 0 {
+                    out.push(SHY);
+                }
+                out.push_str(syllable);
+            }
+        } else {
+            out.push_str(word);
+        }
+        word.clear();
+    };
+    for ch in text.chars() {
+        if matches!(ch, 'а'..='я' | 'А'..='Я' | 'ё' | 'Ё') {
+            word.push(ch);
+        } else {
+            flush(&mut word, &mut out);
+            out.push(ch);
+        }
+    }
+    flush(&mut word, &mut out);
+    out
+}
+
+/// `date_ru`, `int_ru`, `percent_ru`, `plural`, `initials_first`, `paths_whole`,
+/// `soft_hyphens`.
 pub fn register_filters(tera: &mut Tera) {
     tera.register_filter("initials_first", |v: &str, _: Kwargs, _: &State| {
         initials_first(v)
+    });
+    // `soft_hyphens` or `soft_hyphens(min=12)`: words from eight (or `min`) letters.
+    tera.register_filter(
+        "soft_hyphens",
+        |v: &str, kw: Kwargs, _: &State| -> TeraResult<String> {
+            let min: Option<usize> = kw.get("min")?;
+            Ok(soft_hyphens(v, min.unwrap_or(8)))
+        },
+    );
+    tera.register_filter("paths_whole", |v: &str, _: Kwargs, _: &State| {
+        Value::safe_string(&paths_whole(v))
     });
     tera.register_filter("date_ru", |v: &str, _: Kwargs, _: &State| -> String {
         match format::parse_date(v) {
@@ -136,6 +251,50 @@ mod tests {
             "Ковалёва Наталья Викторовна"
         );
         assert_eq!(initials_first(" Ковалёва "), "Ковалёва");
+    }
+
+    #[test]
+    fn paths_break_only_after_slashes() {
+        assert_eq!(
+            paths_whole("(data/a-b/contingent-2023.yaml:17:5)."),
+            "<span class=\"path\"><span class=\"path__piece\">(data/</span><wbr>\
+             <span class=\"path__piece\">a-b/</span><wbr>\
+             <span class=\"path__piece\">contingent-2023.yaml:17:5).</span></span>"
+        );
+        // Words without a file name, and the rest of the text, are only escaped.
+        assert_eq!(
+            paths_whole("1/2 и <b>  данные/ отчёт"),
+            "1/2 и &lt;b&gt;  данные/ отчёт"
+        );
+        assert_eq!(
+            paths_whole("см. a/<x>.csv"),
+            "см. <span class=\"path\"><span class=\"path__piece\">a/</span><wbr>\
+             <span class=\"path__piece\">&lt;x&gt;.csv</span></span>"
+        );
+    }
+
+    #[test]
+    fn long_russian_words_get_soft_hyphens() {
+        let out = soft_hyphens("АО «Волжский машиностроительный завод», ИНН 6312001018", 8);
+        // Only the long word is split, the rest is as it was.
+        assert_eq!(
+            out.replace('\u{AD}', ""),
+            "АО «Волжский машиностроительный завод», ИНН 6312001018"
+        );
+        let word = out.split(' ').nth(2).unwrap();
+        assert!(word.matches('\u{AD}').count() >= 2, "{word}");
+        let parts: Vec<&str> = word.split('\u{AD}').collect();
+        assert_eq!(parts.concat(), "машиностроительный");
+        // Never fewer than three letters before the first break or after the last.
+        assert!(parts[0].chars().count() >= 3, "{word}");
+        assert!(parts[parts.len() - 1].chars().count() >= 3, "{word}");
+        // Short words (under eight letters) stay whole.
+        assert_eq!(soft_hyphens("Дата выпуска, ИНН", 8), "Дата выпуска, ИНН");
+        assert_eq!(
+            soft_hyphens("Дата окончания", 8),
+            format!("Дата {}", soft_hyphens("окончания", 8))
+        );
+        assert_eq!(soft_hyphens("Нет; да", 8), "Нет; да");
     }
 
     #[test]
