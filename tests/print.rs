@@ -540,7 +540,11 @@ fn every_report_prints_as_a4_with_title_pages_and_signature() {
                 &profile,
             );
         }
-        assert_rules_one_width(&name, &pdf, d.path(), landscape);
+        // Charts draw axes, grid lines and bars at their own widths (a bar is a thick "rule"
+        // to the raster check): the check covers the reports made of tables and text only.
+        if !html.contains("<svg") {
+            assert_rules_one_width(&name, &pdf, d.path(), landscape);
+        }
         if name == "findings.html" || name.starts_with("contingent-") {
             assert_paths_whole(&name, &html, &flat);
         }
@@ -636,8 +640,13 @@ fn opk_form_head_repeats_on_every_landscape_page() {
             "page {}: {w}x{h}, expected A4 landscape",
             p + 1
         );
-        let page = page_text(&pdf, p + 1);
+        // The narrow heads carry soft hyphens (U+00AD), which pdftotext keeps.
+        let page = page_text(&pdf, p + 1).replace('\u{AD}', "");
         let flat = page.split_whitespace().collect::<Vec<_>>().join(" ");
+        // The last sheet may hold only the signature block (every row names the region).
+        if p + 1 == sizes.len() && !flat.contains("Самарская") {
+            continue;
+        }
         assert!(
             flat.contains("Субъект") && flat.contains("Профессия"),
             "page {}: no head:\n{page}",
