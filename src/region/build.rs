@@ -148,7 +148,9 @@ pub fn build_checked(
         let name = c.name();
         let Some(y) = year else { continue };
         match pubs.iter().find(|x| x.year == y) {
-            Some(pb) => rows.push(Row::from_publication(&c.college.id, &name, pb)),
+            Some(pb) => rows.push(Row::from_publication(&c.college.id, &name, pb).with_opk(
+                &crate::render::opk::public(&p.opk, &p.monitoring.specialties),
+            )),
             None => failing.push(Note {
                 id: c.college.id.clone(),
                 name: name.clone(),

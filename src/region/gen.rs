@@ -71,7 +71,7 @@ pub fn generate(dir: &Path, colleges: usize, graduates: usize) -> Result<usize, 
     std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     std::fs::write(
         dir.join("vypusk.yaml"),
-        format!("region:\n  name: Самарская область\n  base_centre: РБЦ (синтетический регион: {colleges} колледжей × {graduates} выпускников)\nas_of: \"15.12.2023\"\n"),
+        format!("region:\n  name: Самарская область\n  base_centre: \"РБЦ (синтетический регион, {colleges} × {graduates} выпускников)\"\nas_of: \"15.12.2023\"\n"),
     )
     .map_err(|e| e.to_string())?;
     let mut written = 1;

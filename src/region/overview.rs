@@ -1,5 +1,6 @@
 //! The region's public overview page: colleges compared on the share of graduates employed,
-//! in risk and, among graduates with ОВЗ, employed — tables and charts, ranked.
+//! in risk and, among graduates with ОВЗ, employed — tables and charts, ranked — and the ОПК
+//! workplaces needed where a college has ОПК forms.
 //!
 //! Every figure comes from the college's own [`Publication`] (the one its section was built
 //! from), so each college's small-group rules hold here as on its page: a share is printed only
@@ -33,6 +34,25 @@ pub struct Row {
     pub risk: Shown,
     pub ovz_graduates: Shown,
     pub ovz_employed: Shown,
+    /// ОПК: workplaces the enterprises need, summed over the specialties the college's page
+    /// lists (`data.opk`), with the week of the form; `None` without ОПК forms.
+    pub opk: Option<(u32, String)>,
+}
+
+impl Row {
+    /// The ОПК figure from the college's public `data.opk` (already on its own page).
+    pub fn with_opk(mut self, public: &serde_json::Value) -> Row {
+        let needs = public["needs"].as_array();
+        let week = public["week"].as_str();
+        if let (Some(needs), Some(week)) = (needs, week) {
+            let sum = needs
+                .iter()
+                .filter_map(|n| n["workplaces"].as_u64())
+                .sum::<u64>();
+            self.opk = Some((u32::try_from(sum).unwrap_or(u32::MAX), week.to_string()));
+        }
+        self
+    }
 }
 
 fn both(a: Shown, b: Shown) -> Shown {
@@ -67,6 +87,7 @@ impl Row {
             risk: group(p, ChannelGroup::Risk),
             ovz_graduates: og,
             ovz_employed: oe,
+            opk: None,
         }
     }
 
@@ -208,7 +229,7 @@ pub fn page(o: &Overview) -> String {
         out,
         "<h2>Колледжи по доле трудоустроенных</h2>\n<table>\n<caption>Выпускники {y} года на {d}, по убыванию доли трудоустроенных (включая ИП и самозанятых)</caption>\n\
 <thead><tr><th scope=\"col\">Место</th><th scope=\"col\">Колледж</th><th scope=\"col\">Выпускников</th><th scope=\"col\">Трудоустроены, чел.</th><th scope=\"col\">Трудоустроены, %</th>\
-<th scope=\"col\">Риск нетрудоустройства, чел.</th><th scope=\"col\">Риск, %</th><th scope=\"col\">С ОВЗ, чел.</th><th scope=\"col\">С ОВЗ трудоустроены, чел.</th><th scope=\"col\">С ОВЗ трудоустроены, %</th></tr></thead>\n<tbody>\n",
+<th scope=\"col\">Риск нетрудоустройства, чел.</th><th scope=\"col\">Риск, %</th><th scope=\"col\">С ОВЗ, чел.</th><th scope=\"col\">С ОВЗ трудоустроены, чел.</th><th scope=\"col\">С ОВЗ трудоустроены, %</th><th scope=\"col\">ОПК: требуется рабочих мест</th></tr></thead>\n<tbody>\n",
         y = o.year,
         d = date_ru(o.as_of),
     );
@@ -216,7 +237,7 @@ pub fn page(o: &Overview) -> String {
         let r = &o.rows[i];
         let _ = writeln!(
             out,
-            "<tr><td>{}</td><th scope=\"row\"><a href=\"{}/index.html\">{}</a></th><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            "<tr><td>{}</td><th scope=\"row\"><a href=\"{}/index.html\">{}</a></th><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
             if r.employed_share().is_some() {
                 (place + 1).to_string()
             } else {
@@ -232,6 +253,10 @@ pub fn page(o: &Overview) -> String {
             cell(r.ovz_graduates),
             cell(r.ovz_employed),
             pct(r.ovz_share()),
+            r.opk.as_ref().map_or_else(
+                || "—".to_string(),
+                |(n, week)| format!("{} (на {})", int_ru((*n).into()), escape(week))
+            ),
         );
     }
     out.push_str("</tbody>\n</table>\n");
@@ -312,6 +337,7 @@ mod tests {
             risk: Shown::Value(risk),
             ovz_graduates: Shown::Value(0),
             ovz_employed: Shown::Value(0),
+            opk: None,
         }
     }
 
@@ -371,5 +397,17 @@ mod tests {
             6,
             "three charts, wide and narrow"
         );
+        assert!(html.contains("<td>—</td></tr>"), "no ОПК forms: a dash");
+    }
+
+    #[test]
+    fn opk_needs_are_summed_from_the_public_data() {
+        let r = row("a", 10, Some(5), 0).with_opk(&serde_json::json!({
+            "week": "20.10.2023",
+            "needs": [{"code": "15.01.05", "workplaces": 7}, {"code": "09.02.07", "workplaces": 5}],
+        }));
+        assert_eq!(r.opk, Some((12, "20.10.2023".to_string())));
+        let none = row("b", 10, Some(5), 0).with_opk(&serde_json::json!({ "needs": [] }));
+        assert_eq!(none.opk, None);
     }
 }
