@@ -18,7 +18,7 @@ use std::fmt::Write as _;
 pub const PRINT_CSS: &str = "body{font-family:'PT Sans',Arial,sans-serif;margin:1.5rem;color:#111;max-width:80rem}\
 table{border-collapse:collapse;margin:1rem 0;font-size:.9rem}th,td{border:1px solid #999;padding:.2rem .4rem;vertical-align:top}\
 td{text-align:right}th{text-align:left}thead th{background:#eee}tr.total th,tr.total td{font-weight:bold}\
-.n{display:block;font-weight:normal;color:#555}.note{color:#444}figure{margin:1.5rem 0}\
+.n{display:block;font-weight:normal;color:#555}table.form{font-size:7pt}table.form th{font-weight:normal}table.form tbody th[scope=rowgroup]{font-weight:bold}.note{color:#444}figure{margin:1.5rem 0}\
 .chart__narrow{display:none}@media (max-width:600px){.chart__wide{display:none}.chart__narrow{display:block}}\
 @page{size:A4 landscape;margin:12mm}@media print{thead{display:table-header-group}tr{break-inside:avoid}a{color:inherit}}";
 
