@@ -1,8 +1,8 @@
 //! Load: files → typed records that remember where they came from (file:line).
 
 pub mod content;
-pub mod git;
 pub mod effectiveness;
+pub mod git;
 pub mod measures;
 pub mod monitoring;
 pub mod opk;

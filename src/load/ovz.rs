@@ -11,7 +11,11 @@ use std::path::{Path, PathBuf};
 pub const OVZ_DIR: &str = "data/ovz";
 pub const EVENTS_DIR: &str = "data/events";
 
-const fn col(title: &'static str, aliases: &'static [&'static str], required: bool) -> ColumnSpec<'static> {
+const fn col(
+    title: &'static str,
+    aliases: &'static [&'static str],
+    required: bool,
+) -> ColumnSpec<'static> {
     ColumnSpec {
         title,
         aliases,
