@@ -2,7 +2,8 @@
 //! college and its print-ready reports from YAML, CSV and Markdown.
 //!
 //! The modules follow the data flow: [`load`] → [`model`] → [`check`] → [`compute`] →
-//! [`render`] → [`write`], driven by [`pipeline`]; [`cmd`] holds one file per subcommand.
+//! [`render`] → [`write`], driven by [`pipeline`]; [`cmd`] holds one file per subcommand;
+//! [`region`] runs the pipeline over many colleges and adds the regional overview and forms.
 
 pub mod check;
 pub mod cmd;
@@ -14,5 +15,6 @@ pub mod link;
 pub mod load;
 pub mod model;
 pub mod pipeline;
+pub mod region;
 pub mod render;
 pub mod write;

@@ -201,6 +201,16 @@ pub fn render(
     findings: &[Finding],
     stage: &Stage,
 ) -> Result<Rendered, Vec<Finding>> {
+    render_published(project, findings, stage).map(|(r, _)| r)
+}
+
+/// [`render`], also handing back the publications the public pages were made from: a region's
+/// overview compares colleges on exactly these figures.
+pub fn render_published(
+    project: &Project,
+    findings: &[Finding],
+    stage: &Stage,
+) -> Result<(Rendered, Vec<crate::compute::publication::Publication>), Vec<Finding>> {
     let (mut tera, sources) = render::load_templates(&project.root, &project.config.theme)?;
     let site_ctx = SiteCtx::new(&project.config, project.as_of);
     let monitoring = render::monitoring::build(
@@ -262,10 +272,13 @@ pub fn render(
     if !problems.is_empty() {
         return Err(locate_personal_data(project, problems));
     }
-    Ok(Rendered {
-        site_pages,
-        reports,
-    })
+    Ok((
+        Rendered {
+            site_pages,
+            reports,
+        },
+        monitoring.publications,
+    ))
 }
 
 /// Titles and paths (relative to the project) of the reports `build` writes, for `check`.

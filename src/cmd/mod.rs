@@ -16,7 +16,7 @@ const ABOUT: &str =
     "vypusk — сборка раздела «Содействие трудоустройству выпускников» сайта колледжа \
 и печатных отчётов ЦСТВ из файлов YAML, CSV и Markdown.";
 
-const AFTER: &str = "Примеры:\n  vypusk new мой-колледж     создать проект из примера\n  vypusk new --empty ППК     создать пустой проект для своего колледжа\n  vypusk check               проверить данные и страницы\n  vypusk build               собрать сайт в output/site и отчёты в output/reports\n  vypusk diff HEAD~1         что изменилось в цифрах с прошлой версии в git\n  vypusk serve               просмотр в браузере с обновлением при изменении файлов";
+const AFTER: &str = "Примеры:\n  vypusk new мой-колледж     создать проект из примера\n  vypusk new --empty ППК     создать пустой проект для своего колледжа\n  vypusk new --region РБЦ    создать проект региона с тремя примерами колледжей\n  vypusk check               проверить данные и страницы\n  vypusk build               собрать сайт в output/site и отчёты в output/reports\n  vypusk diff HEAD~1         что изменилось в цифрах с прошлой версии в git\n  vypusk serve               просмотр в браузере с обновлением при изменении файлов";
 
 /// Help in Russian, clap's English headings replaced.
 const HELP_TEMPLATE: &str =
@@ -83,8 +83,11 @@ pub enum Command {
         #[arg(value_name = "ПАПКА")]
         dir: PathBuf,
         /// Пустой проект для своего колледжа: настройки с подсказками, страницы обязательных частей раздела, файлы данных только с заголовками
-        #[arg(long)]
+        #[arg(long, conflicts_with = "region")]
         empty: bool,
+        /// Проект региона (для базового центра): vypusk.yaml с region: и три примера колледжей в colleges/
+        #[arg(long)]
+        region: bool,
     },
     #[command(help_template = HELP_TEMPLATE, next_help_heading = "Параметры")]
     /// Проверить проект: настройки, страницы, ссылки, данные мониторинга. Код выхода: 0 — ошибок нет, 1 — есть ошибки, 2 — проверку не удалось выполнить
@@ -131,6 +134,15 @@ pub enum Command {
         #[arg(long, short = 'o', value_name = "ПАПКА")]
         output: Option<PathBuf>,
     },
+    /// Synthetic region for benchmarks: COLLEGES colleges × GRADUATES graduates.
+    #[command(hide = true)]
+    GenRegion {
+        dir: PathBuf,
+        #[arg(long, default_value_t = 10)]
+        colleges: usize,
+        #[arg(long, default_value_t = 3000)]
+        graduates: usize,
+    },
 }
 
 fn parse_port(s: &str) -> Result<u16, String> {
@@ -162,8 +174,14 @@ pub fn main() -> i32 {
         }
     };
     match cli.command {
-        Command::New { dir, empty } => new::run(&dir, empty),
+        Command::New { dir, empty, region } => new::run(&dir, empty, region),
+        Command::Check { project, format } if crate::region::is_region(&project.root) => {
+            crate::region::check::run(&project.root, project.as_of, format)
+        }
         Command::Check { project, format } => check::run(&project, format),
+        Command::Build { project, output } if crate::region::is_region(&project.root) => {
+            crate::region::build::run(&project.root, project.as_of, output.as_deref())
+        }
         Command::Build { project, output } => build::run(&project, output.as_deref()),
         Command::Diff {
             from,
@@ -171,6 +189,24 @@ pub fn main() -> i32 {
             project,
             format,
         } => diff::run(&project, &from, to.as_deref(), format),
+        Command::GenRegion {
+            dir,
+            colleges,
+            graduates,
+        } => match crate::region::gen::generate(&dir, colleges, graduates) {
+            Ok(n) => {
+                eprintln!("{}: {colleges} × {graduates}, {n} файлов", dir.display());
+                EXIT_OK
+            }
+            Err(m) => {
+                eprintln!("vypusk: {m}");
+                EXIT_FATAL
+            }
+        },
+        Command::Serve { project, .. } if crate::region::is_region(&project.root) => {
+            eprintln!("vypusk: serve для проекта региона пока не работает. Соберите регион командой vypusk build --root {} и откройте output/site/index.html.", project.root.display());
+            EXIT_FATAL
+        }
         Command::Serve {
             project,
             port,

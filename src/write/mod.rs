@@ -10,7 +10,7 @@ use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 use std::io;
 use std::path::{Component, Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 /// Marks a folder as vypusk's output, so that `--output` never replaces an unrelated folder.
 pub const MARKER: &str = ".vypusk-output";
@@ -69,13 +69,17 @@ pub struct Stage {
     tmp: PathBuf,
     old: PathBuf,
     guard: guard::Guard,
-    dirs: Mutex<BTreeSet<PathBuf>>,
+    dirs: Arc<Mutex<BTreeSet<PathBuf>>>,
     /// Files written so far, by lower-cased path (two paths differing only in case are one
     /// file on case-insensitive hosting): the manifest, and a guard against overwriting.
-    files: Mutex<BTreeMap<String, String>>,
+    /// Shared with [`Stage::scoped`] views, so the manifest lists theirs too.
+    files: Arc<Mutex<BTreeMap<String, String>>>,
     committed: bool,
     /// A dry stage (for `check`) writes nothing: files only pass the guard.
     dry: bool,
+    /// A scoped view (one college of a region) writes `site/x` as `site/{scope}/x` and
+    /// `reports/x` as `reports/{scope}/x`; it never commits or removes the folder.
+    scope: Option<String>,
 }
 
 impl Stage {
@@ -125,10 +129,11 @@ impl Stage {
             tmp,
             old,
             guard,
-            dirs: Mutex::new(BTreeSet::new()),
-            files: Mutex::new(BTreeMap::new()),
+            dirs: Arc::default(),
+            files: Arc::default(),
             committed: false,
             dry: false,
+            scope: None,
         })
     }
 
@@ -140,10 +145,41 @@ impl Stage {
             tmp: PathBuf::new(),
             old: PathBuf::new(),
             guard,
-            dirs: Mutex::new(BTreeSet::new()),
-            files: Mutex::new(BTreeMap::new()),
+            dirs: Arc::default(),
+            files: Arc::default(),
             committed: true,
             dry: true,
+            scope: None,
+        }
+    }
+
+    /// A view of this stage for one college of a region: its public files go under
+    /// `site/{id}/`, its private ones under `reports/{id}/`, each through `guard` (that
+    /// college's graduates). The view writes into the same folder and manifest; only the
+    /// stage it came from commits.
+    pub fn scoped(&self, id: &str, guard: guard::Guard) -> Stage {
+        Stage {
+            out_dir: self.out_dir.clone(),
+            tmp: self.tmp.clone(),
+            old: self.old.clone(),
+            guard,
+            dirs: Arc::clone(&self.dirs),
+            files: Arc::clone(&self.files),
+            // Dropping a view must not remove the shared folder.
+            committed: true,
+            dry: self.dry,
+            scope: Some(id.to_string()),
+        }
+    }
+
+    /// Where `path` of this (maybe scoped) stage lands in the output folder.
+    fn placed(&self, path: &str) -> String {
+        let Some(scope) = &self.scope else {
+            return path.to_string();
+        };
+        match path.split_once('/') {
+            Some((top @ ("site" | "reports"), rest)) => format!("{top}/{scope}/{rest}"),
+            _ => format!("{scope}/{path}"),
         }
     }
 
@@ -174,7 +210,7 @@ impl Stage {
     fn io_finding(&self, path: &str, what: &str, e: &io::Error) -> Box<Finding> {
         Box::new(Finding::error(
             "write.io",
-            Place::file(self.shown(path)),
+            Place::file(self.shown(&self.placed(path))),
             format!("{what}: {}.", crate::diag::io_error_ru(e)),
         ))
     }
@@ -196,6 +232,8 @@ impl Stage {
 
     /// Check `path`, register it, and create its folder: where the file goes in the stage.
     fn prepare(&self, path: &str) -> Result<PathBuf, Box<Finding>> {
+        let placed = self.placed(path);
+        let path = placed.as_str();
         let place = || Place::file(self.shown(path));
         if !safe_relative(path) {
             return Err(Box::new(Finding::error(
@@ -253,6 +291,11 @@ impl Stage {
 
     /// Swap the finished output in place of the old one.
     pub fn commit(mut self) -> Result<(), WriteError> {
+        if self.scope.is_some() {
+            return Err(WriteError::BadPath(
+                "часть результата не может заменить папку целиком".into(),
+            ));
+        }
         self.committed = true;
         let mut manifest: Vec<String> = self
             .files
@@ -373,5 +416,30 @@ mod tests {
             Err(WriteError::BadPath(_))
         ));
         assert!(!out.exists());
+    }
+
+    #[test]
+    fn a_scoped_view_writes_under_its_college_into_the_same_stage() {
+        let d = tempfile::tempdir().unwrap();
+        let out = d.path().join("output");
+        let stage = Stage::new(&out, guard::Guard::default()).unwrap();
+        stage.write("site/index.html", b"overview").unwrap();
+        {
+            let view = stage.scoped("ppk", guard::Guard::default());
+            view.write("site/index.html", b"college").unwrap();
+            view.write("reports/form1-2023.html", b"form").unwrap();
+            // The same file twice through the view is still one file twice.
+            let again = view.write("site/index.html", b"x").unwrap_err();
+            assert_eq!(again.rule, "write.duplicate");
+            assert!(again.place.file.ends_with("output/site/ppk/index.html"));
+            assert!(matches!(view.commit(), Err(WriteError::BadPath(_))));
+        }
+        stage.commit().unwrap();
+        let read = |p: &str| std::fs::read_to_string(out.join(p)).unwrap();
+        assert_eq!(read("site/index.html"), "overview");
+        assert_eq!(read("site/ppk/index.html"), "college");
+        assert_eq!(read("reports/ppk/form1-2023.html"), "form");
+        let manifest = read(folder::MANIFEST);
+        assert!(manifest.contains("site/ppk/index.html\n"), "{manifest}");
     }
 }

@@ -141,7 +141,26 @@ fn files<'a>(dir: &'a Dir<'a>) -> Vec<&'a include_dir::File<'a>> {
     out
 }
 
-pub fn run(dir: &Path, empty: bool) -> i32 {
+pub fn run(dir: &Path, empty: bool, region: bool) -> i32 {
+    if region {
+        return match crate::region::scaffold::scaffold_region(dir) {
+            Ok(n) => {
+                eprintln!(
+                    "Создан проект региона в {} ({}): настройки региона в vypusk.yaml, три колледжа в colleges/ (у ttt — ошибка в данных, чтобы было видно, как регион сообщает о ней).\nДальше:\n  1. Впишите свой регион и контакты базового центра в {}/vypusk.yaml.\n  2. Положите проекты колледжей в colleges/ИМЯ/ (или перечислите пути в colleges:).\n  3. Проверка: vypusk check --root {}\n  4. Сборка:   vypusk build --root {}",
+                    dir.display(),
+                    crate::format::count_ru(n as i64, "файл", "файла", "файлов"),
+                    dir.display(),
+                    dir.display(),
+                    dir.display()
+                );
+                EXIT_OK
+            }
+            Err(m) => {
+                eprintln!("vypusk: {m}");
+                EXIT_FATAL
+            }
+        };
+    }
     if empty {
         let start = Start {
             today: crate::pipeline::today_utc(),

@@ -193,6 +193,20 @@ pub struct Publication {
     /// `now`, since «нет фактических данных» is the only group without actual data.
     pub actual: Vec<CellId>,
     pub specialties: Vec<SpecialtyCells>,
+    /// Graduates with ОВЗ and how many of them are employed: a table only the regional
+    /// overview prints (the college's own page does not), audited with the rest.
+    pub ovz: Option<OvzCells>,
+}
+
+/// The key of the table of [`OvzCells`].
+pub const OVZ_TABLE: &str = "ovz";
+
+/// Employment of graduates with ОВЗ (the regional comparison's «ОВЗ трудоустроены»).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OvzCells {
+    pub graduates: CellId,
+    /// Employed, sole traders and self-employed on the date (actual data, not at risk).
+    pub employed: CellId,
 }
 
 impl Publication {
@@ -230,9 +244,13 @@ impl Publication {
         self.relations.push(Relation { terms, kind });
     }
 
-    /// Whether any cell is hidden (for the page's note).
+    /// Whether any cell the college's page prints is hidden (for the page's note).
     pub fn any_hidden(&self) -> bool {
-        !self.published || self.cells.iter().any(|c| !c.shown)
+        !self.published
+            || self
+                .cells
+                .iter()
+                .any(|c| !c.shown && self.tables[c.table].key != OVZ_TABLE)
     }
 }
 
@@ -253,10 +271,16 @@ pub fn publication(c: &Cohort, m: &Monitoring, config: &Config, as_of: Date) -> 
     let mut monthly = vec![[0u32; 8]; months.len()];
     // (code, name, graduates, employed) in order of first appearance, sorted below.
     let mut spec: Vec<(String, String, u32, u32)> = Vec::new();
+    let (mut ovz_graduates, mut ovz_employed) = (0u32, 0u32);
     for (g, t) in c.iter() {
         let st = status_on(c.year, g, t, as_of, &m.specialties, rules);
         let group = ChannelGroup::of_status(&st);
         now[group.index()] += 1;
+        if g.ovz {
+            ovz_graduates += 1;
+            ovz_employed +=
+                matches!(group, ChannelGroup::Employed | ChannelGroup::SelfEmployed) as u32;
+        }
         if let Some(e) = t
             .entries
             .iter()
@@ -303,6 +327,7 @@ pub fn publication(c: &Cohort, m: &Monitoring, config: &Config, as_of: Date) -> 
         forecast: Vec::new(),
         actual: Vec::new(),
         specialties: Vec::new(),
+        ovz: None,
     };
     let t_total = p.table("total", format!("Всего выпускников {y} года"));
     p.total = p.cell(t_total, "Всего", "Выпускники", c.graduates.len() as u32);
@@ -377,6 +402,23 @@ pub fn publication(c: &Cohort, m: &Monitoring, config: &Config, as_of: Date) -> 
         now_ids[ChannelGroup::SelfEmployed.index()],
     ];
     p.sum_is(&emps, &both, RelKind::Eq);
+
+    // Linked to the rest only by «of them» bounds, so its small cells never make the page's
+    // own tables hide more.
+    let t_ovz = p.table(OVZ_TABLE, format!("Выпускники {y} года с ОВЗ"));
+    let og = p.cell(t_ovz, "С ОВЗ", "Выпускники", ovz_graduates);
+    let oe = p.cell(
+        t_ovz,
+        "С ОВЗ",
+        "Трудоустроены, включая ИП и самозанятых",
+        ovz_employed,
+    );
+    p.sum_is(&[oe], &[og], RelKind::Le);
+    p.sum_is(&[og], &[total], RelKind::Le);
+    p.ovz = Some(OvzCells {
+        graduates: og,
+        employed: oe,
+    });
 
     suppress::suppress(&mut p);
     p

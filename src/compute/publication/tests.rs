@@ -84,6 +84,7 @@ fn the_audit_catches_a_leaky_table() {
         forecast: Vec::new(),
         actual: Vec::new(),
         specialties: Vec::new(),
+        ovz: None,
     };
     p.total = p.cell(0, "Всего", "", 10);
     let a = p.cell(0, "А", "", 7);
@@ -272,4 +273,41 @@ fn the_example_cohorts_pass_the_audit() {
         assert!(p.published);
         assert_safe(p);
     }
+}
+
+#[test]
+fn ovz_cells_count_graduates_with_ovz_and_never_hide_more_of_the_page() {
+    let mut m = cohort(&[(
+        "09.02.07",
+        &[(Channel::Employed, 12), (Channel::ContinuedEducation, 6)],
+    )]);
+    // One employed and three in education have ОВЗ: 4 shown, the 1 employed hidden.
+    for i in [0, 12, 13, 14] {
+        m.cohorts[0].graduates[i].ovz = true;
+    }
+    let before = {
+        let mut plain = m.clone();
+        plain.cohorts[0]
+            .graduates
+            .iter_mut()
+            .for_each(|g| g.ovz = false);
+        publish(&plain, d(2023, 12, 1))
+    };
+    let p = publish(&m, d(2023, 12, 1));
+    let o = p.ovz.unwrap();
+    assert_eq!(p.get(o.graduates), Shown::Value(4));
+    assert_eq!(p.get(o.employed), Shown::Hidden);
+    assert_eq!(p.cells[o.employed].value, 1);
+    assert_safe(&p);
+    // The page's own cells are shown exactly as without anyone with ОВЗ, and the page's
+    // «some numbers are hidden» note does not count the regional table.
+    let page = |p: &Publication| -> Vec<Shown> {
+        (0..p.cells.len())
+            .filter(|&c| p.tables[p.cells[c].table].key != OVZ_TABLE)
+            .map(|c| p.get(c))
+            .collect()
+    };
+    assert_eq!(page(&p), page(&before));
+    assert_eq!(p.any_hidden(), before.any_hidden());
+    assert!(!p.any_hidden());
 }

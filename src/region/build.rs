@@ -1,0 +1,384 @@
+//! `vypusk build` over a region: every college that passes its check is built into
+//! `site/<id>/` and `reports/<id>/` exactly as its own build would make it (in parallel, each
+//! through its own personal-data guard), then the regional overview (`site/index.html`) and
+//! the regional reports (`reports/`: form 1 as a print page and `.xlsx`, all findings by
+//! college). One stage for all: the region's output is swapped in whole or not at all.
+//!
+//! A college whose data have errors (or cannot be read) is left out and listed on the
+//! overview; the rest is built. Anything that stops a college's render (the guard found
+//! personal data, a template error) stops the region's build, as it would the college's.
+
+use super::check::{check_region, college_line, Checked};
+use super::form1::CollegeForm;
+use super::overview::{Note, Overview, Row};
+use super::{CollegeRun, Depth};
+use crate::cmd::{print_findings, EXIT_FATAL, EXIT_FINDINGS, EXIT_OK};
+use crate::compute::publication::Publication;
+use crate::diag::{Finding, Place, Severity};
+use crate::format::{count_ru, date_ru};
+use crate::pipeline;
+use crate::render::charts::escape;
+use crate::write::Stage;
+use jiff::civil::Date;
+use rayon::prelude::*;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+/// What a region's build produced.
+#[derive(Debug)]
+pub struct BuiltRegion {
+    pub output: PathBuf,
+    /// Ids of the colleges built.
+    pub built: Vec<String>,
+    /// Ids of the colleges left out (errors or unreadable).
+    pub failing: Vec<String>,
+    pub site_pages: usize,
+    pub reports: usize,
+}
+
+/// A college rendered: what it wrote, the publications its pages were made from, and its
+/// guard (the overview must pass every college's).
+type Done = (
+    pipeline::Rendered,
+    Vec<Publication>,
+    crate::write::guard::Guard,
+);
+
+/// Why the region's output was not changed.
+#[derive(Debug)]
+pub enum RegionError {
+    Fatal(String),
+    /// Findings (errors) with paths from the region's folder.
+    Findings(Vec<Finding>),
+}
+
+/// Load, check and build the region at `root` into `output` (default `root/output`).
+pub fn build(
+    root: &Path,
+    as_of: Option<Date>,
+    output: Option<&Path>,
+) -> Result<(BuiltRegion, Checked), RegionError> {
+    let checked = check_region(root, as_of, Depth::Rules);
+    let built = build_checked(root, &checked, output)?;
+    Ok((built, checked))
+}
+
+/// Build a region already checked.
+pub fn build_checked(
+    root: &Path,
+    checked: &Checked,
+    output: Option<&Path>,
+) -> Result<BuiltRegion, RegionError> {
+    let Some(config) = &checked.config else {
+        return Err(RegionError::Findings(checked.own.clone()));
+    };
+    if checked.own.iter().any(|f| f.severity == Severity::Error) {
+        return Err(RegionError::Findings(checked.own.clone()));
+    }
+    let out_dir = output.map_or_else(|| root.join("output"), Path::to_path_buf);
+    crate::write::folder::check_placement(root, &out_dir)
+        .map_err(|e| RegionError::Fatal(e.to_string()))?;
+    let stage = Stage::new(&out_dir, crate::write::guard::Guard::default())
+        .map_err(|e| RegionError::Fatal(e.to_string()))?;
+    let ok: Vec<&CollegeRun> = checked.colleges.iter().filter(|c| c.ok()).collect();
+    // Each college as its own build makes it, into its own corner of the one stage.
+    let rendered: Vec<Result<Done, Vec<Finding>>> = ok
+        .par_iter()
+        .map(|c| {
+            let Some(p) = &c.project else {
+                return Err(Vec::new());
+            };
+            let guard = pipeline::guard(p);
+            let view = stage.scoped(&c.college.id, pipeline::guard(p));
+            pipeline::render_published(p, &c.findings, &view)
+                .map(|(r, pubs)| (r, pubs, guard))
+                .map_err(|fs| {
+                    fs.into_iter()
+                        .map(|mut f| {
+                            f.place.file = format!("{}/{}", c.college.rel, f.place.file);
+                            f
+                        })
+                        .collect()
+                })
+        })
+        .collect();
+    let mut errors = Vec::new();
+    let mut done = Vec::new();
+    for (c, r) in ok.iter().zip(rendered) {
+        match r {
+            Ok(x) => done.push((*c, x)),
+            Err(fs) => errors.extend(fs),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(RegionError::Findings(errors));
+    }
+    let as_of = regional_date(checked);
+    let year = done
+        .iter()
+        .filter_map(|(c, _)| c.project.as_ref())
+        .flat_map(|p| p.monitoring.cohorts.iter().map(|c| c.year))
+        .max();
+    let mut failing: Vec<Note> = checked
+        .colleges
+        .iter()
+        .filter(|c| !c.ok())
+        .map(|c| Note {
+            id: c.college.id.clone(),
+            name: c.name(),
+            why: match &c.fatal {
+                Some(m) => format!("проект не удалось прочитать: {m}"),
+                None => format!(
+                    "{} в данных (список — в отчётах региона, findings.json)",
+                    count_ru(
+                        c.count(Severity::Error) as i64,
+                        "ошибка",
+                        "ошибки",
+                        "ошибок"
+                    )
+                ),
+            },
+        })
+        .collect();
+    let mut rows = Vec::new();
+    let mut stale = Vec::new();
+    let mut forms = Vec::new();
+    for (c, (_, pubs, _)) in &done {
+        let Some(p) = &c.project else { continue };
+        let name = c.name();
+        let Some(y) = year else { continue };
+        match pubs.iter().find(|x| x.year == y) {
+            Some(pb) => rows.push(Row::from_publication(&c.college.id, &name, pb).with_opk(
+                &crate::render::opk::public(&p.opk, &p.monitoring.specialties, false),
+            )),
+            None => failing.push(Note {
+                id: c.college.id.clone(),
+                name: name.clone(),
+                why: format!("нет данных о выпуске {y} года"),
+            }),
+        }
+        if let Some(cohort) = p.monitoring.cohorts.iter().find(|x| x.year == y) {
+            forms.push((
+                c,
+                crate::compute::form1(cohort, p.as_of, &p.monitoring.specialties, &p.config.rules),
+            ));
+        }
+        let limit = i64::from(config.stale_after_days);
+        let age = |d: Date| d.until(p.as_of).map_or(0, |s| i64::from(s.get_days()));
+        match super::latest_entry(p) {
+            Some(d) if age(d) <= limit => {}
+            Some(d) => stale.push(Note {
+                id: c.college.id.clone(),
+                name,
+                why: format!(
+                    "последняя фактическая запись о выпускниках — {}, раньше чем за {} до {}",
+                    date_ru(d),
+                    count_ru(limit, "день", "дня", "дней"),
+                    date_ru(p.as_of)
+                ),
+            }),
+            None => stale.push(Note {
+                id: c.college.id.clone(),
+                name,
+                why: "нет ни одной фактической записи о выпускниках".into(),
+            }),
+        }
+    }
+    let mut problems = Vec::new();
+    if let Some(y) = year {
+        let overview = Overview {
+            region: &config.region.name,
+            base_centre: &config.region.base_centre,
+            contacts: &config.region.contacts,
+            as_of,
+            year: y,
+            rows,
+            failing,
+            stale,
+        };
+        let html = super::overview::page(&overview);
+        // The overview names no one; it passes every college's guard all the same.
+        for (_, (_, _, guard)) in &done {
+            if let Some(f) = guard.check("site/index.html", html.as_bytes()) {
+                problems.push(f);
+            }
+        }
+        if problems.is_empty() {
+            problems.extend(
+                stage
+                    .write("site/index.html", html.as_bytes())
+                    .err()
+                    .map(|f| *f),
+            );
+        }
+        let college_forms: Vec<CollegeForm> = forms
+            .iter()
+            .map(|(c, f)| CollegeForm {
+                id: &c.college.id,
+                name: c.project.as_ref().map_or(c.college.id.as_str(), |p| {
+                    p.config.college.short_name.as_str()
+                }),
+                form: f.clone(),
+            })
+            .collect();
+        let region_form = super::form1::sum(y, as_of, &college_forms);
+        let columns = done
+            .first()
+            .and_then(|(c, _)| c.project.as_ref())
+            .map(|p| p.form1_columns.clone())
+            .unwrap_or_default();
+        let page = super::form1::page(
+            &config.region.name,
+            &config.region.base_centre,
+            &region_form,
+            &columns,
+            &college_forms,
+        );
+        problems.extend(
+            stage
+                .write(&format!("reports/form1-{y}.html"), page.as_bytes())
+                .err()
+                .map(|f| *f),
+        );
+        match crate::render::workbook::form1_workbook(&region_form, &columns, &config.region.name) {
+            Ok(bytes) => problems.extend(
+                stage
+                    .write(&format!("reports/form1-{y}.xlsx"), &bytes)
+                    .err()
+                    .map(|f| *f),
+            ),
+            Err(e) => problems.push(Finding::error(
+                "render.workbook",
+                Place::file("output/reports"),
+                format!("Не удалось записать книгу Excel формы 1 региона: {e}."),
+            )),
+        }
+    }
+    let mut json = Vec::new();
+    if let Err(e) = super::check::write_json(checked, &mut json) {
+        problems.push(Finding::error(
+            "write.io",
+            Place::file("output/reports/findings.json"),
+            crate::diag::io_error_ru(&e),
+        ));
+    }
+    problems.extend(
+        stage
+            .write("reports/findings.json", &json)
+            .err()
+            .map(|f| *f),
+    );
+    let index = reports_index(config, checked, year);
+    problems.extend(
+        stage
+            .write("reports/index.html", index.as_bytes())
+            .err()
+            .map(|f| *f),
+    );
+    if !problems.is_empty() {
+        return Err(RegionError::Findings(problems));
+    }
+    stage
+        .commit()
+        .map_err(|e| RegionError::Fatal(e.to_string()))?;
+    let (site_pages, reports) = done.iter().fold((1, 2), |(s, r), (_, (x, _, _))| {
+        (s + x.site_pages, r + x.reports)
+    });
+    Ok(BuiltRegion {
+        output: out_dir,
+        built: done.iter().map(|(c, _)| c.college.id.clone()).collect(),
+        failing: checked
+            .failing()
+            .iter()
+            .map(|c| c.college.id.clone())
+            .collect(),
+        site_pages,
+        reports,
+    })
+}
+
+/// The date of the regional figures: the region's `as_of` when set (every college was loaded
+/// on it), else the latest of the colleges' own.
+fn regional_date(checked: &Checked) -> Date {
+    checked
+        .colleges
+        .iter()
+        .filter_map(|c| c.project.as_ref().map(|p| p.as_of))
+        .max()
+        .unwrap_or_else(pipeline::today_utc)
+}
+
+/// `reports/index.html` of the region: the regional forms, then each college's reports.
+fn reports_index(config: &super::RegionConfig, checked: &Checked, year: Option<i16>) -> String {
+    let mut items = String::new();
+    if let Some(y) = year {
+        items.push_str(&format!(
+            "<li><a href=\"form1-{y}.html\">Форма 1 (пятистрочная) региона, выпуск {y} года</a> — <a href=\"form1-{y}.xlsx\">книга Excel</a></li>\n"
+        ));
+    }
+    items.push_str(
+        "<li><a href=\"findings.json\">Все замечания проверки по колледжам (JSON)</a></li>\n",
+    );
+    let mut colleges = String::new();
+    for c in &checked.colleges {
+        if c.ok() {
+            colleges.push_str(&format!(
+                "<li><a href=\"{id}/index.html\">{name}</a> ({id})</li>\n",
+                id = escape(&c.college.id),
+                name = escape(&c.name())
+            ));
+        } else {
+            colleges.push_str(&format!(
+                "<li>{} — не собран: {}</li>\n",
+                escape(&c.name()),
+                escape(&college_line(c))
+            ));
+        }
+    }
+    let t = format!("Отчёты региона: {}", config.region.name);
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"ru\">\n<head>\n<meta charset=\"utf-8\">\n<title>{t}</title>\n<style>{css}</style>\n</head>\n<body>\n<h1>{t}</h1>\n\
+<h2>Региональные формы</h2>\n<ul>\n{items}</ul>\n<h2>Отчёты колледжей</h2>\n<ul>\n{colleges}</ul>\n</body>\n</html>\n",
+        t = escape(&t),
+        css = super::overview::PRINT_CSS,
+    )
+}
+
+pub fn run(root: &Path, as_of: Option<Date>, output: Option<&Path>) -> i32 {
+    let started = Instant::now();
+    match build(root, as_of, output) {
+        Ok((b, checked)) => {
+            for c in checked.failing() {
+                eprintln!("{}", college_line(c));
+            }
+            eprintln!(
+                "Готово: {} собрано{}; {} сайта — откройте {}; отчёты региона — {} ({:.2} с).",
+                count_ru(b.built.len() as i64, "колледж", "колледжа", "колледжей"),
+                if b.failing.is_empty() {
+                    String::new()
+                } else {
+                    format!(
+                        ", не вошли из-за ошибок в данных: {} (подробно: vypusk check --root {})",
+                        b.failing.join(", "),
+                        root.display()
+                    )
+                },
+                count_ru(b.site_pages as i64, "страница", "страницы", "страниц"),
+                b.output.join("site").join("index.html").display(),
+                b.output.join("reports").join("index.html").display(),
+                started.elapsed().as_secs_f64()
+            );
+            EXIT_OK
+        }
+        Err(RegionError::Findings(fs)) => {
+            print_findings(&fs);
+            let shown = output.map_or_else(|| "output/".to_string(), |o| o.display().to_string());
+            eprintln!("Сборка региона остановлена из-за ошибок; папка {shown} не изменена.");
+            EXIT_FINDINGS
+        }
+        Err(RegionError::Fatal(m)) => {
+            eprintln!("vypusk: {m}");
+            EXIT_FATAL
+        }
+    }
+}

@@ -1,0 +1,202 @@
+//! A region: `new --region` scaffolds three colleges, `check` groups findings by college,
+//! `build` makes every college's section exactly as its own build, the overview and the
+//! regional form 1 (whose sums hold), atomically and reproducibly.
+
+mod common;
+
+use calamine::{Data, Reader};
+use common::*;
+use std::collections::BTreeMap;
+use std::path::Path;
+
+fn scaffold(dir: &Path) -> std::path::PathBuf {
+    let root = dir.join("region");
+    let out = vypusk()
+        .arg("new")
+        .arg("--region")
+        .arg(&root)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    root
+}
+
+fn stderr(o: &std::process::Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+#[test]
+fn check_groups_findings_by_college_and_goes_on_past_a_broken_one() {
+    let d = tempfile::tempdir().unwrap();
+    let root = scaffold(d.path());
+    let out = run("check", &root);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    for line in [
+        "== Колледж ppk — colleges/ppk ==",
+        "ppk (ГБПОУ «ППК»): 0 ошибок, 39 предупреждений, 2 сведения; 292 выпускника.",
+        "sks (ГБПОУ «СКС»): 0 ошибок,",
+        "ttt (ГБПОУ «ТТТ»): 2 ошибки,",
+        "colleges/ttt/data/monitoring/contingent-2023.yaml:9:5: ошибка [contingent.mismatch-signed]",
+        "Регион «Самарская область»: 3 колледжа, 560 выпускников; с ошибками: 1 (ttt).",
+    ] {
+        assert!(err.contains(line), "no «{line}» in:\n{err}");
+    }
+
+    // JSON: the college on every finding, one summary per college.
+    let out = vypusk()
+        .args(["check", "--format", "json", "--root"])
+        .arg(&root)
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let findings = v["findings"].as_array().unwrap();
+    assert!(!findings.is_empty());
+    for f in findings {
+        let c = f["college"].as_str().unwrap();
+        assert!(
+            f["file"]
+                .as_str()
+                .unwrap()
+                .starts_with(&format!("colleges/{c}/")),
+            "{f}"
+        );
+    }
+    let statuses: Vec<(&str, &str)> = v["colleges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| (c["id"].as_str().unwrap(), c["status"].as_str().unwrap()))
+        .collect();
+    assert_eq!(statuses, [("ppk", "ok"), ("sks", "ok"), ("ttt", "errors")]);
+    assert_eq!(v["summary"]["errors"], 2);
+    assert_eq!(v["summary"]["failing"], serde_json::json!(["ttt"]));
+
+    // A college that cannot be loaded is reported; the others are still checked.
+    std::fs::write(root.join("colleges/sks/vypusk.yaml"), "college: [\n").unwrap();
+    std::fs::create_dir_all(root.join("colleges/empty")).unwrap();
+    let out = run("check", &root);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(err.contains("== Колледж sks — colleges/sks =="), "{err}");
+    assert!(err.contains("colleges/sks/vypusk.yaml"), "{err}");
+    assert!(err.contains("ppk (ГБПОУ «ППК»): 0 ошибок"), "{err}");
+    assert!(err.contains("с ошибками: 2 (sks, ttt)"), "{err}");
+}
+
+/// Form 1 blocks of a workbook: (specialty, row) → гр.05…27.
+fn form1_blocks(path: &Path) -> BTreeMap<(String, String), Vec<f64>> {
+    let mut wb = calamine::open_workbook_auto(path).unwrap();
+    let range = wb.worksheet_range("Форма 1 пятистрочная").unwrap();
+    let mut out = BTreeMap::new();
+    for row in range.rows().skip(5) {
+        let s = |i: usize| match &row[i] {
+            Data::String(s) => s.clone(),
+            other => panic!("{other:?}"),
+        };
+        let values: Vec<f64> = row[4..27]
+            .iter()
+            .map(|d| match d {
+                Data::Float(f) => *f,
+                other => panic!("{other:?}"),
+            })
+            .collect();
+        out.insert((s(1), s(3)), values);
+    }
+    out
+}
+
+#[test]
+fn build_makes_each_section_as_its_own_build_and_the_regional_pages() {
+    let d = tempfile::tempdir().unwrap();
+    let root = scaffold(d.path());
+    let out = run("build", &root);
+    let err = stderr(&out);
+    assert!(out.status.success(), "{err}");
+    assert!(err.contains("не вошли из-за ошибок в данных: ttt"), "{err}");
+    let output = root.join("output");
+
+    // Each college's section and reports are byte for byte those of its own build.
+    for id in ["ppk", "sks"] {
+        let own = d.path().join(format!("own-{id}"));
+        let o = vypusk()
+            .arg("build")
+            .arg("--root")
+            .arg(root.join("colleges").join(id))
+            .arg("--output")
+            .arg(&own)
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", stderr(&o));
+        assert_eq!(
+            tree(&own.join("site")),
+            tree(&output.join("site").join(id)),
+            "{id}"
+        );
+        assert_eq!(
+            tree(&own.join("reports")),
+            tree(&output.join("reports").join(id)),
+            "{id}"
+        );
+    }
+    assert!(!output.join("site/ttt").exists());
+
+    // The overview: ranked table, charts, the failing and the stale college.
+    let html = std::fs::read_to_string(output.join("site/index.html")).unwrap();
+    assert!(
+        html.contains("<a href=\"ppk/index.html\">ГБПОУ «ППК»</a>"),
+        "{html}"
+    );
+    assert!(html.contains("<a href=\"sks/index.html\">ГБПОУ «СКС»</a>"));
+    assert!(html.contains("ГБПОУ «ТТТ»</strong> (ttt): не вошёл в сравнение — 2 ошибки"));
+    assert!(html.contains("sks/index.html\">ГБПОУ «СКС»</a>: последняя фактическая запись"));
+    assert_eq!(html.matches("<svg").count(), 6);
+    assert!(html.contains("Самарская область"));
+
+    // Regional form 1: passes the incoming check and is the sum of the colleges' forms.
+    let region_book = output.join("reports/form1-2023.xlsx");
+    assert!(vypusk::check::incoming::check_workbook(&root, &region_book).is_empty());
+    let mut sum: BTreeMap<(String, String), Vec<f64>> = BTreeMap::new();
+    for id in ["ppk", "sks"] {
+        for (k, v) in form1_blocks(&output.join(format!("reports/{id}/form1-2023.xlsx"))) {
+            let e = sum.entry(k).or_insert_with(|| vec![0.0; v.len()]);
+            for (a, b) in e.iter_mut().zip(v) {
+                *a += b;
+            }
+        }
+    }
+    assert_eq!(form1_blocks(&region_book), sum);
+    assert!(output.join("reports/form1-2023.html").is_file());
+    let index = std::fs::read_to_string(output.join("reports/index.html")).unwrap();
+    assert!(index.contains("href=\"ppk/index.html\""));
+    let findings: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(output.join("reports/findings.json")).unwrap())
+            .unwrap();
+    assert!(findings["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|f| f["college"] == "ttt"));
+
+    // Reproducible: a second build writes the same bytes.
+    let first = tree(&output);
+    let out = run("build", &root);
+    assert!(out.status.success());
+    assert_eq!(first, tree(&output));
+
+    // Atomic: a graduate's name on one college's page stops the region; output stays.
+    let page = root.join("colleges/ppk/content/events.md");
+    let mut text = std::fs::read_to_string(&page).unwrap();
+    text.push_str("\nПоздравляем Кузнецов Денис Евгеньевич!\n");
+    std::fs::write(&page, text).unwrap();
+    let out = run("build", &root);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("colleges/ppk/content/events.md"), "{err}");
+    assert!(err.contains("не изменена"), "{err}");
+    assert_eq!(first, tree(&output));
+}
