@@ -1,6 +1,7 @@
 //! Check: rules over the model → findings. Each rule is a small named unit with its own id.
 
 pub mod outputs;
+pub mod rules;
 pub mod site;
 
 pub mod incoming;

@@ -1,7 +1,6 @@
 //! Command line: one module per subcommand. Help and messages are in Russian, for officers.
 
 pub mod build;
-pub use build::build as build_project;
 pub mod check;
 pub mod new;
 pub mod serve;
@@ -93,6 +92,9 @@ pub enum Command {
         /// Формат вывода: text — текст для человека (по умолчанию), json — для программ (поля findings и summary)
         #[arg(long, value_enum, default_value_t = OutputFormat::Text, hide_default_value = true, hide_possible_values = true, value_name = "ФОРМАТ")]
         format: OutputFormat,
+        /// Объяснить правило ПРАВИЛО (например, track.conscription-window): что оно требует, откуда в алгоритме работы ЦСТВ, пример; без ПРАВИЛА — список всех правил. Проект не проверяется
+        #[arg(long, value_name = "ПРАВИЛО", num_args = 0..=1, default_missing_value = "")]
+        explain: Option<String>,
     },
     #[command(help_template = HELP_TEMPLATE, next_help_heading = "Параметры")]
     /// Проверить и собрать: публичный сайт в output/site, печатные отчёты в output/reports. При ошибках output/ не меняется
@@ -147,7 +149,12 @@ pub fn main() -> i32 {
     };
     match cli.command {
         Command::New { dir, empty } => new::run(&dir, empty),
-        Command::Check { project, format } => check::run(&project, format),
+        Command::Check {
+            explain: Some(id), ..
+        } => check::explain(&id),
+        Command::Check {
+            project, format, ..
+        } => check::run(&project, format),
         Command::Build { project, output } => build::run(&project, output.as_deref()),
         Command::Serve {
             project,

@@ -7,7 +7,7 @@
 use super::contingent::rows_of;
 use super::status::status_on;
 use crate::config::rules::RuleSettings;
-use crate::model::contingent::{row_code, ROW_LABELS};
+use crate::model::contingent::{row_code, ROW_LABELS, ROW_RELATIONS};
 use crate::model::monitoring::Cohort;
 use crate::model::specialty::Specialties;
 use jiff::civil::Date;
@@ -138,36 +138,28 @@ pub fn arithmetic_violations(rows: &[[i64; COLUMNS]; 5]) -> Vec<(usize, usize, S
             ));
         }
     }
-    // (smaller row, larger row) pairs: 03 ≤ 02, 02 ≤ 01, 04 ≤ 01, 05 ≤ 01.
-    for (a, b) in [(3, 2), (2, 1), (4, 1), (5, 1)] {
+    for rel in ROW_RELATIONS {
         for c in 0..COLUMNS {
-            if rows[a - 1][c] > rows[b - 1][c] {
-                out.push((
-                    a,
-                    c + 5,
-                    format!(
-                        "гр.{:02}: стр.{a:02} = {} больше стр.{b:02} = {}; должно быть стр.{a:02} ≤ стр.{b:02}",
-                        c + 5,
-                        rows[a - 1][c],
-                        rows[b - 1][c]
-                    ),
-                ));
-            }
-        }
-    }
-    // 03 + 04 ≤ 01 (rule 10).
-    for c in 0..COLUMNS {
-        if rows[2][c] + rows[3][c] > rows[0][c] {
-            out.push((
-                4,
-                c + 5,
+            let Some((sum, whole)) = rel.broken(|r| Some(rows[r - 1][c])) else {
+                continue;
+            };
+            let text = if let [a] = rel.parts {
+                let b = rel.whole;
+                format!("гр.{:02}: стр.{a:02} = {sum} больше стр.{b:02} = {whole}; должно быть стр.{a:02} ≤ стр.{b:02}", c + 5)
+            } else {
+                let parts = rel
+                    .parts
+                    .iter()
+                    .map(|p| format!("стр.{p:02}"))
+                    .collect::<Vec<_>>()
+                    .join(" + ");
                 format!(
-                    "гр.{:02}: стр.03 + стр.04 = {} больше стр.01 = {}",
+                    "гр.{:02}: {parts} = {sum} больше стр.{:02} = {whole}",
                     c + 5,
-                    rows[2][c] + rows[3][c],
-                    rows[0][c]
-                ),
-            ));
+                    rel.whole
+                )
+            };
+            out.push((rel.row(), c + 5, text));
         }
     }
     out
@@ -250,16 +242,95 @@ mod tests {
         }
     }
 
+    /// Each of the six relations, planted alone in a block that otherwise holds, is found at
+    /// its row and columns with its own text (04 > 01 also breaks 03 + 04 ≤ 01).
     #[test]
-    fn broken_arithmetic_is_found() {
-        let mut rows = [[0i64; COLUMNS]; 5];
-        rows[0][0] = 2;
-        rows[0][1] = 1;
-        rows[1][0] = 3;
-        rows[1][1] = 3;
-        let v = arithmetic_violations(&rows);
-        assert!(v.iter().any(|(r, c, _)| *r == 1 && *c == 5));
-        assert!(v.iter().any(|(r, c, _)| *r == 2 && *c == 5));
+    fn each_relation_is_found() {
+        // Rows 01–05 as (гр.05, гр.06); a valid block.
+        let block = |v: [(i64, i64); 5]| {
+            let mut rows = [[0i64; COLUMNS]; 5];
+            for (r, (total, c06)) in v.into_iter().enumerate() {
+                rows[r][0] = total;
+                rows[r][1] = c06;
+            }
+            rows
+        };
+        let valid = [(4, 4), (2, 2), (1, 1), (1, 1), (1, 1)];
+        assert!(arithmetic_violations(&block(valid)).is_empty());
+        let with = |r: usize, v: (i64, i64)| {
+            let mut b = valid;
+            b[r - 1] = v;
+            b
+        };
+        let mut both = valid;
+        both[2] = (2, 2);
+        both[3] = (3, 3);
+        // (relation, rows, expected (row, column, text)).
+        type Case = (
+            &'static str,
+            [(i64, i64); 5],
+            &'static [(usize, usize, &'static str)],
+        );
+        let cases: [Case; 6] = [
+            (
+                "sum",
+                with(5, (1, 0)),
+                &[(5, 5, "стр.05: гр.05 = 1, а сумма гр.06–27 = 0")],
+            ),
+            (
+                "03 ≤ 02",
+                with(3, (3, 3)),
+                &[
+                    (3, 5, "стр.03 = 3 больше стр.02 = 2"),
+                    (3, 6, "стр.03 = 3 больше стр.02 = 2"),
+                ],
+            ),
+            (
+                "02 ≤ 01",
+                with(2, (5, 5)),
+                &[
+                    (2, 5, "стр.02 = 5 больше стр.01 = 4"),
+                    (2, 6, "стр.02 = 5 больше стр.01 = 4"),
+                ],
+            ),
+            (
+                "04 ≤ 01",
+                with(4, (5, 5)),
+                &[
+                    (4, 5, "стр.04 = 5 больше стр.01 = 4"),
+                    (4, 6, "стр.04 = 5 больше стр.01 = 4"),
+                    (4, 5, "стр.03 + стр.04 = 6 больше стр.01 = 4"),
+                    (4, 6, "стр.03 + стр.04 = 6 больше стр.01 = 4"),
+                ],
+            ),
+            (
+                "05 ≤ 01",
+                with(5, (5, 5)),
+                &[
+                    (5, 5, "стр.05 = 5 больше стр.01 = 4"),
+                    (5, 6, "стр.05 = 5 больше стр.01 = 4"),
+                ],
+            ),
+            (
+                "03 + 04 ≤ 01",
+                both,
+                &[
+                    (4, 5, "стр.03 + стр.04 = 5 больше стр.01 = 4"),
+                    (4, 6, "стр.03 + стр.04 = 5 больше стр.01 = 4"),
+                ],
+            ),
+        ];
+        for (name, rows, want) in cases {
+            let got = arithmetic_violations(&block(rows));
+            assert_eq!(got.len(), want.len(), "{name}: {got:?}");
+            for (r, c, text) in want {
+                assert!(
+                    got.iter()
+                        .any(|(gr, gc, m)| gr == r && gc == c && m.contains(text)),
+                    "{name}: no ({r}, {c}, {text}) in {got:?}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -94,7 +94,7 @@ pub fn initials_first(name: &str) -> String {
     }
 }
 
-/// `date_ru`, `int_ru`, `percent_ru`, `plural`, `initials_first`.
+/// The filters templates use: `date_ru`, `int_ru`, `plural`, `initials_first`.
 pub fn register_filters(tera: &mut Tera) {
     tera.register_filter("initials_first", |v: &str, _: Kwargs, _: &State| {
         initials_first(v)

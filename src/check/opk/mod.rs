@@ -10,6 +10,7 @@ mod consistency;
 mod rows;
 mod timeliness;
 
+use crate::check::rules::Rule;
 use crate::diag::{Finding, Place};
 use crate::model::monitoring::Monitoring;
 use crate::model::opk::{FormKind, FormLayout, Opk, OpkForm, OpkReport, OpkRow};
@@ -53,37 +54,33 @@ pub fn at(form: &OpkForm, row: &OpkRow) -> Place {
     Place::line(&form.file, row.line)
 }
 
-/// A registered rule.
-pub struct Rule {
-    pub id: &'static str,
-    /// One line in Russian, for documentation and `--explain`.
-    pub about: &'static str,
-    pub run: fn(&Ctx) -> Vec<Finding>,
-}
+crate::check::rules::checks!(Ctx; LOAD_RULES);
 
-pub const RULES: &[Rule] = &[
-    Rule { id: "opk.specialty", about: "Форма 2: направление подготовки (графа 8) указано и есть в справочнике специальностей", run: rows::specialty },
-    Rule { id: "opk.practice-finished", about: "Форма 2: студенты, завершившие производственную практику к отчётной дате, не учитываются (графа 10)", run: rows::practice_finished },
-    Rule { id: "opk.social-support", about: "Форма 2: социальная поддержка от предприятия — ровно «Да» или «Нет» (графы 15–17)", run: rows::social_support },
-    Rule { id: "opk.inn-name", about: "Один ИНН — одно написание наименования предприятия", run: rows::inn_name },
-    Rule { id: "opk.target-training", about: "Форма 2: целевое обучение согласовано с целевыми договорами выпускников", run: consistency::target_training },
-    Rule { id: "opk.dual-training", about: "Форма 2: дуальное обучение согласовано со списком выпускников", run: consistency::dual_training },
-    Rule { id: "opk.form3-mismatch", about: "Форма 3 соответствует данным по Форме 2 (по каждому предприятию и графе)", run: consistency::form3_mismatch },
-    Rule { id: "opk.missing-week", about: "Отчёт ОПК (или сообщение «нет новой информации») есть за каждую пятницу", run: timeliness::missing_week },
-    Rule { id: "opk.late", about: "Отчёт ОПК отправлен до 12:00 пятницы", run: timeliness::late },
+#[rustfmt::skip]
+pub const RULES: &[Check] = &[
+    Check { rule: Rule::warning("opk.specialty", "Форма 2: направление подготовки (графа 8) указано и есть в справочнике специальностей").seed("Задача 5: Форма 2. · обязательное указание направления подготовки -столбец 8"), run: rows::specialty },
+    Check { rule: Rule::warning("opk.practice-finished", "Форма 2: студенты, завершившие производственную практику к отчётной дате, не учитываются (графа 10)").seed("Задача 5: Форма 2. · не учитываются студенты, завершившие производственную практику по состоянию на отчетную дату-столбец 10"), run: rows::practice_finished },
+    Check { rule: Rule::warning("opk.social-support", "Форма 2: социальная поддержка от предприятия — ровно «Да» или «Нет» (графы 15–17)").seed("Задача 5: Форма 2. · обязательное заполнение данных (Да или НЕТ) информации по «социальной поддержке от предприятия» - столбцы 15, 16, 17"), run: rows::social_support },
+    Check { rule: Rule::warning("opk.inn-name", "Один ИНН — одно написание наименования предприятия"), run: rows::inn_name },
+    Check { rule: Rule::warning("opk.target-training", "Форма 2: целевое обучение согласовано с целевыми договорами выпускников").seed("Задача 5: Форма 2. · отражение и соответствие данных по целевому и дуальному обучению"), run: consistency::target_training },
+    Check { rule: Rule::warning("opk.dual-training", "Форма 2: дуальное обучение согласовано со списком выпускников").seed("Задача 5: Форма 2. · отражение и соответствие данных по целевому и дуальному обучению"), run: consistency::dual_training },
+    Check { rule: Rule::warning("opk.form3-mismatch", "Форма 3 соответствует данным по Форме 2 (по каждому предприятию и графе)").seed("Задача 5: Форма 3. · соответствие  данных по Форме 2"), run: consistency::form3_mismatch },
+    Check { rule: Rule::warning("opk.missing-week", "Отчёт ОПК (или сообщение «нет новой информации») есть за каждую пятницу").seed("Задача 5: еженедельно до 12.00 пятницы — Актуализация данных по закрытию кадровой потребности предприятий ОПК по формам 2.3; при отсутствии новой информации проинформировать по эл. почте"), run: timeliness::missing_week },
+    Check { rule: Rule::warning("opk.late", "Отчёт ОПК отправлен до 12:00 пятницы").seed("Задача 5: еженедельно до 12.00 пятницы — Актуализация данных по закрытию кадровой потребности предприятий ОПК по формам 2.3"), run: timeliness::late },
 ];
 
 /// Input findings reported while loading (`load::opk`).
-pub const LOAD_RULES: &[(&str, &str)] = &[
-    ("opk.layout", "Справочник граф форм ОПК неверен"),
-    ("opk.bad-inn", "Неверный ИНН (контрольные цифры)"),
-    ("opk.bad-count", "Не количество в графе-количестве"),
-    ("opk.bad-date", "Неверная дата"),
-    ("opk.bad-choice", "Значение не из списка графы"),
-    ("opk.bad-week", "Дата в имени файла — не пятница"),
-    ("opk.unknown-file", "Файл в data/opk не похож на отчёт"),
-    ("opk.duplicate-file", "Два файла одной формы за неделю"),
-    ("opk.log", "Ошибка в data/opk/log.yaml"),
+#[rustfmt::skip]
+pub const LOAD_RULES: &[Rule] = &[
+    Rule::error("opk.layout", "Справочник граф форм ОПК неверен"),
+    Rule::error("opk.bad-inn", "Неверный ИНН (контрольные цифры)"),
+    Rule::error("opk.bad-count", "Не количество в графе-количестве"),
+    Rule::error("opk.bad-date", "Неверная дата"),
+    Rule::error("opk.bad-choice", "Значение не из списка графы"),
+    Rule::error("opk.bad-week", "Дата в имени файла — не пятница"),
+    Rule::warning("opk.unknown-file", "Файл в data/opk не похож на отчёт"),
+    Rule::error("opk.duplicate-file", "Два файла одной формы за неделю"),
+    Rule::error("opk.log", "Ошибка в data/opk/log.yaml"),
 ];
 
 /// Run every rule.
@@ -142,24 +139,5 @@ pub(crate) mod testkit {
     pub fn run_rule(id: &str, opk: &Opk, m: &Monitoring, as_of: Date) -> Vec<Finding> {
         let r = RULES.iter().find(|r| r.id == id).expect("rule");
         (r.run)(&Ctx { opk, m, as_of })
-    }
-}
-
-#[cfg(test)]
-mod registry_tests {
-    use super::*;
-
-    #[test]
-    fn rule_ids_are_unique_and_prefixed() {
-        let mut ids: Vec<&str> = RULES
-            .iter()
-            .map(|r| r.id)
-            .chain(LOAD_RULES.iter().map(|(id, _)| *id))
-            .collect();
-        assert!(ids.iter().all(|id| id.starts_with("opk.")));
-        let n = ids.len();
-        ids.sort();
-        ids.dedup();
-        assert_eq!(ids.len(), n);
     }
 }
