@@ -8,6 +8,7 @@ use super::contingent::rows_of;
 use super::status::status_on;
 use crate::config::rules::RuleSettings;
 use crate::model::contingent::{row_code, ROW_LABELS, ROW_RELATIONS};
+use crate::model::graduate::Graduate;
 use crate::model::monitoring::Cohort;
 use crate::model::specialty::Specialties;
 use jiff::civil::Date;
@@ -73,26 +74,68 @@ impl Form1 {
     }
 }
 
+/// The counts forms 1–3 fill, row × column, by specialty code; each block carries the
+/// specialty's name as the graduate list writes it (or as the reference does).
+pub(crate) struct BlockCounts<'a, const W: usize, const R: usize>(
+    BTreeMap<&'a str, (String, [[u32; W]; R])>,
+);
+
+impl<'a, const W: usize, const R: usize> BlockCounts<'a, W, R> {
+    pub fn new() -> Self {
+        BlockCounts(BTreeMap::new())
+    }
+
+    /// The rows of the block of `g`'s specialty.
+    pub fn of(&mut self, g: &'a Graduate, specialties: &Specialties) -> &mut [[u32; W]; R] {
+        let name = || {
+            if g.specialty_name.is_empty() {
+                specialties
+                    .get(&g.specialty_code)
+                    .map(|s| s.name.clone())
+                    .unwrap_or_default()
+            } else {
+                g.specialty_name.clone()
+            }
+        };
+        &mut self
+            .0
+            .entry(g.specialty_code.as_str())
+            .or_insert_with(|| (name(), [[0; W]; R]))
+            .1
+    }
+
+    /// The blocks in code order, rows numbered 01… and labelled with `labels`.
+    pub fn blocks(self, labels: &[impl AsRef<str>]) -> Vec<Form1Block> {
+        self.0
+            .into_iter()
+            .map(|(code, (name, rows))| Form1Block {
+                code: code.to_string(),
+                name,
+                rows: rows
+                    .iter()
+                    .zip(labels)
+                    .enumerate()
+                    .map(|(i, (v, label))| Form1Row {
+                        row: row_code(i as u8 + 1),
+                        label: label.as_ref().to_string(),
+                        values: v.to_vec(),
+                    })
+                    .collect(),
+            })
+            .collect()
+    }
+}
+
 /// Form 1 of cohort `c` on `as_of`.
 pub fn form1(c: &Cohort, as_of: Date, specialties: &Specialties, rules: &RuleSettings) -> Form1 {
-    let mut by_code: BTreeMap<&str, (String, [[u32; COLUMNS]; 5])> = BTreeMap::new();
+    let mut counts = BlockCounts::<COLUMNS, 5>::new();
     for (g, t) in c.iter() {
         let col = status_on(c.year, g, t, as_of, specialties, rules).column() as usize;
-        let name = if g.specialty_name.is_empty() {
-            specialties
-                .get(&g.specialty_code)
-                .map(|s| s.name.clone())
-                .unwrap_or_default()
-        } else {
-            g.specialty_name.clone()
-        };
-        let block = by_code
-            .entry(g.specialty_code.as_str())
-            .or_insert_with(|| (name, [[0; COLUMNS]; 5]));
+        let block = counts.of(g, specialties);
         for (r, member) in rows_of(g).into_iter().enumerate() {
             if member {
-                block.1[r][0] += 1;
-                block.1[r][col - 5] += 1;
+                block[r][0] += 1;
+                block[r][col - 5] += 1;
             }
         }
     }
@@ -100,22 +143,7 @@ pub fn form1(c: &Cohort, as_of: Date, specialties: &Specialties, rules: &RuleSet
         year: c.year,
         as_of,
         columns: (5..=27).collect(),
-        blocks: by_code
-            .into_iter()
-            .map(|(code, (name, rows))| Form1Block {
-                code: code.to_string(),
-                name,
-                rows: rows
-                    .iter()
-                    .enumerate()
-                    .map(|(i, v)| Form1Row {
-                        row: row_code(i as u8 + 1),
-                        label: ROW_LABELS[i].to_string(),
-                        values: v.to_vec(),
-                    })
-                    .collect(),
-            })
-            .collect(),
+        blocks: counts.blocks(&ROW_LABELS),
     }
 }
 
