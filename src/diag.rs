@@ -295,9 +295,26 @@ mod tests {
     fn findings_sort_by_place_then_rule() {
         let mut fs = Findings::new();
         fs.push(Finding::error("b", Place::line("x.csv", 9), "m"));
+        fs.push(Finding::warning("z", Place::line("x.csv", 2), "m"));
+        // Same place: the rule id decides, then the message.
+        fs.push(Finding::warning("a", Place::line("x.csv", 2), "n"));
         fs.push(Finding::warning("a", Place::line("x.csv", 2), "m"));
-        let v = fs.sorted();
-        assert_eq!(v[0].place.line, Some(2));
+        // An exact repeat is reported once.
+        fs.push(Finding::error("b", Place::line("x.csv", 9), "m"));
+        fs.push(Finding::error("b", Place::line("a.csv", 9), "m"));
+        let v: Vec<_> = fs
+            .sorted()
+            .into_iter()
+            .map(|f| (f.place.to_string(), f.rule, f.message))
+            .collect();
+        let want = [
+            ("a.csv:9", "b", "m"),
+            ("x.csv:2", "a", "m"),
+            ("x.csv:2", "a", "n"),
+            ("x.csv:2", "z", "m"),
+            ("x.csv:9", "b", "m"),
+        ];
+        assert_eq!(v, want.map(|(p, r, m)| (p.to_string(), r, m.to_string())));
     }
 
     #[test]

@@ -101,10 +101,6 @@ pub fn load(root: &Path, as_of: Option<Date>) -> Result<(Option<Project>, Findin
 /// Run every rule over the loaded project.
 pub fn check(project: &Project) -> Vec<Finding> {
     let mut out = crate::check::site::run(&project.site, project.as_of);
-    // A home page that exists but failed to load is already explained by its own finding.
-    if project.root.join("content/_index.md").is_file() {
-        out.retain(|f| f.rule != "site.no-home");
-    }
     out.extend(crate::check::monitoring::run(
         &project.monitoring,
         &project.config,

@@ -63,7 +63,13 @@ fn public_pages_pass_axe_wcag_aa() {
     for (page, large_print) in runs {
         let mut html = read(page);
         if large_print {
-            html = html.replacen("<html lang=\"ru\">", "<html lang=\"ru\" class=\"a11y\">", 1);
+            let plain = "<html lang=\"ru\">";
+            assert!(
+                html.contains(plain),
+                "{}: no {plain} to switch to large print",
+                page.display()
+            );
+            html = html.replacen(plain, "<html lang=\"ru\" class=\"a11y\">", 1);
         }
         // The check runs inside a copy of the page, next to it so styles load as usual.
         let runner = format!(

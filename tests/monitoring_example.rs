@@ -107,7 +107,7 @@ fn broken_fixture_exercises_errors() {
         "monitoring.forecast-column-actual",
         "contingent.bad-count",
     ] {
-        assert!(LOAD_RULES.iter().any(|(r, _)| *r == id));
+        assert!(LOAD_RULES.iter().any(|r| r.id == id));
         assert!(
             seen.contains(id),
             "fixture does not exercise {id}: {seen:?}"
@@ -118,12 +118,11 @@ fn broken_fixture_exercises_errors() {
 }
 
 #[test]
-fn summary_json_is_deterministic_and_has_no_names() {
+fn summary_json_has_no_names() {
+    // Determinism is checked by two separate builds in tests/site.rs.
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let (m, _) = check(root);
     let a = serde_json::to_string(&compute::summary(&m, &config(), as_of())).unwrap();
-    let b = serde_json::to_string(&compute::summary(&m, &config(), as_of())).unwrap();
-    assert_eq!(a, b);
     let names = m.personal_strings();
     assert!(names.len() > 250);
     for n in &names {

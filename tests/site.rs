@@ -15,10 +15,32 @@ fn builds_the_example_section() {
     assert!(site.join("static/style.css").is_file());
     // every part of the section has a page and appears in the navigation
     let parts = read(d.path().join("data/reference/section-parts.yaml"));
-    let n_parts = parts.matches("- id:").count() + parts.matches("- {").count();
-    assert!(n_parts >= 10, "{n_parts}");
-    let nav_links = home.matches("class=\"nav-").count() + home.matches("<li").count();
-    assert!(nav_links >= n_parts, "navigation lists the parts");
+    let titles: Vec<&str> = parts
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix("title: "))
+        .map(|t| t.trim_matches('"'))
+        .collect();
+    assert!(titles.len() >= 10, "{titles:?}");
+    let menu = home
+        .split("site-nav__wide")
+        .nth(1)
+        .and_then(|m| m.split("</ul>").next())
+        .expect("the wide menu on the home page");
+    for t in &titles {
+        let item = menu
+            .split("<li>")
+            .find(|li| li.contains(&format!(">{t}</a>")))
+            .unwrap_or_else(|| panic!("«{t}» is not in the menu: {menu}"));
+        let href = item
+            .split("href=\"")
+            .nth(1)
+            .and_then(|h| h.split('"').next())
+            .expect("a link");
+        assert!(
+            site.join(href).is_file(),
+            "«{t}» links to {href}, no such page"
+        );
+    }
     // Markdown links became .html links that exist
     let contacts = read(site.join("about/contacts.html"));
     assert!(contacts.contains("../index.html"));
@@ -168,12 +190,20 @@ fn unknown_config_key_names_line_and_suggests() {
 
 #[test]
 fn broken_config_yaml_names_line_and_column() {
+    let text = read(Path::new(env!("CARGO_MANIFEST_DIR")).join("vypusk.yaml"));
+    let line = 1 + text
+        .lines()
+        .position(|l| l.starts_with("academic_year:"))
+        .expect("academic_year in the example");
     bad_input(
         |r| {
             let s = read(r.join("vypusk.yaml")).replacen("academic_year:", "academic_year: '", 1);
             std::fs::write(r.join("vypusk.yaml"), s).unwrap();
         },
-        &["vypusk.yaml:", "YAML"],
+        &[
+            &format!("vypusk.yaml:{line}:1: ошибка [yaml.syntax]"),
+            "кавычка, открытая в этой строке, не закрыта",
+        ],
     );
 }
 
@@ -224,7 +254,11 @@ fn template_error_names_template_line() {
             )
             .unwrap();
         },
-        &["templates/page.html:", "шаблон"],
+        // The `{{` left open on line 3 is found where the next `{` starts.
+        &[
+            "templates/page.html:4:1: ошибка [template.error]",
+            "Синтаксическая ошибка в шаблоне",
+        ],
     );
 }
 
@@ -401,7 +435,23 @@ fn symlinked_template_is_refused_not_ignored() {
             err.contains("templates/page.html") && err.contains("Символическая ссылка"),
             "{err}"
         );
+        assert!(err.contains("[theme.symlink]"), "{err}");
     }
+}
+
+#[test]
+fn a_theme_that_is_not_there_is_named() {
+    let d = tempfile::tempdir().unwrap();
+    copy_example(d.path());
+    let conf = read(d.path().join("vypusk.yaml")).replacen("theme: default", "theme: nova", 1);
+    std::fs::write(d.path().join("vypusk.yaml"), conf).unwrap();
+    let out = run("check", d.path());
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        err.contains("ошибка [theme.missing]") && err.contains("themes/nova/"),
+        "{err}"
+    );
 }
 
 /// At 390 px: the menu folds into a <details>, and each chart has a phone drawing 360 units

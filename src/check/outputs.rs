@@ -103,6 +103,13 @@ fn collisions(entries: &[(String, String, Kind)]) -> Vec<Finding> {
     out
 }
 
+/// Rules over the paths of the built output.
+#[rustfmt::skip]
+pub const RULES: &[crate::check::rules::Rule] = &[
+    crate::check::rules::Rule::error("site.output-collision", "Два исходных файла не ложатся в результат по одному пути"),
+    crate::check::rules::Rule::error("site.output-case", "Пути результата не различаются только регистром букв (Windows их не различает)"),
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,31 +1,44 @@
 //! Rules about the web section: links, parts, page addresses.
 
+use crate::check::rules::Rule;
 use crate::diag::{nearest, Finding, Place};
 use crate::model::site::Site;
+use jiff::civil::Date;
 use std::collections::BTreeMap;
 
-/// Every rule of the web section, in one list.
-/// A rule of the web section: its id and the function that applies it.
-pub type SiteRule = (&'static str, fn(&Site) -> Vec<Finding>);
+/// A rule of the web section and the function that applies it on the report date.
+pub struct Check {
+    pub rule: Rule,
+    pub run: fn(&Site, Date) -> Vec<Finding>,
+}
 
-pub const RULES: &[SiteRule] = &[
-    ("site.broken-link", broken_links),
-    ("site.unknown-part", unknown_parts),
-    ("site.required-part-missing", required_parts),
-    ("site.duplicate-url", duplicate_urls),
-    ("site.no-home", no_home),
+/// Every rule of the web section, in one list.
+#[rustfmt::skip]
+pub const CHECKS: &[Check] = &[
+    Check { rule: Rule::error("site.broken-link", "Ссылки между страницами ведут на существующие страницы, файлы и разделы «#…» (не на черновики)"), run: |s, _| broken_links(s) },
+    Check { rule: Rule::error("site.unknown-part", "Поле part страницы — часть раздела из data/reference/section-parts.yaml"), run: |s, _| unknown_parts(s) },
+    Check {
+        rule: Rule::warning("site.required-part-missing", "Каждая обязательная часть раздела по рекомендациям БЦСТВ есть на сайте")
+            .seed("Задача 1: Актуализация информации в разделе ЦСТВ на сайте ПОО · Соответствие рекомендациям БЦСТВ"),
+        run: |s, _| required_parts(s),
+    },
+    Check { rule: Rule::error("site.duplicate-url", "Два файла не дают одну и ту же страницу"), run: |s, _| duplicate_urls(s) },
+    Check { rule: Rule::error("site.no-home", "Есть главная страница раздела content/_index.md"), run: |s, _| no_home(s) },
+    Check {
+        rule: Rule::warning("site.outdated-page", "Страница обновлялась не раньше прошлого срока ежегодной актуализации (01.07) и не позже даты данных")
+            .seed("Задача 1: до 01.07.2023 — Актуализация информации в разделе ЦСТВ на сайте ПОО"),
+        run: outdated_pages,
+    },
 ];
 
-pub fn run(site: &Site, as_of: jiff::civil::Date) -> Vec<Finding> {
-    let mut out: Vec<Finding> = RULES.iter().flat_map(|(_, rule)| rule(site)).collect();
-    out.extend(outdated_pages(site, as_of));
-    out
+pub fn run(site: &Site, as_of: Date) -> Vec<Finding> {
+    CHECKS.iter().flat_map(|c| (c.run)(site, as_of)).collect()
 }
 
 /// `site.outdated-page` (rule 15: the section is brought up to date by 01.07 every year):
 /// a page last updated before the previous year's 01.07 missed the last actualisation, and a
 /// date after `as_of` is a typo.
-pub fn outdated_pages(site: &Site, as_of: jiff::civil::Date) -> Vec<Finding> {
+pub fn outdated_pages(site: &Site, as_of: Date) -> Vec<Finding> {
     let year = if (as_of.month(), as_of.day()) >= (7, 1) {
         as_of.year()
     } else {
@@ -189,9 +202,10 @@ pub fn duplicate_urls(site: &Site) -> Vec<Finding> {
         .collect()
 }
 
-/// `site.no-home`: there is no `content/_index.md`, the section's front page.
+/// `site.no-home`: there is no `content/_index.md`, the section's front page. A home page that
+/// exists but failed to load is already explained by its own finding.
 pub fn no_home(site: &Site) -> Vec<Finding> {
-    if site.page("_index.md").is_some() {
+    if site.page("_index.md").is_some() || site.failed.iter().any(|f| f == "_index.md") {
         return Vec::new();
     }
     vec![Finding::error(
@@ -296,6 +310,7 @@ mod tests {
         let mut a = page("_index.md");
         a.front.part = Some("abuot".into());
         let f = unknown_parts(&site(vec![a]));
+        assert_eq!(f[0].rule, "site.unknown-part");
         assert!(f[0].message.contains("«about»"));
         let mut a = page("_index.md");
         a.front.part = Some("about".into());
@@ -323,16 +338,25 @@ mod tests {
         future.front.updated = Some(RuDate(Date::constant(2024, 1, 1)));
         let f = outdated_pages(&site(vec![old, fresh, future]), as_of);
         assert_eq!(f.len(), 2);
+        assert!(f.iter().all(|x| x.rule == "site.outdated-page"));
         assert!(f.iter().any(|x| x.message.contains("01.07.2023")));
         assert!(f.iter().any(|x| x.message.contains("позже")));
     }
 
     #[test]
     fn home_and_duplicates() {
-        assert_eq!(no_home(&site(vec![page("a.md")])).len(), 1);
+        let f = no_home(&site(vec![page("a.md")]));
+        assert_eq!((f.len(), f[0].rule), (1, "site.no-home"));
         assert!(no_home(&site(vec![page("_index.md")])).is_empty());
+        let mut failed = site(vec![page("a.md")]);
+        failed.failed.push("_index.md".into());
+        assert!(
+            no_home(&failed).is_empty(),
+            "a home page that failed to load"
+        );
         let mut b = page("index.md");
         b.url = "index.html".into();
-        assert_eq!(duplicate_urls(&site(vec![page("_index.md"), b])).len(), 1);
+        let f = duplicate_urls(&site(vec![page("_index.md"), b]));
+        assert_eq!((f.len(), f[0].rule), (1, "site.duplicate-url"));
     }
 }

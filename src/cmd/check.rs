@@ -12,6 +12,30 @@ struct JsonReport<'a> {
     summary: serde_json::Value,
 }
 
+/// `vypusk check --explain [ID]`: one rule explained, or the list of every rule.
+pub fn explain(id: &str) -> i32 {
+    use crate::check::rules;
+    let id = id.trim();
+    if id.is_empty() {
+        print!("{}", rules::list());
+        return EXIT_OK;
+    }
+    match rules::find(id) {
+        Some(r) => {
+            print!("{}", rules::explain(r));
+            EXIT_OK
+        }
+        None => {
+            let all = rules::all();
+            let hint = crate::diag::nearest(id, all.iter().map(|r| r.id))
+                .map(|n| format!(" Может быть, {n}?"))
+                .unwrap_or_default();
+            eprintln!("vypusk: правила «{id}» нет.{hint} Список правил: vypusk check --explain");
+            EXIT_FATAL
+        }
+    }
+}
+
 pub fn run(args: &ProjectArgs, format: OutputFormat) -> i32 {
     let (project, mut findings) = match pipeline::load(&args.root, args.as_of) {
         Ok(x) => x,

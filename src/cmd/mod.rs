@@ -1,7 +1,6 @@
 //! Command line: one module per subcommand. Help and messages are in Russian, for officers.
 
 pub mod build;
-pub use build::build as build_project;
 pub mod check;
 pub mod diff;
 pub mod new;
@@ -97,6 +96,9 @@ pub enum Command {
         /// Формат вывода: text — текст для человека (по умолчанию), json — для программ (поля findings и summary)
         #[arg(long, value_enum, default_value_t = OutputFormat::Text, hide_default_value = true, hide_possible_values = true, value_name = "ФОРМАТ")]
         format: OutputFormat,
+        /// Объяснить правило ПРАВИЛО (например, track.conscription-window): что оно требует, откуда в алгоритме работы ЦСТВ, пример; без ПРАВИЛА — список всех правил. Проект не проверяется
+        #[arg(long, value_name = "ПРАВИЛО", num_args = 0..=1, default_missing_value = "")]
+        explain: Option<String>,
     },
     #[command(help_template = HELP_TEMPLATE, next_help_heading = "Параметры")]
     /// Проверить и собрать: публичный сайт в output/site, печатные отчёты в output/reports. При ошибках output/ не меняется
@@ -175,10 +177,17 @@ pub fn main() -> i32 {
     };
     match cli.command {
         Command::New { dir, empty, region } => new::run(&dir, empty, region),
-        Command::Check { project, format } if crate::region::is_region(&project.root) => {
+        Command::Check {
+            explain: Some(id), ..
+        } => check::explain(&id),
+        Command::Check {
+            project, format, ..
+        } if crate::region::is_region(&project.root) => {
             crate::region::check::run(&project.root, project.as_of, format)
         }
-        Command::Check { project, format } => check::run(&project, format),
+        Command::Check {
+            project, format, ..
+        } => check::run(&project, format),
         Command::Build { project, output } if crate::region::is_region(&project.root) => {
             crate::region::build::run(&project.root, project.as_of, output.as_deref())
         }

@@ -7,7 +7,8 @@
 use super::contingent::rows_of;
 use super::status::status_on;
 use crate::config::rules::RuleSettings;
-use crate::model::contingent::{row_code, ROW_LABELS};
+use crate::model::contingent::{row_code, ROW_LABELS, ROW_RELATIONS};
+use crate::model::graduate::Graduate;
 use crate::model::monitoring::Cohort;
 use crate::model::specialty::Specialties;
 use jiff::civil::Date;
@@ -73,26 +74,68 @@ impl Form1 {
     }
 }
 
+/// The counts forms 1–3 fill, row × column, by specialty code; each block carries the
+/// specialty's name as the graduate list writes it (or as the reference does).
+pub(crate) struct BlockCounts<'a, const W: usize, const R: usize>(
+    BTreeMap<&'a str, (String, [[u32; W]; R])>,
+);
+
+impl<'a, const W: usize, const R: usize> BlockCounts<'a, W, R> {
+    pub fn new() -> Self {
+        BlockCounts(BTreeMap::new())
+    }
+
+    /// The rows of the block of `g`'s specialty.
+    pub fn of(&mut self, g: &'a Graduate, specialties: &Specialties) -> &mut [[u32; W]; R] {
+        let name = || {
+            if g.specialty_name.is_empty() {
+                specialties
+                    .get(&g.specialty_code)
+                    .map(|s| s.name.clone())
+                    .unwrap_or_default()
+            } else {
+                g.specialty_name.clone()
+            }
+        };
+        &mut self
+            .0
+            .entry(g.specialty_code.as_str())
+            .or_insert_with(|| (name(), [[0; W]; R]))
+            .1
+    }
+
+    /// The blocks in code order, rows numbered 01… and labelled with `labels`.
+    pub fn blocks(self, labels: &[impl AsRef<str>]) -> Vec<Form1Block> {
+        self.0
+            .into_iter()
+            .map(|(code, (name, rows))| Form1Block {
+                code: code.to_string(),
+                name,
+                rows: rows
+                    .iter()
+                    .zip(labels)
+                    .enumerate()
+                    .map(|(i, (v, label))| Form1Row {
+                        row: row_code(i as u8 + 1),
+                        label: label.as_ref().to_string(),
+                        values: v.to_vec(),
+                    })
+                    .collect(),
+            })
+            .collect()
+    }
+}
+
 /// Form 1 of cohort `c` on `as_of`.
 pub fn form1(c: &Cohort, as_of: Date, specialties: &Specialties, rules: &RuleSettings) -> Form1 {
-    let mut by_code: BTreeMap<&str, (String, [[u32; COLUMNS]; 5])> = BTreeMap::new();
+    let mut counts = BlockCounts::<COLUMNS, 5>::new();
     for (g, t) in c.iter() {
         let col = status_on(c.year, g, t, as_of, specialties, rules).column() as usize;
-        let name = if g.specialty_name.is_empty() {
-            specialties
-                .get(&g.specialty_code)
-                .map(|s| s.name.clone())
-                .unwrap_or_default()
-        } else {
-            g.specialty_name.clone()
-        };
-        let block = by_code
-            .entry(g.specialty_code.as_str())
-            .or_insert_with(|| (name, [[0; COLUMNS]; 5]));
+        let block = counts.of(g, specialties);
         for (r, member) in rows_of(g).into_iter().enumerate() {
             if member {
-                block.1[r][0] += 1;
-                block.1[r][col - 5] += 1;
+                block[r][0] += 1;
+                block[r][col - 5] += 1;
             }
         }
     }
@@ -100,22 +143,7 @@ pub fn form1(c: &Cohort, as_of: Date, specialties: &Specialties, rules: &RuleSet
         year: c.year,
         as_of,
         columns: (5..=27).collect(),
-        blocks: by_code
-            .into_iter()
-            .map(|(code, (name, rows))| Form1Block {
-                code: code.to_string(),
-                name,
-                rows: rows
-                    .iter()
-                    .enumerate()
-                    .map(|(i, v)| Form1Row {
-                        row: row_code(i as u8 + 1),
-                        label: ROW_LABELS[i].to_string(),
-                        values: v.to_vec(),
-                    })
-                    .collect(),
-            })
-            .collect(),
+        blocks: counts.blocks(&ROW_LABELS),
     }
 }
 
@@ -138,36 +166,28 @@ pub fn arithmetic_violations(rows: &[[i64; COLUMNS]; 5]) -> Vec<(usize, usize, S
             ));
         }
     }
-    // (smaller row, larger row) pairs: 03 ≤ 02, 02 ≤ 01, 04 ≤ 01, 05 ≤ 01.
-    for (a, b) in [(3, 2), (2, 1), (4, 1), (5, 1)] {
+    for rel in ROW_RELATIONS {
         for c in 0..COLUMNS {
-            if rows[a - 1][c] > rows[b - 1][c] {
-                out.push((
-                    a,
-                    c + 5,
-                    format!(
-                        "гр.{:02}: стр.{a:02} = {} больше стр.{b:02} = {}; должно быть стр.{a:02} ≤ стр.{b:02}",
-                        c + 5,
-                        rows[a - 1][c],
-                        rows[b - 1][c]
-                    ),
-                ));
-            }
-        }
-    }
-    // 03 + 04 ≤ 01 (rule 10).
-    for c in 0..COLUMNS {
-        if rows[2][c] + rows[3][c] > rows[0][c] {
-            out.push((
-                4,
-                c + 5,
+            let Some((sum, whole)) = rel.broken(|r| Some(rows[r - 1][c])) else {
+                continue;
+            };
+            let text = if let [a] = rel.parts {
+                let b = rel.whole;
+                format!("гр.{:02}: стр.{a:02} = {sum} больше стр.{b:02} = {whole}; должно быть стр.{a:02} ≤ стр.{b:02}", c + 5)
+            } else {
+                let parts = rel
+                    .parts
+                    .iter()
+                    .map(|p| format!("стр.{p:02}"))
+                    .collect::<Vec<_>>()
+                    .join(" + ");
                 format!(
-                    "гр.{:02}: стр.03 + стр.04 = {} больше стр.01 = {}",
+                    "гр.{:02}: {parts} = {sum} больше стр.{:02} = {whole}",
                     c + 5,
-                    rows[2][c] + rows[3][c],
-                    rows[0][c]
-                ),
-            ));
+                    rel.whole
+                )
+            };
+            out.push((rel.row(), c + 5, text));
         }
     }
     out
@@ -250,16 +270,95 @@ mod tests {
         }
     }
 
+    /// Each of the six relations, planted alone in a block that otherwise holds, is found at
+    /// its row and columns with its own text (04 > 01 also breaks 03 + 04 ≤ 01).
     #[test]
-    fn broken_arithmetic_is_found() {
-        let mut rows = [[0i64; COLUMNS]; 5];
-        rows[0][0] = 2;
-        rows[0][1] = 1;
-        rows[1][0] = 3;
-        rows[1][1] = 3;
-        let v = arithmetic_violations(&rows);
-        assert!(v.iter().any(|(r, c, _)| *r == 1 && *c == 5));
-        assert!(v.iter().any(|(r, c, _)| *r == 2 && *c == 5));
+    fn each_relation_is_found() {
+        // Rows 01–05 as (гр.05, гр.06); a valid block.
+        let block = |v: [(i64, i64); 5]| {
+            let mut rows = [[0i64; COLUMNS]; 5];
+            for (r, (total, c06)) in v.into_iter().enumerate() {
+                rows[r][0] = total;
+                rows[r][1] = c06;
+            }
+            rows
+        };
+        let valid = [(4, 4), (2, 2), (1, 1), (1, 1), (1, 1)];
+        assert!(arithmetic_violations(&block(valid)).is_empty());
+        let with = |r: usize, v: (i64, i64)| {
+            let mut b = valid;
+            b[r - 1] = v;
+            b
+        };
+        let mut both = valid;
+        both[2] = (2, 2);
+        both[3] = (3, 3);
+        // (relation, rows, expected (row, column, text)).
+        type Case = (
+            &'static str,
+            [(i64, i64); 5],
+            &'static [(usize, usize, &'static str)],
+        );
+        let cases: [Case; 6] = [
+            (
+                "sum",
+                with(5, (1, 0)),
+                &[(5, 5, "стр.05: гр.05 = 1, а сумма гр.06–27 = 0")],
+            ),
+            (
+                "03 ≤ 02",
+                with(3, (3, 3)),
+                &[
+                    (3, 5, "стр.03 = 3 больше стр.02 = 2"),
+                    (3, 6, "стр.03 = 3 больше стр.02 = 2"),
+                ],
+            ),
+            (
+                "02 ≤ 01",
+                with(2, (5, 5)),
+                &[
+                    (2, 5, "стр.02 = 5 больше стр.01 = 4"),
+                    (2, 6, "стр.02 = 5 больше стр.01 = 4"),
+                ],
+            ),
+            (
+                "04 ≤ 01",
+                with(4, (5, 5)),
+                &[
+                    (4, 5, "стр.04 = 5 больше стр.01 = 4"),
+                    (4, 6, "стр.04 = 5 больше стр.01 = 4"),
+                    (4, 5, "стр.03 + стр.04 = 6 больше стр.01 = 4"),
+                    (4, 6, "стр.03 + стр.04 = 6 больше стр.01 = 4"),
+                ],
+            ),
+            (
+                "05 ≤ 01",
+                with(5, (5, 5)),
+                &[
+                    (5, 5, "стр.05 = 5 больше стр.01 = 4"),
+                    (5, 6, "стр.05 = 5 больше стр.01 = 4"),
+                ],
+            ),
+            (
+                "03 + 04 ≤ 01",
+                both,
+                &[
+                    (4, 5, "стр.03 + стр.04 = 5 больше стр.01 = 4"),
+                    (4, 6, "стр.03 + стр.04 = 5 больше стр.01 = 4"),
+                ],
+            ),
+        ];
+        for (name, rows, want) in cases {
+            let got = arithmetic_violations(&block(rows));
+            assert_eq!(got.len(), want.len(), "{name}: {got:?}");
+            for (r, c, text) in want {
+                assert!(
+                    got.iter()
+                        .any(|(gr, gc, m)| gr == r && gc == c && m.contains(text)),
+                    "{name}: no ({r}, {c}, {text}) in {got:?}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -15,7 +15,7 @@
 //! rows 06 and 07–13 could not agree ([`form2`] returns `None`).
 
 use super::contingent::rows_of;
-use super::form1::{Form1Block, Form1Row};
+use super::form1::{BlockCounts, Form1Block};
 use super::status::status_on;
 use crate::config::rules::RuleSettings;
 use crate::model::channel::Channel;
@@ -26,7 +26,6 @@ use crate::model::specialty::Specialties;
 use crate::model::track::EntryKind;
 use jiff::civil::Date;
 use serde::Serialize;
-use std::collections::BTreeMap;
 
 pub const FIRST: u8 = 4;
 pub const LAST: u8 = 29;
@@ -102,7 +101,7 @@ pub fn form2(
     {
         return None;
     }
-    let mut by_code: BTreeMap<&str, (String, [[u32; WIDTH]; ROWS])> = BTreeMap::new();
+    let mut counts = BlockCounts::<WIDTH, ROWS>::new();
     for (g, t) in c.iter() {
         let s = status_on(c.year, g, t, as_of, specialties, rules);
         let col = column_of(s.column());
@@ -113,17 +112,7 @@ pub fn form2(
                     && e.channel == Channel::Employed
                     && specialties.position_fits(&g.specialty_code, &e.position) == Some(true)
             });
-        let name = if g.specialty_name.is_empty() {
-            specialties
-                .get(&g.specialty_code)
-                .map(|s| s.name.clone())
-                .unwrap_or_default()
-        } else {
-            g.specialty_name.clone()
-        };
-        let block = by_code
-            .entry(g.specialty_code.as_str())
-            .or_insert_with(|| (name, [[0; WIDTH]; ROWS]));
+        let block = counts.of(g, specialties);
         let five = rows_of(g);
         let special = g.ovz || g.disability;
         let mut rows = [false; ROWS];
@@ -135,7 +124,7 @@ pub fn form2(
         rows[13] = special && g.target_contract.is_some();
         for (r, member) in rows.into_iter().enumerate() {
             if member {
-                let v = &mut block.1[r];
+                let v = &mut block[r];
                 v[0] += 1;
                 v[(col - FIRST) as usize] += 1;
                 if by_specialty {
@@ -148,22 +137,7 @@ pub fn form2(
     Some(Form2 {
         year: c.year,
         as_of,
-        blocks: by_code
-            .into_iter()
-            .map(|(code, (name, rows))| Form1Block {
-                code: code.to_string(),
-                name,
-                rows: rows
-                    .iter()
-                    .enumerate()
-                    .map(|(i, v)| Form1Row {
-                        row: format!("{:02}", i + 1),
-                        label: labels[i].clone(),
-                        values: v.to_vec(),
-                    })
-                    .collect(),
-            })
-            .collect(),
+        blocks: counts.blocks(&labels[..]),
     })
 }
 

@@ -15,16 +15,15 @@
 //! the career-track data and stay 0.
 
 use super::contingent::rows_of;
-use super::form1::{Form1Block, Form1Row};
+use super::form1::{BlockCounts, Form1Block};
 use crate::config::rules::RuleSettings;
 use crate::model::channel::Channel;
-use crate::model::contingent::{row_code, ROW_LABELS};
+use crate::model::contingent::ROW_LABELS;
 use crate::model::monitoring::Cohort;
 use crate::model::specialty::Specialties;
 use crate::model::track::{EntryKind, TrackEntry};
 use jiff::civil::Date;
 use serde::Serialize;
-use std::collections::BTreeMap;
 
 /// First and last column of form 3's figures.
 pub const FIRST: u8 = 5;
@@ -65,25 +64,15 @@ pub fn columns_of(entry: Option<&TrackEntry>) -> &'static [u8] {
 
 pub fn form3(c: &Cohort, specialties: &Specialties, rules: &RuleSettings) -> Form3 {
     let date = rules.forecast_due_date(c.year);
-    let mut by_code: BTreeMap<&str, (String, [[u32; WIDTH]; 5])> = BTreeMap::new();
+    let mut counts = BlockCounts::<WIDTH, 5>::new();
     for (g, t) in c.iter() {
         let cols = columns_of(t.current(date));
-        let name = if g.specialty_name.is_empty() {
-            specialties
-                .get(&g.specialty_code)
-                .map(|s| s.name.clone())
-                .unwrap_or_default()
-        } else {
-            g.specialty_name.clone()
-        };
-        let block = by_code
-            .entry(g.specialty_code.as_str())
-            .or_insert_with(|| (name, [[0; WIDTH]; 5]));
+        let block = counts.of(g, specialties);
         for (r, member) in rows_of(g).into_iter().enumerate() {
             if member {
-                block.1[r][0] += 1;
+                block[r][0] += 1;
                 for col in cols {
-                    block.1[r][(col - FIRST) as usize] += 1;
+                    block[r][(col - FIRST) as usize] += 1;
                 }
             }
         }
@@ -91,22 +80,7 @@ pub fn form3(c: &Cohort, specialties: &Specialties, rules: &RuleSettings) -> For
     Form3 {
         year: c.year,
         date,
-        blocks: by_code
-            .into_iter()
-            .map(|(code, (name, rows))| Form1Block {
-                code: code.to_string(),
-                name,
-                rows: rows
-                    .iter()
-                    .enumerate()
-                    .map(|(i, v)| Form1Row {
-                        row: row_code(i as u8 + 1),
-                        label: ROW_LABELS[i].to_string(),
-                        values: v.to_vec(),
-                    })
-                    .collect(),
-            })
-            .collect(),
+        blocks: counts.blocks(&ROW_LABELS),
     }
 }
 

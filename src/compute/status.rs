@@ -314,6 +314,26 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn risk_entered_in_the_track_is_its_own_reason() {
+        let g = grad("1");
+        let t = CareerTrack {
+            entries: vec![entry(d(2023, 7, 3), EntryKind::Actual, Channel::Risk)],
+        };
+        let s = status_on(
+            2023,
+            &g,
+            &t,
+            d(2023, 8, 1),
+            &specialties(),
+            &RuleSettings::default(),
+        );
+        assert!(s.at_risk());
+        assert_eq!(s.risk.len(), 1, "{:?}", s.risk);
+        assert_eq!(s.risk[0].rule, "track.risk-entered");
+        assert_eq!(s.risk[0].since, d(2023, 7, 3));
+    }
+
+    #[test]
     fn no_data_before_november_is_its_own_key() {
         let g = grad("1");
         let t = CareerTrack::default();

@@ -140,13 +140,6 @@ fn default_min_group() -> u32 {
     3
 }
 
-impl Config {
-    /// The first calendar year of the academic year: `2023` for `2023-2024`.
-    pub fn first_year(&self) -> Option<i16> {
-        parse_academic_year(&self.academic_year).map(|(a, _)| a)
-    }
-}
-
 fn parse_academic_year(s: &str) -> Option<(i16, i16)> {
     let (a, b) = s.trim().split_once('-')?;
     let (a, b): (i16, i16) = (a.parse().ok()?, b.parse().ok()?);
@@ -243,6 +236,19 @@ pub fn line_of_key(text: &str, key: &str) -> usize {
         .map_or(1, |i| i + 1)
 }
 
+/// The settings file's rules (`vypusk.yaml`).
+#[rustfmt::skip]
+pub const RULES: &[crate::check::rules::Rule] = &[
+    crate::check::rules::Rule::error("config.unreadable", "Файл настроек vypusk.yaml читается (UTF-8)"),
+    crate::check::rules::Rule::error("config.academic-year", "Учебный год записан как ГГГГ-ГГГГ из двух соседних лет, например 2023-2024"),
+    crate::check::rules::Rule::error("config.theme", "Тема — имя папки в themes/: буквы, цифры, «-», «_»"),
+    crate::check::rules::Rule::error("config.min-group", "Настройка privacy.min_group не меньше 3: малые группы позволяют узнать выпускника"),
+    crate::check::rules::Rule::error("config.unsafe-url", "Адреса в настройках — только http(s), без кода в ссылке"),
+    crate::check::rules::Rule::error("config.rule-window", "Периоды и даты правил в rules записаны как ДД.ММ"),
+    crate::check::rules::Rule::error("config.rule-threshold", "Пороги правил в rules больше нуля"),
+    crate::check::rules::Rule::warning("config.as-of", "Дата, на которую составляются отчёты (as_of), задана: иначе берётся сегодняшняя и результат зависит от дня сборки"),
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -299,6 +305,28 @@ mod tests {
         assert_eq!(parse_academic_year("2023-2024"), Some((2023, 2024)));
         assert_eq!(parse_academic_year("2023-2025"), None);
         assert_eq!(parse_academic_year("2023/2024"), None);
+        let d = tempfile::tempdir().unwrap();
+        let base = "college: {full_name: a, short_name: b, region: c, director: {name: d}}\ncentre: {head: {name: e}}\n";
+        std::fs::write(
+            d.path().join(CONFIG_FILE),
+            format!("{base}academic_year: 2023-2025\n"),
+        )
+        .unwrap();
+        let e = load(d.path()).unwrap_err();
+        assert_eq!(
+            (e[0].rule, e[0].place.line),
+            ("config.academic-year", Some(3))
+        );
+    }
+
+    #[test]
+    fn missing_or_unreadable_settings_are_explained() {
+        let d = tempfile::tempdir().unwrap();
+        let e = load(d.path()).unwrap_err();
+        assert_eq!(e[0].rule, "config.unreadable");
+        assert_eq!(e[0].place.file, CONFIG_FILE);
+        std::fs::write(d.path().join(CONFIG_FILE), b"academic_year: \xff\n").unwrap();
+        assert_eq!(load(d.path()).unwrap_err()[0].rule, "config.unreadable");
     }
 
     #[test]

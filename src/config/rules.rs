@@ -272,7 +272,9 @@ mod tests {
     fn bad_window_is_reported() {
         let mut s = RuleSettings::default();
         s.continued_education_window.from = "32.08".into();
-        assert_eq!(s.validate("vypusk.yaml").len(), 1);
+        let f = s.validate("vypusk.yaml");
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].rule, "config.rule-window");
     }
 
     #[test]
@@ -284,6 +286,8 @@ mod tests {
         assert_eq!(s.ovz_monitoring_date(2023), Date::constant(2023, 5, 26));
         s.mass_return_min = 0;
         s.forecast_due = "1 июля".into();
-        assert_eq!(s.validate("vypusk.yaml").len(), 2);
+        let mut rules: Vec<_> = s.validate("vypusk.yaml").iter().map(|f| f.rule).collect();
+        rules.sort();
+        assert_eq!(rules, ["config.rule-threshold", "config.rule-window"]);
     }
 }

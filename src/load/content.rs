@@ -228,6 +228,18 @@ pub fn load_parts(root: &Path, findings: &mut Vec<Finding>) -> Vec<Part> {
     }
 }
 
+/// Rules of the pages under `content/`.
+#[rustfmt::skip]
+pub const RULES: &[crate::check::rules::Rule] = &[
+    crate::check::rules::Rule::error("content.unreadable", "Файл или папка в content/ читается"),
+    crate::check::rules::Rule::warning("content.symlink", "В content/ нет символических ссылок: читаются только файлы проекта"),
+    crate::check::rules::Rule::error("content.encoding", "Страница в кодировке UTF-8"),
+    crate::check::rules::Rule::error("content.front-matter", "Страница начинается с заголовочного блока между строками «---»"),
+    crate::check::rules::Rule::error("content.empty-title", "У страницы есть заголовок (title)"),
+    crate::check::rules::Rule::error("content.link-outside", "Ссылки не ведут за пределы папки content/"),
+    crate::check::rules::Rule::error("content.unsafe-link", "Нет ссылок, запускающих код (javascript: и подобные)"),
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -280,6 +292,69 @@ mod tests {
         );
     }
 
+    /// Each rule of the family, planted in a page of its own, is reported under its id at the
+    /// line it is about.
+    #[test]
+    fn each_rule_is_reported_at_its_place() {
+        let dir = tempfile::tempdir().unwrap();
+        let content = dir.path().join("content");
+        std::fs::create_dir_all(&content).unwrap();
+        let cases: [(&str, &[u8], &str, Option<usize>); 6] = [
+            (
+                "enc.md",
+                b"---\ntitle: x\n---\n\xd2\xe5\xea\xf1\xf2\n",
+                "content.encoding",
+                Some(4),
+            ),
+            (
+                "open.md",
+                b"---\ntitle: x\n\xd0\xa2\n",
+                "content.front-matter",
+                Some(1),
+            ),
+            ("none.md", b"title: x\n", "content.front-matter", Some(1)),
+            (
+                "empty.md",
+                b"---\ntitle: \"\"\n---\n",
+                "content.empty-title",
+                Some(2),
+            ),
+            (
+                "out.md",
+                b"---\ntitle: x\n---\n[a](../../vypusk.yaml)\n",
+                "content.link-outside",
+                Some(4),
+            ),
+            (
+                "js.md",
+                b"---\ntitle: x\n---\n\n[a](javascript:alert(1))\n",
+                "content.unsafe-link",
+                Some(5),
+            ),
+        ];
+        for (name, bytes, rule, line) in cases {
+            std::fs::write(content.join(name), bytes).unwrap();
+            let e = load_page(dir.path(), name).expect_err(name);
+            assert_eq!((e[0].rule, e[0].place.line), (rule, line), "{name}: {e:?}");
+            assert_eq!(e[0].place.file, format!("content/{name}"));
+        }
+        let e = load_page(dir.path(), "missing.md").unwrap_err();
+        assert_eq!(e[0].rule, "content.unreadable");
+        #[cfg(unix)]
+        {
+            std::os::unix::fs::symlink(dir.path().join("vypusk.yaml"), content.join("link.md"))
+                .unwrap();
+            let mut f = Vec::new();
+            let (sources, _) = walk(dir.path(), &mut f);
+            assert!(!sources.contains(&"link.md".to_string()), "{sources:?}");
+            assert!(
+                f.iter()
+                    .any(|f| f.rule == "content.symlink" && f.place.file == "content/link.md"),
+                "{f:?}"
+            );
+        }
+    }
+
     proptest::proptest! {
         /// Whatever bytes a page holds, loading it gives a page or findings, never a panic.
         #[test]
@@ -293,6 +368,45 @@ mod tests {
             bytes.extend_from_slice(&body);
             std::fs::write(dir.path().join("content/p.md"), &bytes).unwrap();
             let _ = load_page(dir.path(), "p.md");
+        }
+
+        /// A well-formed page loads with its title, date and weight as written and its
+        /// paragraphs in the HTML, in order; a byte-order mark and CRLF line ends change nothing.
+        #[test]
+        fn a_page_reads_back_as_written(
+            title in "[А-Яа-яё][А-Яа-яё ]{0,20}[А-Яа-яё]",
+            updated in proptest::option::of((1u8..29, 1u8..13, 2020i16..2030)),
+            weight in -50i64..50,
+            paragraphs in proptest::collection::vec("[А-Яа-яё]{1,10}( [А-Яа-яё]{1,10}){0,5}", 0..5),
+        ) {
+            let dir = tempfile::tempdir().unwrap();
+            std::fs::create_dir_all(dir.path().join("content")).unwrap();
+            let date = updated.map(|(d, m, y)| format!("updated: {d:02}.{m:02}.{y}\n")).unwrap_or_default();
+            let text = format!("---\ntitle: {title}\n{date}weight: {weight}\n---\n{}\n", paragraphs.join("\n\n"));
+            let mut pages = Vec::new();
+            for bytes in [text.clone(), format!("\u{feff}{}", text.replace('\n', "\r\n"))] {
+                std::fs::write(dir.path().join("content/p.md"), bytes).unwrap();
+                let page = load_page(dir.path(), "p.md");
+                proptest::prop_assert!(page.is_ok(), "{:?}", page.err());
+                pages.push(page.unwrap());
+            }
+            for page in &pages {
+                proptest::prop_assert_eq!(&page.front.title, &title);
+                proptest::prop_assert_eq!(page.front_line, 2);
+                proptest::prop_assert_eq!(page.front.weight, weight);
+                proptest::prop_assert_eq!(
+                    page.front.updated.map(|d| (d.0.day(), d.0.month(), d.0.year())),
+                    updated.map(|(d, m, y)| (d as i8, m as i8, y))
+                );
+                proptest::prop_assert_eq!(page.url.as_str(), "p.html");
+                let mut at = 0;
+                for p in &paragraphs {
+                    let found = page.html[at..].find(&format!("<p>{p}</p>"));
+                    proptest::prop_assert!(found.is_some(), "«{}» not in order in {}", p, page.html);
+                    at += found.unwrap();
+                }
+            }
+            proptest::prop_assert_eq!(&pages[0].html, &pages[1].html);
         }
     }
 }

@@ -109,6 +109,7 @@ mod tests {
         assert_eq!(list[0].kind, MeasureKind::VacancyMatching);
         assert_eq!(list[0].line, 2);
         assert_eq!(fs.len(), 2, "{fs:?}");
+        assert!(fs.iter().all(|f| f.rule == "measure.bad-value"), "{fs:?}");
         assert_eq!(fs[0].place.line, Some(3));
         assert!(fs[1].message.contains("беседа"));
     }

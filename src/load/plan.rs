@@ -9,12 +9,9 @@ pub const PLAN_FILE: &str = "data/plan.yaml";
 /// The plan, or `None` when there is no plan file (the check reports that) or it does not
 /// read (with a finding at file:line:column).
 pub fn load(root: &Path, findings: &mut Vec<Finding>) -> Option<Plan> {
-    let path = root.join(PLAN_FILE);
-    if !path.is_file() {
-        return None;
-    }
-    let text = match std::fs::read(&path) {
+    let text = match std::fs::read(root.join(PLAN_FILE)) {
         Ok(b) => String::from_utf8_lossy(&b).into_owned(),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return None,
         Err(e) => {
             findings.push(Finding::error(
                 "plan.unreadable",
@@ -101,6 +98,19 @@ mod tests {
         assert_eq!(p.tasks[0].actions[1].line, 10);
         assert_eq!(p.tasks[1].line, 11);
         assert_eq!(p.tasks[1].actions[0].line, 14);
+    }
+
+    #[test]
+    fn no_plan_is_none_and_an_unreadable_one_is_explained() {
+        let d = tempfile::tempdir().unwrap();
+        let mut fs = Vec::new();
+        assert!(load(d.path(), &mut fs).is_none());
+        assert!(fs.is_empty());
+        // A folder where the plan should be.
+        std::fs::create_dir_all(d.path().join(PLAN_FILE)).unwrap();
+        assert!(load(d.path(), &mut fs).is_none());
+        assert_eq!(fs[0].rule, "plan.unreadable");
+        assert_eq!(fs[0].place.file, PLAN_FILE);
     }
 
     #[test]

@@ -69,6 +69,13 @@ fn default_columns() -> Form1Columns {
     Form1Columns(v)
 }
 
+/// Rules of the reference files under `data/reference/`.
+#[rustfmt::skip]
+pub const RULES: &[crate::check::rules::Rule] = &[
+    crate::check::rules::Rule::error("reference.unreadable", "Справочник в data/reference читается (UTF-8)"),
+    crate::check::rules::Rule::error("reference.form1-columns", "Справочник граф формы 1 полон: каждая графа 06–27 описана один раз"),
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -98,6 +105,16 @@ mod tests {
         assert_eq!(f[0].rule, "reference.form1-columns");
         assert!(f[0].message.contains("графа 12"), "{}", f[0].message);
         assert_eq!(cols.0.len(), 23);
+    }
+
+    #[test]
+    fn a_file_not_in_utf8_is_reported_and_the_default_used() {
+        let d = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(d.path().join("data/reference")).unwrap();
+        std::fs::write(d.path().join(FORM1_COLUMNS_FILE), b"- column: \xff\n").unwrap();
+        let mut f = Vec::new();
+        assert_eq!(form1_columns(d.path(), &mut f).0.len(), 23);
+        assert_eq!(f[0].rule, "reference.unreadable");
     }
 
     #[test]

@@ -52,7 +52,7 @@ pub fn header_key(s: &str) -> String {
 #[derive(Default)]
 pub struct Chunk {
     pub findings: Vec<Finding>,
-    strings: std::collections::HashSet<Arc<str>, FnvBuild>,
+    strings: std::collections::HashSet<Arc<str>, FastHash>,
     empty: Option<Arc<str>>,
 }
 
@@ -84,30 +84,9 @@ impl std::ops::DerefMut for Chunk {
     }
 }
 
-/// FNV-1a hashing for lookups done once per row (IDs, interned strings): keys are short, and
+/// The hasher for lookups done once per row (IDs, interned strings): keys are short, and
 /// SipHash's protection against crafted keys buys nothing for a local file.
-#[derive(Default, Clone, Copy)]
-pub struct FnvBuild;
-
-pub struct Fnv(u64);
-
-impl std::hash::BuildHasher for FnvBuild {
-    type Hasher = Fnv;
-    fn build_hasher(&self) -> Fnv {
-        Fnv(0xcbf2_9ce4_8422_2325)
-    }
-}
-
-impl std::hash::Hasher for Fnv {
-    fn write(&mut self, bytes: &[u8]) {
-        for b in bytes {
-            self.0 = (self.0 ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
+pub type FastHash = rustc_hash::FxBuildHasher;
 
 enum Source<'a> {
     Csv(&'a csv::StringRecord),
@@ -135,7 +114,7 @@ impl<'a> Row<'a> {
         cell.unwrap_or("").trim()
     }
 
-    /// Whether the file has spec column `col` at all.
+    /// Whether column `col` of the spec is present in the file.
     pub fn has(&self, col: usize) -> bool {
         matches!(self.map.get(col), Some(Some(_)))
     }
@@ -795,6 +774,15 @@ pub fn parse_count(s: &str) -> Result<u32, String> {
         .map_err(|_| format!("«{s}» — слишком большое число"))
 }
 
+/// Rules of every CSV/Excel table the loaders read.
+#[rustfmt::skip]
+pub const RULES: &[crate::check::rules::Rule] = &[
+    crate::check::rules::Rule::error("table.unreadable", "Файл таблицы читается"),
+    crate::check::rules::Rule::error("table.format", "Файл таблицы — CSV (UTF-8 или Windows-1251) или книга Excel, а не другой формат"),
+    crate::check::rules::Rule::error("table.missing-column", "Обязательные столбцы есть в строке заголовков"),
+    crate::check::rules::Rule::error("table.malformed", "Строка CSV читается: кавычки закрыты"),
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -990,6 +978,43 @@ mod tests {
             let mut text = b"ID;\xd4\xc8\xce\n".to_vec(); // «ФИО» in cp1251
             text.extend(bytes);
             let _ = rows(&text);
+        }
+
+        /// The same table saved as UTF-8 with `,` and LF, and as Windows-1251 with `;`, CRLF and
+        /// the columns in another order under their other headings, reads back as the same rows:
+        /// the cells as written (trimmed), on the lines they were written on.
+        #[test]
+        fn encoding_delimiter_and_column_order_do_not_change_rows(
+            table in proptest::collection::vec(
+                ("[0-9]{1,5}", "[а-яА-ЯёЁa-z ;,\"]{0,12}", "[а-яa-z ;\"]{0,6}"),
+                1..20,
+            ),
+        ) {
+            let quote = |c: &str| {
+                if c.contains(['"', ',', ';']) {
+                    format!("\"{}\"", c.replace('"', "\"\""))
+                } else {
+                    c.to_string()
+                }
+            };
+            let mut utf8 = String::from("ID,ФИО,ОВЗ\n");
+            let mut cp = String::from("ovz;Фамилия Имя Отчество;Идентификатор\r\n");
+            for (id, name, ovz) in &table {
+                utf8 += &format!("{},{},{}\n", quote(id), quote(name), quote(ovz));
+                cp += &format!("{};{};{}\r\n", quote(ovz), quote(name), quote(id));
+            }
+            let (cp_bytes, _, unmappable) = encoding_rs::WINDOWS_1251.encode(&cp);
+            proptest::prop_assert!(!unmappable);
+            let want: Vec<_> = table
+                .iter()
+                .enumerate()
+                .map(|(i, (id, name, ovz))| (i + 2, id.clone(), name.trim().to_string(), ovz.trim().to_string()))
+                .collect();
+            for (what, bytes) in [("utf-8 ,", utf8.as_bytes()), ("cp1251 ;", &cp_bytes[..])] {
+                let (r, f) = rows(bytes);
+                proptest::prop_assert!(f.is_empty(), "{what}: {f:?}");
+                proptest::prop_assert_eq!(r.as_ref(), Some(&want), "{}", what);
+            }
         }
     }
 

@@ -296,6 +296,16 @@ fn translate(raw: &str) -> String {
     s
 }
 
+/// Rules of every YAML file (settings, front matter, references).
+#[rustfmt::skip]
+pub const RULES: &[crate::check::rules::Rule] = &[
+    crate::check::rules::Rule::error("yaml.syntax", "Файл читается как YAML: отступы пробелами, двоеточия, закрытые кавычки"),
+    crate::check::rules::Rule::error("yaml.unknown-key", "Каждый ключ известен программе (опечатки подсказываются)"),
+    crate::check::rules::Rule::error("yaml.missing-key", "Обязательные ключи указаны"),
+    crate::check::rules::Rule::error("yaml.duplicate-key", "Ключ не указан дважды в одном блоке"),
+    crate::check::rules::Rule::error("yaml.value", "Значение ключа допустимо (дата, число, да/нет, значение из списка)"),
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -319,9 +329,35 @@ mod tests {
 
     #[test]
     fn syntax_error_has_line_and_offset() {
+        // Front matter: the YAML starts on the file's line 2.
         let e = parse::<Conf>("academic_year: 'x\ntheme: y\n", "a.md", 1).unwrap_err();
         assert_eq!(e.rule, "yaml.syntax");
-        assert!(e.place.line.unwrap() >= 2);
+        assert_eq!(
+            e.place,
+            Place::line("a.md", 2),
+            "the line the quote opens on"
+        );
+        assert!(e.message.contains("кавычка"), "{}", e.message);
+        // Elsewhere serde's own line and column, shifted by the offset.
+        let e = parse::<Conf>("academic_year: x\ntheme: y: z\n", "a.md", 1).unwrap_err();
+        assert_eq!(e.rule, "yaml.syntax");
+        assert!(e.place.line.is_some_and(|l| l >= 3), "{:?}", e.place);
+        assert!(e.place.column.is_some(), "{:?}", e.place);
+    }
+
+    #[test]
+    fn wrong_values_point_at_the_value() {
+        #[derive(Debug, Deserialize)]
+        #[allow(dead_code)]
+        struct Typed {
+            weight: i64,
+            updated: Option<crate::format::RuDate>,
+        }
+        let e = parse::<Typed>("weight: много\n", "a.yaml", 0).unwrap_err();
+        assert_eq!((e.rule, e.place.line), ("yaml.value", Some(1)), "{e:?}");
+        let e = parse::<Typed>("weight: 1\nupdated: 31.02.2023\n", "a.yaml", 0).unwrap_err();
+        assert_eq!(e.rule, "yaml.value", "{e:?}");
+        assert_eq!((e.place.line, e.place.column), (Some(2), Some(10)), "{e:?}");
     }
 
     #[test]

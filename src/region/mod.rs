@@ -107,6 +107,15 @@ pub fn load_config(root: &Path) -> Result<RegionConfig, Vec<Finding>> {
     Ok(config)
 }
 
+/// The rules of a region's own settings and folders (each college's data have their own).
+#[rustfmt::skip]
+pub const RULES: &[crate::check::rules::Rule] = &[
+    crate::check::rules::Rule::error("region.name", "В vypusk.yaml региона указано название региона (region: name:)"),
+    crate::check::rules::Rule::error("region.college-id", "Имя папки колледжа пригодно для адреса раздела: буквы, цифры, «-» и «_»"),
+    crate::check::rules::Rule::error("region.college-duplicate", "Имена папок колледжей региона не повторяются"),
+    crate::check::rules::Rule::error("region.no-colleges", "В регионе есть хотя бы один колледж (папки colleges/ИМЯ/ или список colleges:)"),
+];
+
 /// One college of the region as found on disk.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CollegeRef {
@@ -360,6 +369,18 @@ mod tests {
         let (found, problems) = discover(d.path(), &config);
         assert!(found.is_empty());
         assert_eq!(problems[0].rule, "region.no-colleges");
+    }
+
+    #[test]
+    fn a_region_needs_its_name() {
+        let d = tempfile::tempdir().unwrap();
+        write(
+            d.path(),
+            CONFIG_FILE,
+            "region:\n  name: \" \"\n  base_centre: РБЦ\n",
+        );
+        let e = load_config(d.path()).unwrap_err();
+        assert_eq!(e[0].rule, "region.name");
     }
 
     #[test]

@@ -197,7 +197,7 @@ pub fn soft_hyphens(text: &str, min_len: usize) -> String {
     out
 }
 
-/// `date_ru`, `int_ru`, `percent_ru`, `plural`, `initials_first`, `paths_whole`,
+/// The filters templates use: `date_ru`, `int_ru`, `plural`, `initials_first`, `paths_whole`,
 /// `soft_hyphens`.
 pub fn register_filters(tera: &mut Tera) {
     tera.register_filter("initials_first", |v: &str, _: Kwargs, _: &State| {

@@ -247,22 +247,13 @@ fn rewrite_link(
     rewritten
 }
 
-/// `%D0%BF` → `п`; `None` when the escapes are malformed or not UTF-8.
+/// `%D0%BF` → `п`; a `%` not followed by two hex digits stays as written (as browsers do);
+/// `None` when the decoded bytes are not UTF-8.
 pub fn percent_decode(s: &str) -> Option<String> {
-    let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] == b'%' {
-            let hex = std::str::from_utf8(b.get(i + 1..i + 3)?).ok()?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(b[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
+    percent_encoding::percent_decode_str(s)
+        .decode_utf8()
+        .ok()
+        .map(|d| d.into_owned())
 }
 
 /// Resolve `path` relative to `dir` (both relative to `content/`); `/x` is from the content
@@ -377,7 +368,8 @@ mod tests {
     fn percent_encoded_links_are_resolved() {
         let r = md("[план](%D0%BF%D0%BB%D0%B0%D0%BD.md)\n");
         assert_eq!(r.links[0].target, "about/план.md");
-        assert_eq!(percent_decode("/%zz"), None);
+        assert_eq!(percent_decode("/%zz%2e").as_deref(), Some("/%zz."));
+        assert_eq!(percent_decode("/%D0"), None, "half a letter is not UTF-8");
     }
 
     #[test]

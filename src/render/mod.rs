@@ -292,3 +292,13 @@ fn translate(msg: &str) -> String {
     }
     s
 }
+
+/// Rules of the theme and its templates.
+#[rustfmt::skip]
+pub const RULES: &[crate::check::rules::Rule] = &[
+    crate::check::rules::Rule::error("theme.missing", "Тема, указанная в vypusk.yaml, есть в themes/"),
+    crate::check::rules::Rule::error("theme.symlink", "В теме и в content/ нет символических ссылок"),
+    crate::check::rules::Rule::error("theme.unreadable", "Файлы темы читаются"),
+    crate::check::rules::Rule::error("template.error", "Шаблоны темы разбираются и отрисовываются без ошибок"),
+    crate::check::rules::Rule::error("render.workbook", "Книги форм 1–3 (.xlsx) для министерства создаются"),
+];

@@ -366,6 +366,14 @@ fn swap(tmp: &Path, out_dir: &Path, old: &Path) -> Result<(), WriteError> {
     Ok(())
 }
 
+/// Rules of writing the output.
+#[rustfmt::skip]
+pub const RULES: &[crate::check::rules::Rule] = &[
+    crate::check::rules::Rule::error("write.io", "Папки и файлы результата записываются"),
+    crate::check::rules::Rule::error("write.path", "Пути результата допустимы (внутри папки результата)"),
+    crate::check::rules::Rule::error("write.duplicate", "Два файла результата не заменяют друг друга"),
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -399,6 +407,26 @@ mod tests {
             .map(|e| e.file_name())
             .collect();
         assert_eq!(names.len(), 1);
+    }
+
+    #[test]
+    fn stage_names_bad_paths_doubles_and_folders_it_cannot_make() {
+        let stage = Stage::dry(guard::Guard::new(&[], &[], &[]));
+        assert_eq!(
+            stage.write("../x.html", b"1").unwrap_err().rule,
+            "write.path"
+        );
+        stage.write("reports/a.html", b"1").unwrap();
+        let e = stage.write("reports/A.html", b"1").unwrap_err();
+        assert_eq!(e.rule, "write.duplicate");
+        assert!(e.message.contains("регистр"), "{}", e.message);
+        let d = tempfile::tempdir().unwrap();
+        let stage = Stage::new(&d.path().join("output"), guard::Guard::new(&[], &[], &[]))
+            .unwrap_or_else(|_| panic!("stage"));
+        stage.write("reports/x", b"1").unwrap();
+        // A file stands where the folder of the next one would go.
+        let e = stage.write("reports/x/y.html", b"1").unwrap_err();
+        assert_eq!(e.rule, "write.io", "{e:?}");
     }
 
     #[test]

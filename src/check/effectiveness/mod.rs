@@ -10,6 +10,7 @@ mod checklist;
 mod fairs;
 mod ovz;
 
+use crate::check::rules::Rule;
 use crate::config::Config;
 use crate::diag::Finding;
 use crate::model::monitoring::Monitoring;
@@ -40,63 +41,38 @@ impl<'a> Ctx<'a> {
     }
 }
 
-/// A registered rule.
-pub struct Rule {
-    pub id: &'static str,
-    /// One line in Russian, for documentation and `--explain`.
-    pub about: &'static str,
-    pub run: fn(&Ctx) -> Vec<Finding>,
-}
+crate::check::rules::checks!(Ctx; LOAD_RULES);
 
-pub const RULES: &[Rule] = &[
-    Rule { id: "ovz.monitoring-missing", about: "Мониторинг мероприятий для обучающихся с ОВЗ и инвалидностью выпуска проведён до 26.05 (задача 3): есть data/ovz/measures-ГГГГ", run: ovz::monitoring_missing },
-    Rule { id: "ovz.no-measure", about: "Каждый выпускник с ОВЗ или инвалидностью участвовал хотя бы в одном мероприятии до 26.05 (задача 3)", run: ovz::no_measure },
-    Rule { id: "ovz.after-deadline", about: "Мероприятие после 26.05 не входит в мониторинг этого года (задача 3)", run: ovz::after_deadline },
-    Rule { id: "ovz.future-date", about: "Дата мероприятия не позже даты отчёта", run: ovz::future_date },
-    Rule { id: "ovz.unknown-participant", about: "ID участника мероприятия есть в списке выпускников этого выпуска", run: ovz::unknown_participant },
-    Rule { id: "ovz.participant-not-ovz", about: "Участник мероприятия для лиц с ОВЗ отмечен в списке выпускников как лицо с ОВЗ или инвалидностью", run: ovz::participant_not_ovz },
-    Rule { id: "ovz.count-mismatch", about: "Число участников по нозологиям согласовано со списком выпускников", run: ovz::count_mismatch },
-    Rule { id: "abilympics.unknown-participant", about: "ID участника «Абилимпикс» есть в списках выпускников", run: ovz::abilympics_unknown },
-    Rule { id: "abilympics.no-competence", about: "У участника «Абилимпикс» указана компетенция (задача 3: «с указанием компетенции»)", run: ovz::abilympics_no_competence },
-    Rule { id: "abilympics.participant-not-ovz", about: "Участник «Абилимпикс» отмечен в списке выпускников как лицо с ОВЗ или инвалидностью", run: ovz::abilympics_not_ovz },
-    Rule { id: "fair.all-russian-missing", about: "Участие во Всероссийской ярмарке трудоустройства отражено к 26.05 (задача 3)", run: fairs::all_russian_missing },
-    Rule { id: "fair.counts", about: "Числа ярмарки согласованы: участники с ОВЗ и приглашения не больше участников", run: fairs::counts },
-    Rule { id: "checklist.no-evidence", about: "Пункт чек-листа Минпросвещения с ответом «да» или «частично» подтверждён (evidence)", run: checklist::no_evidence },
-    Rule { id: "checklist.unanswered", about: "На каждый пункт чек-листа Минпросвещения дан ответ", run: checklist::unanswered },
-    Rule { id: "effectiveness.no-data", about: "Для каждого критерия эффективности есть данные (иначе в отчёте «нет данных»)", run: checklist::no_data },
+#[rustfmt::skip]
+pub const RULES: &[Check] = &[
+    Check { rule: Rule::warning("ovz.monitoring-missing", "Мониторинг мероприятий для обучающихся с ОВЗ и инвалидностью выпуска проведён до 26.05 (задача 3): есть data/ovz/measures-ГГГГ"), run: ovz::monitoring_missing },
+    Check { rule: Rule::warning("ovz.no-measure", "Каждый выпускник с ОВЗ или инвалидностью участвовал хотя бы в одном мероприятии до 26.05 (задача 3)"), run: ovz::no_measure },
+    Check { rule: Rule::info("ovz.after-deadline", "Мероприятие после 26.05 не входит в мониторинг этого года (задача 3)"), run: ovz::after_deadline },
+    Check { rule: Rule::warning("ovz.future-date", "Дата мероприятия не позже даты отчёта"), run: ovz::future_date },
+    Check { rule: Rule::warning("ovz.unknown-participant", "ID участника мероприятия есть в списке выпускников этого выпуска"), run: ovz::unknown_participant },
+    Check { rule: Rule::warning("ovz.participant-not-ovz", "Участник мероприятия для лиц с ОВЗ отмечен в списке выпускников как лицо с ОВЗ или инвалидностью"), run: ovz::participant_not_ovz },
+    Check { rule: Rule::warning("ovz.count-mismatch", "Число участников по нозологиям согласовано со списком выпускников"), run: ovz::count_mismatch },
+    Check { rule: Rule::warning("abilympics.unknown-participant", "ID участника «Абилимпикс» есть в списках выпускников"), run: ovz::abilympics_unknown },
+    Check { rule: Rule::warning("abilympics.no-competence", "У участника «Абилимпикс» указана компетенция (задача 3: «с указанием компетенции»)"), run: ovz::abilympics_no_competence },
+    Check { rule: Rule::warning("abilympics.participant-not-ovz", "Участник «Абилимпикс» отмечен в списке выпускников как лицо с ОВЗ или инвалидностью"), run: ovz::abilympics_not_ovz },
+    Check { rule: Rule::warning("fair.all-russian-missing", "Участие во Всероссийской ярмарке трудоустройства отражено к 26.05 (задача 3)"), run: fairs::all_russian_missing },
+    Check { rule: Rule::warning("fair.counts", "Числа ярмарки согласованы: участники с ОВЗ и приглашения не больше участников"), run: fairs::counts },
+    Check { rule: Rule::warning("checklist.no-evidence", "Пункт чек-листа Минпросвещения с ответом «да» или «частично» подтверждён (evidence)"), run: checklist::no_evidence },
+    Check { rule: Rule::info("checklist.unanswered", "На каждый пункт чек-листа Минпросвещения дан ответ"), run: checklist::unanswered },
+    Check { rule: Rule::info("effectiveness.no-data", "Для каждого критерия эффективности есть данные (иначе в отчёте «нет данных»)"), run: checklist::no_data },
 ];
 
-/// Findings reported by the loaders of this family.
-pub const LOAD_RULES: &[(&str, &str)] = &[
-    (
-        "ovz.bad-value",
-        "Строка журнала мероприятий для лиц с ОВЗ записана неверно",
-    ),
-    (
-        "abilympics.bad-value",
-        "Строка списка участников «Абилимпикс» записана неверно",
-    ),
-    ("fair.bad-value", "Файл ярмарок не читается"),
-    (
-        "effectiveness.unknown-indicator",
-        "В критерии эффективности показатель не из списка vypusk",
-    ),
-    (
-        "effectiveness.bad-threshold",
-        "Порог или шкала критерия эффективности записаны неверно",
-    ),
-    (
-        "effectiveness.duplicate-id",
-        "id критерия эффективности повторяется",
-    ),
-    (
-        "effectiveness.bad-date",
-        "Дата критерия эффективности записана неверно или не нужна его показателю",
-    ),
-    (
-        "checklist.bad-answer",
-        "Ответ пункта чек-листа не «да», «частично» или «нет»",
-    ),
+/// Findings reported by the loaders of this family (all errors: the line cannot be used).
+#[rustfmt::skip]
+pub const LOAD_RULES: &[Rule] = &[
+    Rule::error("ovz.bad-value", "Строка журнала мероприятий для лиц с ОВЗ записана неверно"),
+    Rule::error("abilympics.bad-value", "Строка списка участников «Абилимпикс» записана неверно"),
+    Rule::error("fair.bad-value", "Файл ярмарок не читается"),
+    Rule::error("effectiveness.unknown-indicator", "В критерии эффективности показатель не из списка vypusk"),
+    Rule::error("effectiveness.bad-threshold", "Порог или шкала критерия эффективности записаны неверно"),
+    Rule::error("effectiveness.duplicate-id", "Идентификатор (id) критерия эффективности повторяется"),
+    Rule::error("effectiveness.bad-date", "Дата критерия эффективности записана неверно или не нужна его показателю"),
+    Rule::error("checklist.bad-answer", "Ответ пункта чек-листа не «да», «частично» или «нет»"),
 ];
 
 /// Run every rule.
@@ -136,7 +112,7 @@ mod tests {
         let mut ids: Vec<&str> = RULES
             .iter()
             .map(|r| r.id)
-            .chain(LOAD_RULES.iter().map(|(id, _)| *id))
+            .chain(LOAD_RULES.iter().map(|r| r.id))
             .collect();
         let n = ids.len();
         ids.sort();

@@ -12,6 +12,7 @@ mod form;
 pub mod sheet;
 mod values;
 
+use crate::check::rules::Rule;
 use crate::diag::{rel_path, Finding, Place};
 use crate::load::table::{cell_text, header_key, Grid};
 use rayon::prelude::*;
@@ -54,36 +55,36 @@ pub const KINDS: &[Kind] = &[
     Kind { id: "form3", about: "Форма 3 «ожидаемый выпуск» (Минпросвещения)", sheets: &[form::FORM3.sheet], check: form::check_form3 },
 ];
 
-/// Findings about received workbooks, with their meaning (for documentation and the
-/// uniqueness test).
+/// Findings about received workbooks: the family's registry.
 #[rustfmt::skip]
-pub const INCOMING_RULES: &[(&str, &str)] = &[
-    ("incoming.unreadable", "Книга не открывается или лист не читается"),
-    ("incoming.other-file", "Файл в data/incoming — не книга Excel/ODS (не проверен)"),
-    ("incoming.header", "Нет строки с номерами граф (колонок) шаблона"),
-    ("incoming.header-row", "Номера граф не на строке шаблона (региональная программа не примет)"),
-    ("incoming.bad-count", "Текст, дробь или отрицательное число вместо количества"),
-    ("incoming.bad-code", "Код специальности не вида NN.NN.NN с наименованием"),
-    ("incoming.code-two-names", "Один код специальности с двумя наименованиями"),
-    ("incoming.extra-row", "Лишняя строка в блоке специальности"),
-    ("incoming.row-number", "Неверный № строки в блоке специальности"),
-    ("incoming.missing-row", "Не хватает строк в блоке специальности"),
-    ("incoming.arithmetic", "Не выполняется контрольное соотношение формы"),
-    ("incoming.missing-sheet", "В книге мониторинга нет обязательного листа"),
-    ("incoming.empty-sheet", "Лист формы сбора пустой"),
-    ("incoming.no-code", "Строка с данными без кода и наименования специальности"),
-    ("incoming.not-on-sheet1", "Специальности листа нет на листе «1. Форма сбора»"),
-    ("incoming.count-exceeds", "Выпускников на листе больше, чем на листе «1. Форма сбора»"),
-    ("incoming.id-blank", "Не заполнен уникальный номер выпускника"),
-    ("incoming.id-duplicate", "Уникальный номер выпускника повторяется на листе"),
-    ("incoming.inn", "ИНН не из 10 или 12 цифр"),
-    ("incoming.kpp", "КПП не из 9 цифр у юрлица или указан у ИП"),
-    ("incoming.value-list", "Значение не из выпадающего списка шаблона"),
-    ("incoming.initiator", "Причина расторжения (гр.9) не соответствует инициатору (гр.8)"),
-    ("incoming.college-twice", "Две книги одного ПОО (одно имя файла без расширения)"),
-    ("incoming.code-two-names-files", "Один код специальности с разными наименованиями в разных книгах"),
-    ("incoming.id-in-two-files", "Один уникальный номер выпускника в книгах разных ПОО"),
-    ("incoming.form2-vs-form1", "Строки 01–05 формы нозологий не совпадают с формой 1"),
+pub const RULES: &[Rule] = &[
+    Rule::error("incoming.unreadable", "Книга не открывается или лист не читается"),
+    Rule::warning("incoming.other-file", "Файл в data/incoming — не книга Excel/ODS (не проверен)"),
+    Rule::info("incoming.excel-lock-file", "Временный файл Excel «~$…»: книга открыта в Excel"),
+    Rule::error("incoming.header", "Нет строки с номерами граф (колонок) шаблона"),
+    Rule::warning("incoming.header-row", "Номера граф не на строке шаблона (региональная программа не примет)"),
+    Rule::error("incoming.bad-count", "Текст, дробь или отрицательное число вместо количества"),
+    Rule::error("incoming.bad-code", "Код специальности не вида NN.NN.NN с наименованием"),
+    Rule::error("incoming.code-two-names", "Один код специальности с двумя наименованиями"),
+    Rule::error("incoming.extra-row", "Лишняя строка в блоке специальности"),
+    Rule::error("incoming.row-number", "Неверный № строки в блоке специальности"),
+    Rule::error("incoming.missing-row", "Не хватает строк в блоке специальности"),
+    Rule::error("incoming.arithmetic", "Не выполняется контрольное соотношение формы"),
+    Rule::error("incoming.missing-sheet", "В книге мониторинга нет обязательного листа"),
+    Rule::error("incoming.empty-sheet", "Лист формы сбора пустой"),
+    Rule::error("incoming.no-code", "Строка с данными без кода и наименования специальности"),
+    Rule::error("incoming.not-on-sheet1", "Специальности листа нет на листе «1. Форма сбора»"),
+    Rule::error("incoming.count-exceeds", "Выпускников на листе больше, чем на листе «1. Форма сбора»"),
+    Rule::error("incoming.id-blank", "Не заполнен уникальный номер выпускника"),
+    Rule::error("incoming.id-duplicate", "Уникальный номер выпускника повторяется на листе"),
+    Rule::error("incoming.inn", "ИНН не из 10 или 12 цифр"),
+    Rule::error("incoming.kpp", "КПП не из 9 цифр у юрлица или указан у ИП"),
+    Rule::error("incoming.value-list", "Значение не из выпадающего списка шаблона"),
+    Rule::error("incoming.initiator", "Причина расторжения (гр.9) не соответствует инициатору (гр.8)"),
+    Rule::error("incoming.college-twice", "Две книги одного ПОО (одно имя файла без расширения)"),
+    Rule::warning("incoming.code-two-names-files", "Один код специальности с разными наименованиями в разных книгах"),
+    Rule::warning("incoming.id-in-two-files", "Один уникальный номер выпускника в книгах разных ПОО"),
+    Rule::error("incoming.form2-vs-form1", "Строки 01–05 формы нозологий не совпадают с формой 1"),
 ];
 
 /// What the checks of one workbook learnt, for the checks across sheets and files.
@@ -207,7 +208,7 @@ fn check_entry(root: &Path, p: &Path) -> Entry {
     }
     if name.starts_with("~$") {
         let f = Finding::info(
-            "incoming.other-file",
+            "incoming.excel-lock-file",
             Place::file(&file),
             "Временный файл Excel: книга открыта в Excel. Сохраните и закройте её; этот файл исчезнет сам.".to_string(),
         );
@@ -293,15 +294,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn rule_ids_are_unique() {
-        let mut ids: Vec<&str> = INCOMING_RULES.iter().map(|(id, _)| *id).collect();
-        let n = ids.len();
-        ids.sort();
-        ids.dedup();
-        assert_eq!(ids.len(), n);
-    }
-
-    #[test]
     fn every_file_in_the_folder_is_reported_or_checked() {
         let dir = tempfile::tempdir().unwrap();
         let inc = dir.path().join(INCOMING_DIR);
@@ -318,7 +310,7 @@ mod tests {
             [
                 ("incoming.unreadable", "data/incoming/pk1.xls"),
                 ("incoming.other-file", "data/incoming/pk2.csv"),
-                ("incoming.other-file", "data/incoming/~$pk3.xlsx"),
+                ("incoming.excel-lock-file", "data/incoming/~$pk3.xlsx"),
             ],
             "{f:#?}"
         );

@@ -4,7 +4,7 @@ use super::Ctx;
 use crate::compute::contingent::computed_contingent;
 use crate::diag::{Finding, Place};
 use crate::format::date_ru;
-use crate::model::contingent::StatedContingent;
+use crate::model::contingent::{StatedContingent, ROW_RELATIONS};
 
 fn sections<'a>(c: &'a Ctx) -> Vec<(&'static str, &'a StatedContingent, &'a str)> {
     let Some(k) = &c.cohort.contingent else {
@@ -20,7 +20,7 @@ fn sections<'a>(c: &'a Ctx) -> Vec<(&'static str, &'a StatedContingent, &'a str)
     out
 }
 
-/// 02 ≤ 01, 03 ≤ 02, 03 + 04 ≤ 01, 05 ≤ 01 in stated figures (computed ones hold by construction).
+/// [`ROW_RELATIONS`] in stated figures (computed ones hold by construction).
 pub fn arithmetic(c: &Ctx) -> Vec<Finding> {
     let mut out = Vec::new();
     for (name, s, file) in sections(c) {
@@ -33,27 +33,30 @@ pub fn arithmetic(c: &Ctx) -> Vec<Finding> {
                 format!("Контингент, {name}: {text}. Исправьте цифры."),
             ))
         };
-        if let (Some(a), Some(b)) = (v(2), v(1)) {
-            if a > b {
-                bad(2, format!("строка 02 ({a}) больше строки 01 ({b})"));
+        for rel in ROW_RELATIONS {
+            // 04 ≤ 01 follows from 03 + 04 ≤ 01, which says more.
+            if rel.parts == [4] {
+                continue;
             }
-        }
-        if let (Some(a), Some(b)) = (v(3), v(2)) {
-            if a > b {
-                bad(3, format!("строка 03 ({a}) больше строки 02 ({b}): инвалиды из числа лиц с ОВЗ не могут превышать число лиц с ОВЗ"));
-            }
-        }
-        if let (Some(a), Some(b), Some(t)) = (v(3), v(4), v(1)) {
-            if a + b > t {
+            if let Some((sum, whole)) = rel.broken(|r| v(r).map(i64::from)) {
+                let what = if rel.parts.len() > 1 {
+                    "строки"
+                } else {
+                    "строка"
+                };
+                let why = if rel.why.is_empty() {
+                    String::new()
+                } else {
+                    format!(": {}", rel.why)
+                };
                 bad(
-                    4,
-                    format!("строки 03 + 04 ({}) больше строки 01 ({t})", a + b),
+                    rel.row(),
+                    format!(
+                        "{what} {} ({sum}) больше строки {:02} ({whole}){why}",
+                        rel.parts_ru(),
+                        rel.whole
+                    ),
                 );
-            }
-        }
-        if let (Some(a), Some(b)) = (v(5), v(1)) {
-            if a > b {
-                bad(5, format!("строка 05 ({a}) больше строки 01 ({b})"));
             }
         }
     }

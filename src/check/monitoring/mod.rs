@@ -17,6 +17,7 @@ mod returns;
 mod timeliness;
 pub(crate) mod track;
 
+use crate::check::rules::Rule;
 use crate::config::rules::RuleSettings;
 use crate::config::Config;
 use crate::diag::Finding;
@@ -32,90 +33,69 @@ pub struct Ctx<'a> {
     pub as_of: Date,
 }
 
-/// A registered rule.
-pub struct Rule {
-    pub id: &'static str,
-    /// One line in Russian, for documentation and `--explain`.
-    pub about: &'static str,
-    pub run: fn(&Ctx) -> Vec<Finding>,
-}
+crate::check::rules::checks!(Ctx; LOAD_RULES, REASONS);
 
 /// Every rule over the model, in the order of domain.md.
-pub const RULES: &[Rule] = &[
-    Rule { id: "track.conscription-disability", about: "«Призыв в ВС РФ» не ставится лицам с ОВЗ и инвалидам (правило 1)", run: track::conscription_disability },
-    Rule { id: "track.conscription-window", about: "«Призыв в ВС РФ» — только в периоды призыва 01.04–30.07 и 01.10–31.12 (правило 2)", run: track::conscription_window },
-    Rule { id: "track.continued-education-window", about: "«Продолжили обучение» вносится с августа по декабрь (правило 3)", run: track::continued_education_window },
-    Rule { id: "track.czn-document", about: "ЦЗН: нужен документ, подтверждающий статус и снятие с учёта (правило 4)", run: track::czn_document },
-    Rule { id: "track.specialty-position", about: "Специальность — предприятие — должность должны соответствовать; иначе «Риск» (правило 5)", run: track::specialty_position },
-    Rule { id: "track.opk-specialty-position", about: "ОПК: несоответствие специальности и должности — уточнение данных у ответственного ЦСТВ, не «Риск» (правило 5, задача 2)", run: track::opk_specialty_position },
-    Rule { id: "track.target-contract", about: "Выпускник с целевым договором трудоустраивается на предприятие по договору (правило 6)", run: track::target_contract },
-    Rule { id: "track.no-actual-data", about: "С 01.11 года выпуска выпускник без фактических данных — в «Риск» (правило 7)", run: track::no_actual_data },
-    Rule { id: "track.mass-return", about: "Массовое возвращение из «Призыв»/«Декретный отпуск» одной датой (правило 8)", run: returns::mass_return },
-    Rule { id: "track.short-return", about: "Возвращение из «Призыв»/«Декретный отпуск» через неправдоподобно короткий срок (правило 8)", run: returns::short_return },
-    Rule { id: "track.conscription-return-due", about: "Вернувшиеся из «Призыв ВС РФ»: через срок службы (12 месяцев) после призыва трек актуализирован (правило 9, задача 2)", run: returns::return_due },
-    Rule { id: "monitoring.stale", about: "Данные мониторинга обновляются к 1-му числу каждого месяца (правило 9)", run: timeliness::stale },
-    Rule { id: "monitoring.forecast-missing", about: "Прогнозные данные вносятся до 01.07 года выпуска (правило 9)", run: timeliness::forecast_missing },
-    Rule { id: "track.actual-before-july", about: "Фактические данные вносятся с 01.07 года выпуска (правило 9)", run: timeliness::actual_before_july },
-    Rule { id: "contingent.arithmetic", about: "Строки контингента: 02 ≤ 01, 03 ≤ 02, 03 + 04 ≤ 01, 05 ≤ 01 (правило 10)", run: contingent::arithmetic },
-    Rule { id: "contingent.mismatch-signed", about: "Контингент по списку выпускников равен подписанному (правило 10)", run: contingent::mismatch_signed },
-    Rule { id: "contingent.mismatch-spo1", about: "Сверка контингента с СПО-1 «Фактический выпуск» (правило 10)", run: contingent::mismatch_spo1 },
-    Rule { id: "contingent.signed-missing", about: "Подписанный контингент сформирован к 07.07 года выпуска (правило 10)", run: contingent::signed_missing },
-    Rule { id: "contingent.spo1-missing", about: "Сверка с СПО-1 проводится в ноябре–декабре (правило 10)", run: contingent::spo1_missing },
-    Rule { id: "track.date-out-of-range", about: "Дата записи трека не раньше чем за год до выпуска и не позже даты отчёта", run: dates::out_of_range },
-    Rule { id: "contingent.signed-date", about: "Скан-копия контингента за подписью руководителя датирована не позже 07.07 (правило 10)", run: contingent::signed_date },
-    Rule { id: "contingent.spo1-date", about: "Данные СПО-1 датированы ноябрём–декабрём года выпуска и не позже даты проверки (правило 10)", run: contingent::spo1_date },
-    Rule { id: "monitoring.no-track", about: "У каждого выпускника есть карьерный трек", run: integrity::no_track },
-    Rule { id: "monitoring.nosology-missing", about: "У выпускника с ОВЗ или инвалидностью указана нозология (форма 2, строки 07–13)", run: integrity::nosology_missing },
-    Rule { id: "monitoring.unknown-specialty", about: "Код специальности есть в справочнике specialties.yaml", run: integrity::unknown_specialty },
+#[rustfmt::skip]
+pub const RULES: &[Check] = &[
+    Check { rule: Rule::warning("track.conscription-disability", "«Призыв в ВС РФ» не ставится лицам с ОВЗ и инвалидам (правило 1)").seed("Задача 5: · «Призыв ВС РФ» не ставить категории «Лица с ОВЗ\\инвалиды»"), run: track::conscription_disability },
+    Check { rule: Rule::warning("track.conscription-window", "«Призыв в ВС РФ» — только в периоды призыва 01.04–30.07 и 01.10–31.12 (правило 2)").seed("Задача 2: · «Призыв в ВС РФ» с 01.04.по 30.07. и с 01.10. по 31.12.2023"), run: track::conscription_window },
+    Check { rule: Rule::warning("track.continued-education-window", "«Продолжили обучение» вносится с августа по декабрь (правило 3)").seed("Задача 2: · «Продолжили обучение» с августа по декабрь"), run: track::continued_education_window },
+    Check { rule: Rule::warning("track.czn-document", "ЦЗН: нужен документ, подтверждающий статус и снятие с учёта (правило 4)").seed("Задача 2: · ЦЗН-документальное подтверждение статуса о снятии с учета"), run: track::czn_document },
+    Check { rule: Rule::warning("track.specialty-position", "Специальность — предприятие — должность должны соответствовать; иначе «Риск» (правило 5)").seed("Задача 2: · Контроль соответствия данных: направление подготовки-предприятия-должность-при данной ошибке перевод администратором выпускника в «Риск нетрудоустройства»"), run: track::specialty_position },
+    Check { rule: Rule::warning("track.opk-specialty-position", "ОПК: несоответствие специальности и должности — уточнение данных у ответственного ЦСТВ, не «Риск» (правило 5, задача 2)").seed("Задача 2: Актуализация данных трудоустройства на предприятия ОПК · Контроль соответствия данных: направление подготовки-предприятия-должность- при данной ошибке- уточнение данных у ответственного ЦСТВ"), run: track::opk_specialty_position },
+    Check { rule: Rule::warning("track.target-contract", "Выпускник с целевым договором трудоустраивается на предприятие по договору (правило 6)").seed("Задача 5: · Целевое обучение-приоритетно трудоустройство на предприятие по договору целевого обучения"), run: track::target_contract },
+    Check { rule: Rule::warning("track.no-actual-data", "С 01.11 года выпуска выпускник без фактических данных — в «Риск» (правило 7)").seed("Задача 5: с 01.11.2023 · Перевод оставшихся выпускников без фактических данных в «Риск нетрудоустройства»"), run: track::no_actual_data },
+    Check { rule: Rule::warning("track.mass-return", "Массовое возвращение из «Призыв»/«Декретный отпуск» одной датой (правило 8)").seed("Задача 5: · Контроль данных в каналах «Декретный отпуск», «Призыв ВС РФ» -возвращение массово и «через неделю»"), run: returns::mass_return },
+    Check { rule: Rule::warning("track.short-return", "Возвращение из «Призыв»/«Декретный отпуск» через неправдоподобно короткий срок (правило 8)").seed("Задача 5: · Контроль данных в каналах «Декретный отпуск», «Призыв ВС РФ» -возвращение массово и «через неделю»"), run: returns::short_return },
+    Check { rule: Rule::warning("track.conscription-return-due", "Вернувшиеся из «Призыв ВС РФ»: через срок службы (12 месяцев) после призыва трек актуализирован (правило 9, задача 2)").seed("Задача 2: Актуализация карьерных треков в АИС, в том числе вернувшихся из «Призыв ВС РФ» · Вернувшиеся из призыва ВС РФ"), run: returns::return_due },
+    Check { rule: Rule::warning("monitoring.stale", "Данные мониторинга обновляются к 1-му числу каждого месяца (правило 9)").seed("Задача 2: до 01 числа каждого месяца — Актуализация карьерных треков в АИС"), run: timeliness::stale },
+    Check { rule: Rule::warning("monitoring.forecast-missing", "Прогнозные данные вносятся до 01.07 года выпуска (правило 9)").seed("Задача 5: до 01.07.2023 — Внесение/актуализация прогнозных данных карьерных треков в АИС"), run: timeliness::forecast_missing },
+    Check { rule: Rule::info("track.actual-before-july", "Фактические данные вносятся с 01.07 года выпуска (правило 9)").seed("Задача 5: 01.07.2023 — Внесение фактических данных карьерных треков в АИС"), run: timeliness::actual_before_july },
+    Check { rule: Rule::error("contingent.arithmetic", "Строки контингента: 02 ≤ 01, 03 ≤ 02, 03 + 04 ≤ 01, 05 ≤ 01 (правило 10)").seed("Задача 5: до 07.07.2023 — Формирование контингента выпускников: 01 Всего … 05 Имеют договор о целевом обучении"), run: contingent::arithmetic },
+    Check { rule: Rule::error("contingent.mismatch-signed", "Контингент по списку выпускников равен подписанному (правило 10)").seed("Задача 5: Скан-копия количественных данных выпускников по всем категориям, за подписью руководителя"), run: contingent::mismatch_signed },
+    Check { rule: Rule::warning("contingent.mismatch-spo1", "Сверка контингента с СПО-1 «Фактический выпуск» (правило 10)").seed("Задача 5: ноябрь- декабрь 2023 — Сверка контингента выпускников в АИС с данными отчета СПО-1 «Фактический выпуск»"), run: contingent::mismatch_spo1 },
+    Check { rule: Rule::warning("contingent.signed-missing", "Подписанный контингент сформирован к 07.07 года выпуска (правило 10)").seed("Задача 5: до 07.07.2023 — Формирование контингента выпускников"), run: contingent::signed_missing },
+    Check { rule: Rule::info("contingent.spo1-missing", "Сверка с СПО-1 проводится в ноябре–декабре (правило 10)").seed("Задача 5: ноябрь- декабрь 2023 — Сверка контингента выпускников в АИС с данными отчета СПО-1 «Фактический выпуск»"), run: contingent::spo1_missing },
+    Check { rule: Rule::warning("track.date-out-of-range", "Дата записи трека не раньше чем за год до выпуска и не позже даты отчёта"), run: dates::out_of_range },
+    Check { rule: Rule::warning("contingent.signed-date", "Скан-копия контингента за подписью руководителя датирована не позже 07.07 (правило 10)").seed("Задача 5: до 07.07.2023 — Скан-копия количественных данных выпускников по всем категориям, за подписью руководителя"), run: contingent::signed_date },
+    Check { rule: Rule::warning("contingent.spo1-date", "Данные СПО-1 датированы ноябрём–декабрём года выпуска и не позже даты проверки (правило 10)").seed("Задача 5: ноябрь- декабрь 2023 — Сверка контингента выпускников в АИС с данными отчета СПО-1 «Фактический выпуск»"), run: contingent::spo1_date },
+    Check { rule: Rule::warning("monitoring.no-track", "У каждого выпускника есть карьерный трек"), run: integrity::no_track },
+    Check { rule: Rule::warning("monitoring.nosology-missing", "У выпускника с ОВЗ или инвалидностью указана нозология (форма 2, строки 07–13)"), run: integrity::nosology_missing },
+    Check { rule: Rule::error("monitoring.unknown-specialty", "Код специальности есть в справочнике specialties.yaml"), run: integrity::unknown_specialty },
 ];
 
-/// Input-integrity findings reported while loading (`load::monitoring`, `load::table`).
-pub const LOAD_RULES: &[(&str, &str)] = &[
-    ("table.unreadable", "Файл не читается"),
-    ("table.missing-column", "Нет обязательного столбца"),
-    ("table.malformed", "Строка CSV не читается (кавычки)"),
-    ("monitoring.empty-id", "Не указан ID выпускника"),
-    ("monitoring.duplicate-id", "ID выпускника повторяется"),
-    (
-        "monitoring.unknown-id",
-        "ID в треках нет в списке выпускников",
-    ),
-    ("monitoring.unknown-channel", "Неизвестный канал занятости"),
-    ("monitoring.bad-date", "Неверная дата (например, 31.02)"),
-    ("monitoring.bad-kind", "«Вид» не «факт» и не «прогноз»"),
-    ("monitoring.bad-yes-no", "В поле да/нет другое значение"),
-    (
-        "monitoring.bad-nosology",
-        "Нозология не из семи групп формы 2",
-    ),
-    (
-        "monitoring.forecast-column-actual",
-        "Графа прогноза (22–27) в фактической записи",
-    ),
-    (
-        "monitoring.bad-specialty-code",
-        "Код специальности не вида NN.NN.NN",
-    ),
-    (
-        "monitoring.specialty-without-name",
-        "Код специальности без наименования",
-    ),
-    (
-        "monitoring.specialty-two-names",
-        "Один код с двумя наименованиями",
-    ),
-    (
-        "monitoring.duplicate-file",
-        "Несколько файлов одного выпуска",
-    ),
-    ("monitoring.no-graduates-file", "Нет списка выпускников"),
-    ("monitoring.no-tracks-file", "Нет файла треков"),
-    (
-        "contingent.bad-count",
-        "Текст, дробь или отрицательное число вместо количества",
-    ),
-    ("contingent.bad-row", "Неизвестная строка контингента"),
+/// Input-integrity findings reported while loading (`load::monitoring`; the rules of any table
+/// are `load::table::RULES`).
+#[rustfmt::skip]
+pub const LOAD_RULES: &[Rule] = &[
+    Rule::error("monitoring.empty-id", "Не указан ID выпускника"),
+    Rule::error("monitoring.duplicate-id", "ID выпускника повторяется"),
+    Rule::error("monitoring.unknown-id", "ID в треках нет в списке выпускников"),
+    Rule::error("monitoring.unknown-channel", "Неизвестный канал занятости"),
+    Rule::error("monitoring.bad-date", "Неверная дата (например, 31.02)"),
+    Rule::error("monitoring.bad-kind", "«Вид» не «факт» и не «прогноз»"),
+    Rule::error("monitoring.bad-yes-no", "В поле да/нет другое значение"),
+    Rule::error("monitoring.bad-nosology", "Нозология не из семи групп формы 2"),
+    Rule::warning("monitoring.forecast-column-actual", "Графа прогноза (22–27) в фактической записи"),
+    Rule::error("monitoring.bad-specialty-code", "Код специальности не вида NN.NN.NN"),
+    Rule::warning("monitoring.specialty-without-name", "Код специальности без наименования"),
+    Rule::error("monitoring.specialty-two-names", "Один код с двумя наименованиями"),
+    Rule::error("monitoring.reference-without-name", "Специальность в справочнике specialties.yaml без наименования"),
+    Rule::warning("monitoring.no-specialties", "Есть справочник специальностей data/reference/specialties.yaml"),
+    Rule::warning("monitoring.duplicate-file", "Несколько файлов одного выпуска"),
+    Rule::error("monitoring.no-graduates-file", "Нет списка выпускников"),
+    Rule::warning("monitoring.no-tracks-file", "Нет файла треков"),
+    Rule::error("contingent.bad-count", "Текст, дробь или отрицательное число вместо количества"),
+    Rule::error("contingent.bad-row", "Неизвестная строка контингента"),
 ];
+
+/// Reasons for the risk group that are no finding: the lists of the risk group name them by
+/// id (`compute::status`); the others are rules above.
+pub const REASONS: &[Rule] = &[Rule::info(
+    "track.risk-entered",
+    "Выпускник в группе риска: в треке указан канал «Риск нетрудоустройства»",
+)];
 
 /// Run every rule over every cohort on `as_of`. Findings come in registry order per cohort;
 /// callers sort them with [`crate::diag::Findings::sorted`].
@@ -123,7 +103,7 @@ pub fn run(m: &Monitoring, config: &Config, as_of: Date) -> Vec<Finding> {
     let mut out = Vec::new();
     if !m.is_empty() && m.specialties.items.is_empty() {
         out.push(Finding::warning(
-            "monitoring.unknown-specialty",
+            "monitoring.no-specialties",
             crate::diag::Place::file(crate::load::monitoring::SPECIALTIES_FILE),
             "Нет справочника специальностей: соответствие специальности и должности (правило 5) и коды специальностей не проверяются. Создайте data/reference/specialties.yaml.",
         ));
@@ -196,23 +176,5 @@ pub(crate) mod testing {
             assert_eq!(f.rule, id, "a rule reports under its own id");
         }
         out
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn rule_ids_are_unique() {
-        let mut ids: Vec<&str> = RULES
-            .iter()
-            .map(|r| r.id)
-            .chain(LOAD_RULES.iter().map(|(id, _)| *id))
-            .collect();
-        let n = ids.len();
-        ids.sort();
-        ids.dedup();
-        assert_eq!(ids.len(), n);
     }
 }

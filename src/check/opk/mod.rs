@@ -10,7 +10,8 @@ mod consistency;
 mod rows;
 mod timeliness;
 
-use crate::diag::{Finding, Place, Severity};
+use crate::check::rules::Rule;
+use crate::diag::{Finding, Place};
 use crate::model::monitoring::Monitoring;
 use crate::model::opk::{FormKind, FormLayout, Opk, OpkForm, OpkReport, OpkRow};
 use jiff::civil::Date;
@@ -53,42 +54,33 @@ pub fn at(form: &OpkForm, row: &OpkRow) -> Place {
     Place::line(&form.file, row.line)
 }
 
-/// A registered rule.
-pub struct Rule {
-    pub id: &'static str,
-    /// The severity of every finding of the rule (see the module's doc).
-    pub severity: Severity,
-    /// One line in Russian, for documentation and `--explain`.
-    pub about: &'static str,
-    pub run: fn(&Ctx) -> Vec<Finding>,
-}
-
-const W: Severity = Severity::Warning;
+crate::check::rules::checks!(Ctx; LOAD_RULES);
 
 #[rustfmt::skip]
-pub const RULES: &[Rule] = &[
-    Rule { id: "opk.specialty", severity: W, about: "Форма 2: направление подготовки (графа 8) указано и есть в справочнике специальностей", run: rows::specialty },
-    Rule { id: "opk.practice-finished", severity: W, about: "Форма 2: студенты, завершившие производственную практику к отчётной дате, не учитываются (графа 10)", run: rows::practice_finished },
-    Rule { id: "opk.social-support", severity: W, about: "Форма 2: социальная поддержка от предприятия — ровно «Да» или «Нет» (графы 15–17)", run: rows::social_support },
-    Rule { id: "opk.inn-name", severity: W, about: "Один ИНН — одно написание наименования предприятия", run: rows::inn_name },
-    Rule { id: "opk.target-training", severity: W, about: "Форма 2: целевое обучение согласовано с целевыми договорами выпускников", run: consistency::target_training },
-    Rule { id: "opk.dual-training", severity: W, about: "Форма 2: дуальное обучение согласовано со списком выпускников", run: consistency::dual_training },
-    Rule { id: "opk.form3-mismatch", severity: W, about: "Форма 3 соответствует данным по Форме 2 (по каждому предприятию и графе)", run: consistency::form3_mismatch },
-    Rule { id: "opk.missing-week", severity: W, about: "Отчёт ОПК (или сообщение «нет новой информации») есть за каждую пятницу", run: timeliness::missing_week },
-    Rule { id: "opk.late", severity: W, about: "Отчёт ОПК отправлен до 12:00 пятницы", run: timeliness::late },
+pub const RULES: &[Check] = &[
+    Check { rule: Rule::warning("opk.specialty", "Форма 2: направление подготовки (графа 8) указано и есть в справочнике специальностей").seed("Задача 5: Форма 2. · обязательное указание направления подготовки -столбец 8"), run: rows::specialty },
+    Check { rule: Rule::warning("opk.practice-finished", "Форма 2: студенты, завершившие производственную практику к отчётной дате, не учитываются (графа 10)").seed("Задача 5: Форма 2. · не учитываются студенты, завершившие производственную практику по состоянию на отчетную дату-столбец 10"), run: rows::practice_finished },
+    Check { rule: Rule::warning("opk.social-support", "Форма 2: социальная поддержка от предприятия — ровно «Да» или «Нет» (графы 15–17)").seed("Задача 5: Форма 2. · обязательное заполнение данных (Да или НЕТ) информации по «социальной поддержке от предприятия» - столбцы 15, 16, 17"), run: rows::social_support },
+    Check { rule: Rule::warning("opk.inn-name", "Один ИНН — одно написание наименования предприятия"), run: rows::inn_name },
+    Check { rule: Rule::warning("opk.target-training", "Форма 2: целевое обучение согласовано с целевыми договорами выпускников").seed("Задача 5: Форма 2. · отражение и соответствие данных по целевому и дуальному обучению"), run: consistency::target_training },
+    Check { rule: Rule::warning("opk.dual-training", "Форма 2: дуальное обучение согласовано со списком выпускников").seed("Задача 5: Форма 2. · отражение и соответствие данных по целевому и дуальному обучению"), run: consistency::dual_training },
+    Check { rule: Rule::warning("opk.form3-mismatch", "Форма 3 соответствует данным по Форме 2 (по каждому предприятию и графе)").seed("Задача 5: Форма 3. · соответствие  данных по Форме 2"), run: consistency::form3_mismatch },
+    Check { rule: Rule::warning("opk.missing-week", "Отчёт ОПК (или сообщение «нет новой информации») есть за каждую пятницу").seed("Задача 5: еженедельно до 12.00 пятницы — Актуализация данных по закрытию кадровой потребности предприятий ОПК по формам 2.3; при отсутствии новой информации проинформировать по эл. почте"), run: timeliness::missing_week },
+    Check { rule: Rule::warning("opk.late", "Отчёт ОПК отправлен до 12:00 пятницы").seed("Задача 5: еженедельно до 12.00 пятницы — Актуализация данных по закрытию кадровой потребности предприятий ОПК по формам 2.3"), run: timeliness::late },
 ];
 
 /// Input findings reported while loading (`load::opk`).
-pub const LOAD_RULES: &[(&str, &str)] = &[
-    ("opk.layout", "Справочник граф форм ОПК неверен"),
-    ("opk.bad-inn", "Неверный ИНН (контрольные цифры)"),
-    ("opk.bad-count", "Не количество в графе-количестве"),
-    ("opk.bad-date", "Неверная дата"),
-    ("opk.bad-choice", "Значение не из списка графы"),
-    ("opk.bad-week", "Дата в имени файла — не пятница"),
-    ("opk.unknown-file", "Файл в data/opk не похож на отчёт"),
-    ("opk.duplicate-file", "Два файла одной формы за неделю"),
-    ("opk.log", "Ошибка в data/opk/log.yaml"),
+#[rustfmt::skip]
+pub const LOAD_RULES: &[Rule] = &[
+    Rule::error("opk.layout", "Справочник граф форм ОПК неверен"),
+    Rule::error("opk.bad-inn", "Неверный ИНН (контрольные цифры)"),
+    Rule::error("opk.bad-count", "Не количество в графе-количестве"),
+    Rule::error("opk.bad-date", "Неверная дата"),
+    Rule::error("opk.bad-choice", "Значение не из списка графы"),
+    Rule::error("opk.bad-week", "Дата в имени файла — не пятница"),
+    Rule::warning("opk.unknown-file", "Файл в data/opk не похож на отчёт"),
+    Rule::error("opk.duplicate-file", "Два файла одной формы за неделю"),
+    Rule::error("opk.log", "Ошибка в data/opk/log.yaml"),
 ];
 
 /// Run every rule.
@@ -111,11 +103,7 @@ pub fn run(opk: &Opk, m: &Monitoring, as_of: Date) -> Vec<Finding> {
 
 /// The Russian line about an ОПК rule id (a rule over the forms or a load finding).
 pub fn about(id: &str) -> Option<&'static str> {
-    RULES
-        .iter()
-        .find(|r| r.id == id)
-        .map(|r| r.about)
-        .or_else(|| LOAD_RULES.iter().find(|(i, _)| *i == id).map(|(_, a)| *a))
+    rules().into_iter().find(|r| r.id == id).map(|r| r.about)
 }
 
 #[cfg(test)]
@@ -165,72 +153,5 @@ pub(crate) mod testkit {
     pub fn run_rule(id: &str, opk: &Opk, m: &Monitoring, as_of: Date) -> Vec<Finding> {
         let r = RULES.iter().find(|r| r.id == id).expect("rule");
         (r.run)(&Ctx { opk, m, as_of })
-    }
-}
-
-#[cfg(test)]
-mod registry_tests {
-    use super::testkit::*;
-    use super::*;
-
-    /// Every finding of `run` over forms with planted mistakes carries a registered id and the
-    /// registry's severity, and each rule's `about` is a Russian line.
-    #[test]
-    fn findings_follow_the_registry() {
-        let bad = F2_ROW
-            .replace(";Да;Нет;Да", ";Ага;Нет;Да")
-            .replace(";15.01.05 Сварщик;", ";;");
-        let f2 = format!("{F2_HEAD}{F2_ROW}{bad}");
-        let f3 = format!("{F3_HEAD}{}", F3_ROW.replace(";3;1;2;", ";9;1;2;"));
-        let (opk, load) = load_opk(
-            &[
-                ("2023-09-01-form2.csv", &f2),
-                ("2023-09-01-form3.csv", &f3),
-                ("2023-09-15-form2.csv", &f2),
-            ],
-            None,
-        );
-        assert!(load.is_empty(), "{load:?}");
-        let fs = run(&opk, &monitoring(), jiff::civil::date(2023, 9, 20));
-        let ids: std::collections::BTreeSet<&str> = fs.iter().map(|f| f.rule).collect();
-        for id in [
-            "opk.specialty",
-            "opk.social-support",
-            "opk.form3-mismatch",
-            "opk.missing-week",
-        ] {
-            assert!(ids.contains(id), "{id} not planted: {fs:#?}");
-        }
-        for f in &fs {
-            let r = RULES.iter().find(|r| r.id == f.rule).expect("registered");
-            assert_eq!(f.severity, r.severity, "{}", f.rule);
-        }
-        for r in RULES {
-            assert!(
-                r.about.chars().any(|c| ('а'..='я').contains(&c)),
-                "{}",
-                r.id
-            );
-            assert_eq!(about(r.id), Some(r.about));
-        }
-        assert_eq!(
-            about("opk.bad-inn"),
-            Some("Неверный ИНН (контрольные цифры)")
-        );
-        assert_eq!(about("track.late"), None);
-    }
-
-    #[test]
-    fn rule_ids_are_unique_and_prefixed() {
-        let mut ids: Vec<&str> = RULES
-            .iter()
-            .map(|r| r.id)
-            .chain(LOAD_RULES.iter().map(|(id, _)| *id))
-            .collect();
-        assert!(ids.iter().all(|id| id.starts_with("opk.")));
-        let n = ids.len();
-        ids.sort();
-        ids.dedup();
-        assert_eq!(ids.len(), n);
     }
 }

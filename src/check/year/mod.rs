@@ -10,6 +10,7 @@ mod plan;
 mod risk;
 mod vacancies;
 
+use crate::check::rules::Rule;
 use crate::config::Config;
 use crate::diag::Finding;
 use crate::model::monitoring::Monitoring;
@@ -26,88 +27,39 @@ pub struct Ctx<'a> {
     pub as_of: Date,
 }
 
-/// A registered rule.
-pub struct Rule {
-    pub id: &'static str,
-    /// One line in Russian, for documentation.
-    pub about: &'static str,
-    pub run: fn(&Ctx) -> Vec<Finding>,
-}
+crate::check::rules::checks!(Ctx; LOAD_RULES);
 
-pub const RULES: &[Rule] = &[
-    Rule {
-        id: "plan.missing",
-        about: "План работы ЦСТВ на текущий учебный год есть в data/plan.yaml",
-        run: plan::missing,
-    },
-    Rule {
-        id: "plan.other-year",
-        about: "План работы — на текущий учебный год, а не на другой",
-        run: plan::other_year,
-    },
-    Rule {
-        id: "plan.not-approved",
-        about: "План утверждён: дата и кто утвердил",
-        run: plan::not_approved,
-    },
-    Rule {
-        id: "plan.published-late",
-        about: "План утверждён и размещён до 01.09",
-        run: plan::published_late,
-    },
-    Rule {
-        id: "plan.overdue",
-        about: "Срок действия плана прошёл, а оно не выполнено",
-        run: plan::overdue,
-    },
-    Rule {
-        id: "plan.due-soon",
-        about: "Срок действия плана наступает в ближайшие дни",
-        run: plan::due_soon,
-    },
-    Rule { id: "vacancy.none-current", about: "Есть хотя бы одна актуальная вакансия", run: vacancies::none_current },
-    Rule { id: "referral.no-feedback", about: "По каждому направлению на вакансию получена обратная связь в срок (задача 4)", run: vacancies::no_feedback },
-    Rule { id: "referral.unknown-graduate", about: "ID выпускника в направлении есть в списках выпускников", run: vacancies::unknown_graduate },
-    Rule { id: "referral.unknown-vacancy", about: "Вакансия направления есть в списке вакансий", run: vacancies::unknown_vacancy },
-    Rule { id: "referral.bad-dates", about: "Даты направления и обратной связи согласованы", run: vacancies::bad_dates },
-    Rule { id: "risk.no-measure", about: "С каждым выпускником группы риска проводятся меры не реже раза в rules.risk_measure_days дней", run: risk::no_measure },
-    Rule { id: "measure.unknown-graduate", about: "ID выпускника в журнале мер есть в списках выпускников", run: risk::unknown_graduate },
-    Rule { id: "ais-card.missing-field", about: "Карточка организации в АИС: заполнено каждое поле", run: card::missing_field },
-    Rule { id: "compliance.part-missing", about: "Раздел соответствует рекомендациям БЦСТВ: каждая обязательная часть подтверждена данными", run: compliance::part_missing },
-    Rule { id: "compliance.score", about: "Итог соответствия рекомендациям БЦСТВ (частей выполнено из обязательных)", run: compliance::score },
+#[rustfmt::skip]
+pub const RULES: &[Check] = &[
+    Check { rule: Rule::warning("plan.missing", "План работы ЦСТВ на текущий учебный год есть в data/plan.yaml").seed("Задача 1: до 01.09.2023 — Формирование, утверждение и размещение плана работы центра содействия трудоустройству выпускников на 2023-2024 гг."), run: plan::missing },
+    Check { rule: Rule::error("plan.other-year", "План работы — на текущий учебный год, а не на другой").seed("Задача 1: до 01.09.2023 — Формирование, утверждение и размещение плана работы центра содействия трудоустройству выпускников на 2023-2024 гг."), run: plan::other_year },
+    Check { rule: Rule::error("plan.not-approved", "План утверждён: дата и кто утвердил").seed("Задача 1: до 01.09.2023 — Формирование, утверждение и размещение плана работы центра содействия трудоустройству выпускников на 2023-2024 гг."), run: plan::not_approved },
+    Check { rule: Rule::warning("plan.published-late", "План утверждён и размещён до 01.09").seed("Задача 1: до 01.09.2023 — Формирование, утверждение и размещение плана работы центра содействия трудоустройству выпускников на 2023-2024 гг."), run: plan::published_late },
+    Check { rule: Rule::warning("plan.overdue", "Срок действия плана прошёл, а оно не выполнено"), run: plan::overdue },
+    Check { rule: Rule::info("plan.due-soon", "Срок действия плана наступает в ближайшие дни"), run: plan::due_soon },
+    Check { rule: Rule::warning("vacancy.none-current", "Есть хотя бы одна актуальная вакансия").seed("Задача 4: весь период — Организация работы по закрытию кадровой потребности предприятий · Вакансии от прямых работодателей · Вакансии от предприятий ОПК · Банк вакансий АИС"), run: vacancies::none_current },
+    Check { rule: Rule::warning("referral.no-feedback", "По каждому направлению на вакансию получена обратная связь в срок (задача 4)").seed("Задача 4: Организация работы по закрытию кадровой потребности предприятий · !!! Обратная связь"), run: vacancies::no_feedback },
+    Check { rule: Rule::warning("referral.unknown-graduate", "ID выпускника в направлении есть в списках выпускников"), run: vacancies::unknown_graduate },
+    Check { rule: Rule::warning("referral.unknown-vacancy", "Вакансия направления есть в списке вакансий"), run: vacancies::unknown_vacancy },
+    Check { rule: Rule::warning("referral.bad-dates", "Даты направления и обратной связи согласованы"), run: vacancies::bad_dates },
+    Check { rule: Rule::warning("risk.no-measure", "С каждым выпускником группы риска проводятся меры не реже раза в rules.risk_measure_days дней").seed("Задача 4: весь период — Организация работы с группой риска · Профориентация · Подбор вакансий · !!! Обратная связь"), run: risk::no_measure },
+    Check { rule: Rule::warning("measure.unknown-graduate", "ID выпускника в журнале мер есть в списках выпускников"), run: risk::unknown_graduate },
+    Check { rule: Rule::warning("ais-card.missing-field", "Карточка организации в АИС: заполнено каждое поле").seed("Задача 4: до 01.09.2023 — Формирование карточки организации в АИС"), run: card::missing_field },
+    Check { rule: Rule::warning("compliance.part-missing", "Раздел соответствует рекомендациям БЦСТВ: каждая обязательная часть подтверждена данными").seed("Задача 1: Актуализация информации в разделе ЦСТВ на сайте ПОО · Соответствие рекомендациям БЦСТВ"), run: compliance::part_missing },
+    Check { rule: Rule::info("compliance.score", "Итог соответствия рекомендациям БЦСТВ (частей выполнено из обязательных)").seed("Задача 1: Актуализация информации в разделе ЦСТВ на сайте ПОО · Соответствие рекомендациям БЦСТВ"), run: compliance::score },
 ];
 
 /// Findings reported by the loaders of this family.
-pub const LOAD_RULES: &[(&str, &str)] = &[
-    ("plan.unreadable", "Файл плана не читается"),
-    (
-        "plan.bad-deadline",
-        "Срок или действие плана записаны неверно",
-    ),
-    (
-        "vacancy.bad-value",
-        "Значение в списке вакансий записано неверно",
-    ),
-    (
-        "vacancy.unknown-specialty",
-        "Специальности вакансии нет в справочнике",
-    ),
-    (
-        "vacancy.import-unreadable",
-        "Выгрузка «Работа России» не читается",
-    ),
-    (
-        "vacancy.no-region-code",
-        "Не задан код региона для выгрузки «Работа России»",
-    ),
-    (
-        "referral.bad-value",
-        "Дата в журнале направлений записана неверно",
-    ),
-    (
-        "measure.bad-value",
-        "Строка журнала мер по группе риска записана неверно",
-    ),
+#[rustfmt::skip]
+pub const LOAD_RULES: &[Rule] = &[
+    Rule::error("plan.unreadable", "Файл плана не читается"),
+    Rule::error("plan.bad-deadline", "Срок или действие плана записаны неверно"),
+    Rule::error("vacancy.bad-value", "Значение в списке вакансий записано неверно"),
+    Rule::warning("vacancy.unknown-specialty", "Специальности вакансии нет в справочнике"),
+    Rule::error("vacancy.import-unreadable", "Выгрузка «Работа России» не читается"),
+    Rule::warning("vacancy.no-region-code", "Не задан код региона для выгрузки «Работа России»"),
+    Rule::error("referral.bad-value", "Дата в журнале направлений записана неверно"),
+    Rule::error("measure.bad-value", "Строка журнала мер по группе риска записана неверно"),
 ];
 
 /// Run every rule.
@@ -154,23 +106,5 @@ pub(crate) mod testing {
             assert_eq!(f.rule, id, "a rule reports under its own id");
         }
         out
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn rule_ids_are_unique() {
-        let mut ids: Vec<&str> = RULES
-            .iter()
-            .map(|r| r.id)
-            .chain(LOAD_RULES.iter().map(|(id, _)| *id))
-            .collect();
-        let n = ids.len();
-        ids.sort();
-        ids.dedup();
-        assert_eq!(ids.len(), n);
     }
 }

@@ -26,7 +26,7 @@
 use crate::config::{Config, MonitoringFiles};
 use crate::diag::{nearest, rel_path, Finding, Findings, Place};
 use crate::format::parse_date;
-use crate::load::table::{parse_count, parse_yes_no, read_rows, ColumnSpec, FnvBuild, Row};
+use crate::load::table::{parse_count, parse_yes_no, read_rows, ColumnSpec, FastHash, Row};
 use crate::model::channel::{normalize, Channel};
 use crate::model::contingent::{Contingent, StatedContingent, StatedFigure};
 use crate::model::graduate::{Graduate, Nosology};
@@ -398,6 +398,77 @@ pub(crate) mod tests {
                 && bad[1].contains("дробное")
                 && bad[2].contains("отрицательное"),
             "{bad:?}"
+        );
+    }
+
+    /// Files missing, doubled, unreadable or in another format, and the reference's and the
+    /// contingent's own mistakes: each under its id, at its file.
+    #[test]
+    fn each_file_problem_is_a_finding() {
+        let k = "signed:\n  date: 05.07.2023\n  rows:\n    \"01\": 2\n    \"06\": 1\n";
+        let spec = format!("{SPECIALTIES}- code: 09.02.07\n  name: \"\"\n");
+        let (_d, m, f) = project(&[
+            (SPECIALTIES_FILE, spec.as_bytes()),
+            ("data/monitoring/graduates-2023.csv", GRADS.as_bytes()),
+            (
+                "data/monitoring/graduates-2023.xlsx",
+                b"PK\x03\x04 not a workbook",
+            ),
+            ("data/monitoring/tracks-2023.csv", TRACKS.as_bytes()),
+            ("data/monitoring/contingent-2023.yaml", k.as_bytes()),
+            ("data/monitoring/tracks-2022.csv", TRACKS.as_bytes()),
+            ("data/monitoring/graduates-2024.csv", GRADS.as_bytes()),
+            (
+                "data/monitoring/graduates-2025.csv",
+                b"PK\x03\x04 an xlsx saved as .csv",
+            ),
+            ("data/monitoring/graduates-2026.csv", GRADS.as_bytes()),
+            ("data/monitoring/contingent-2026.yaml", b"signed: \xff\n"),
+        ]);
+        let got: Vec<(&str, &str, Option<usize>)> = f
+            .iter()
+            .map(|f| (f.rule, f.place.file.as_str(), f.place.line))
+            .collect();
+        for want in [
+            (
+                "monitoring.duplicate-file",
+                "data/monitoring/graduates-2023.csv",
+                None,
+            ),
+            (
+                "contingent.bad-row",
+                "data/monitoring/contingent-2023.yaml",
+                Some(5),
+            ),
+            (
+                "monitoring.no-graduates-file",
+                "data/monitoring/tracks-2022.csv",
+                None,
+            ),
+            (
+                "monitoring.no-tracks-file",
+                "data/monitoring/graduates-2024.csv",
+                None,
+            ),
+            ("table.format", "data/monitoring/graduates-2025.csv", None),
+            (
+                "table.unreadable",
+                "data/monitoring/contingent-2026.yaml",
+                None,
+            ),
+            (
+                "monitoring.reference-without-name",
+                SPECIALTIES_FILE,
+                Some(7),
+            ),
+        ] {
+            assert!(got.contains(&want), "{want:?} not in {got:#?}");
+        }
+        let years: Vec<i16> = m.cohorts.iter().map(|c| c.year).collect();
+        assert_eq!(
+            years,
+            [2023, 2024, 2026],
+            "a cohort without its graduate list is left out"
         );
     }
 

@@ -40,7 +40,7 @@ pub fn load_specialties(root: &Path, findings: &mut Findings) -> Specialties {
         }
         if s.name.trim().is_empty() {
             findings.push(Finding::error(
-                "monitoring.specialty-without-name",
+                "monitoring.reference-without-name",
                 Place::line(file, line),
                 format!("У специальности {code} нет наименования: добавьте name."),
             ));

@@ -1,6 +1,7 @@
 //! `tracks-YYYY`: career track entries.
 
 use super::*;
+use jiff::civil::Date;
 
 /// Columns of `tracks-YYYY`.
 pub const TRACK_COLUMNS: &[ColumnSpec] = &[
@@ -51,6 +52,19 @@ pub const TRACK_COLUMNS: &[ColumnSpec] = &[
     },
 ];
 
+/// The columns of `tracks-YYYY` by name: their places in [`TRACK_COLUMNS`].
+mod col {
+    pub const ID: usize = 0;
+    pub const DATE: usize = 1;
+    pub const KIND: usize = 2;
+    pub const CHANNEL: usize = 3;
+    pub const ENTERPRISE: usize = 4;
+    pub const INN: usize = 5;
+    pub const OPK: usize = 6;
+    pub const POSITION: usize = 7;
+    pub const DOCUMENT: usize = 8;
+}
+
 /// Read the tracks file into `cohort.tracks`.
 pub fn read_tracks(
     root: &Path,
@@ -59,15 +73,13 @@ pub fn read_tracks(
     cohort: &mut Cohort,
     findings: &mut Findings,
 ) {
-    let index: HashMap<&str, u32, FnvBuild> = cohort
+    let index: HashMap<&str, u32, FastHash> = cohort
         .graduates
         .iter()
         .enumerate()
         .map(|(i, g)| (g.id.as_str(), i as u32))
         .collect();
     let gfile = cohort.graduates_file.as_str();
-    // "Did you mean" hints cost a Levenshtein pass over every variant: compute each once, so a
-    // file with many copies of one wrong channel stays fast.
     let hints: std::sync::Mutex<HashMap<String, String>> = Default::default();
     // (graduate index, line) of rows rejected for a graduate that exists.
     let rejected: std::sync::Mutex<Vec<(u32, u32)>> = Default::default();
@@ -78,132 +90,57 @@ pub fn read_tracks(
         sheet,
         findings,
         |row, file, fs| {
-            let id = row.get(0);
+            let id = row.get(col::ID);
             let at = || Place::line(file, row.line);
             if id.is_empty() {
                 fs.push(Finding::error(
-                "monitoring.empty-id",
-                at(),
-                "В записи трека не указан ID выпускника: запись не учтена. Заполните столбец «ID».",
-            ));
+                    "monitoring.empty-id",
+                    at(),
+                    "В записи трека не указан ID выпускника: запись не учтена. Заполните столбец «ID».",
+                ));
                 return None;
             }
             let Some(&idx) = index.get(id) else {
                 fs.push(
-                Finding::error(
-                    "monitoring.unknown-id",
-                    at(),
-                    format!("Выпускника с ID «{id}» нет в списке {gfile}: запись не учтена. Исправьте ID или добавьте выпускника в список."),
-                )
-                .with_graduate(id),
-            );
+                    Finding::error(
+                        "monitoring.unknown-id",
+                        at(),
+                        format!("Выпускника с ID «{id}» нет в списке {gfile}: запись не учтена. Исправьте ID или добавьте выпускника в список."),
+                    )
+                    .with_graduate(id),
+                );
                 return None;
             };
-            let mut ok = true;
-            let date = match parse_date(row.get(1)) {
-                Ok(d) => Some(d),
-                Err(e) => {
-                    fs.push(
-                        Finding::error("monitoring.bad-date", at(), format!("Дата записи: {e}."))
-                            .with_graduate(id),
-                    );
-                    ok = false;
-                    None
-                }
-            };
-            let kind_text = row.get(2);
-            let kind = EntryKind::parse(kind_text);
-            if kind.is_none() {
-                fs.push(
-                Finding::error(
-                    "monitoring.bad-kind",
-                    at(),
-                    format!("В столбце «Вид» значение «{kind_text}», а допустимо «факт» или «прогноз»."),
-                )
-                .with_graduate(id),
-            );
-                ok = false;
+            let mut report = |f: Finding| fs.push(f.with_graduate(id));
+            // Every field is read, so that one row shows all its mistakes.
+            let date = read_date(row, &at, &mut report);
+            let kind = read_kind(row, &at, &mut report);
+            let channel = read_channel(row, &at, &hints, &mut report);
+            if let (Some(kind), Some(channel)) = (kind, channel) {
+                forecast_column_on_actual(row, kind, channel, &at, &mut report);
             }
-            let ch_text = row.get(3);
-            let channel = Channel::parse_memo(ch_text);
-            if channel.is_none() {
-                let n = normalize(ch_text);
-                let hint = {
-                    let mut cache = hints.lock().unwrap_or_else(|e| e.into_inner());
-                    cache
-                        .entry(n.clone())
-                        .or_insert_with(|| match nearest(&n, Channel::variants()) {
-                            Some(s) => format!(" Возможно, имелось в виду «{s}»."),
-                            None => String::new(),
-                        })
-                        .clone()
-                };
-                fs.push(
-                Finding::error(
-                    "monitoring.unknown-channel",
-                    at(),
-                    format!(
-                        "Неизвестный канал занятости «{ch_text}».{hint} Допустимы наименования граф 06–21 формы 1 (например, «Трудоустроен», «ИП», «Самозанятый», «Продолжил обучение», «Призыв в ВС РФ», «Декретный отпуск», «ЦЗН», «Риск нетрудоустройства») или номер графы."
-                    ),
-                )
-                .with_graduate(id),
-            );
-                ok = false;
-            }
-            if let (Some(EntryKind::Actual), Some(ch), Some(col)) =
-                (kind, channel, forecast_column_written(ch_text))
-            {
-                fs.push(
-                    Finding::warning(
-                        "monitoring.forecast-column-actual",
-                        at(),
-                        format!(
-                            "Графа {col} («{}») — прогноз, а запись фактическая («Вид» = «{kind_text}»): запись учтена как фактический статус «{}». Укажите графу фактического статуса ({:02}) или название канала, либо «прогноз» в столбце «Вид».",
-                            crate::model::channel::column_label(col),
-                            ch.label_ru(),
-                            ch.column()
-                        ),
-                    )
-                    .with_graduate(id),
-                );
-            }
-            let opk_text = row.get(6);
-            let opk = match parse_yes_no(opk_text) {
-                Some(b) => b,
-                None => {
-                    fs.push(
-                    Finding::error(
-                        "monitoring.bad-yes-no",
-                        at(),
-                        format!("В столбце «ОПК» значение «{opk_text}», а допустимо только «да» или «нет»."),
-                    )
-                    .with_graduate(id),
-                );
-                    ok = false;
-                    false
-                }
-            };
+            let opk = read_opk(row, &at, &mut report);
             let line = u32::try_from(row.line).unwrap_or(u32::MAX);
-            let (Some(date), Some(kind), Some(channel), true) = (date, kind, channel, ok) else {
+            let (Some(date), Some(kind), Some(channel), Some(opk)) = (date, kind, channel, opk)
+            else {
                 rejected
                     .lock()
                     .unwrap_or_else(|e| e.into_inner())
                     .push((idx, line));
                 return None;
             };
-
             Some((
                 idx,
                 TrackEntry {
                     date,
                     kind,
                     channel,
-                    enterprise: fs.intern(row.get(4)),
-                    inn: fs.intern(row.get(5)),
+                    enterprise: fs.intern(row.get(col::ENTERPRISE)),
+                    inn: fs.intern(row.get(col::INN)),
                     opk,
-                    position: fs.intern(row.get(7)),
+                    position: fs.intern(row.get(col::POSITION)),
                     // Documents are mostly unique: not worth interning.
-                    document: row.get(8).into(),
+                    document: row.get(col::DOCUMENT).into(),
                     line,
                 },
             ))
@@ -232,6 +169,113 @@ pub fn read_tracks(
     cohort.tracks.par_iter_mut().for_each(CareerTrack::sort);
 }
 
+/// `Дата`: the date of the entry.
+fn read_date(row: &Row, at: &dyn Fn() -> Place, report: &mut dyn FnMut(Finding)) -> Option<Date> {
+    parse_date(row.get(col::DATE))
+        .map_err(|e| {
+            report(Finding::error(
+                "monitoring.bad-date",
+                at(),
+                format!("Дата записи: {e}."),
+            ))
+        })
+        .ok()
+}
+
+/// `Вид`: «факт» or «прогноз».
+fn read_kind(
+    row: &Row,
+    at: &dyn Fn() -> Place,
+    report: &mut dyn FnMut(Finding),
+) -> Option<EntryKind> {
+    let text = row.get(col::KIND);
+    let kind = EntryKind::parse(text);
+    if kind.is_none() {
+        report(Finding::error(
+            "monitoring.bad-kind",
+            at(),
+            format!("В столбце «Вид» значение «{text}», а допустимо «факт» или «прогноз»."),
+        ));
+    }
+    kind
+}
+
+/// `Канал`: a channel's name (in any of its spellings) or its form-1 column number.
+/// "Did you mean" hints cost a Levenshtein pass over every variant: each is computed once in
+/// `hints`, so a file with many copies of one wrong channel stays fast.
+fn read_channel(
+    row: &Row,
+    at: &dyn Fn() -> Place,
+    hints: &std::sync::Mutex<HashMap<String, String>>,
+    report: &mut dyn FnMut(Finding),
+) -> Option<Channel> {
+    let text = row.get(col::CHANNEL);
+    let channel = Channel::parse_memo(text);
+    if channel.is_none() {
+        let n = normalize(text);
+        let hint = {
+            let mut cache = hints.lock().unwrap_or_else(|e| e.into_inner());
+            cache
+                .entry(n.clone())
+                .or_insert_with(|| match nearest(&n, Channel::variants()) {
+                    Some(s) => format!(" Возможно, имелось в виду «{s}»."),
+                    None => String::new(),
+                })
+                .clone()
+        };
+        report(Finding::error(
+            "monitoring.unknown-channel",
+            at(),
+            format!(
+                "Неизвестный канал занятости «{text}».{hint} Допустимы наименования граф 06–21 формы 1 (например, «Трудоустроен», «ИП», «Самозанятый», «Продолжил обучение», «Призыв в ВС РФ», «Декретный отпуск», «ЦЗН», «Риск нетрудоустройства») или номер графы."
+            ),
+        ));
+    }
+    channel
+}
+
+/// A forecast column (22–27) written as the channel of an actual entry: kept as the actual
+/// status, with a warning.
+fn forecast_column_on_actual(
+    row: &Row,
+    kind: EntryKind,
+    channel: Channel,
+    at: &dyn Fn() -> Place,
+    report: &mut dyn FnMut(Finding),
+) {
+    let Some(column) = forecast_column_written(row.get(col::CHANNEL)) else {
+        return;
+    };
+    if kind != EntryKind::Actual {
+        return;
+    }
+    report(Finding::warning(
+        "monitoring.forecast-column-actual",
+        at(),
+        format!(
+            "Графа {column} («{}») — прогноз, а запись фактическая («Вид» = «{}»): запись учтена как фактический статус «{}». Укажите графу фактического статуса ({:02}) или название канала, либо «прогноз» в столбце «Вид».",
+            crate::model::channel::column_label(column),
+            row.get(col::KIND),
+            channel.label_ru(),
+            channel.column()
+        ),
+    ));
+}
+
+/// `ОПК`: «да», «нет» or empty.
+fn read_opk(row: &Row, at: &dyn Fn() -> Place, report: &mut dyn FnMut(Finding)) -> Option<bool> {
+    let text = row.get(col::OPK);
+    let opk = parse_yes_no(text);
+    if opk.is_none() {
+        report(Finding::error(
+            "monitoring.bad-yes-no",
+            at(),
+            format!("В столбце «ОПК» значение «{text}», а допустимо только «да» или «нет»."),
+        ));
+    }
+    opk
+}
+
 /// The forecast column («будут …», 22–27) when `Канал` is written as one (`22`, `гр.22`).
 pub(super) fn forecast_column_written(s: &str) -> Option<u8> {
     let t = s.trim();
@@ -243,4 +287,27 @@ pub(super) fn forecast_column_written(s: &str) -> Option<u8> {
         return None;
     }
     t.parse::<u8>().ok().filter(|c| (22..=27).contains(c))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{col, TRACK_COLUMNS};
+
+    #[test]
+    fn named_columns_are_the_columns_of_the_spec() {
+        for (c, title) in [
+            (col::ID, "ID"),
+            (col::DATE, "Дата"),
+            (col::KIND, "Вид"),
+            (col::CHANNEL, "Канал"),
+            (col::ENTERPRISE, "Предприятие"),
+            (col::INN, "ИНН"),
+            (col::OPK, "ОПК"),
+            (col::POSITION, "Должность"),
+            (col::DOCUMENT, "Документ"),
+        ] {
+            assert_eq!(TRACK_COLUMNS[c].title, title);
+        }
+        assert_eq!(TRACK_COLUMNS.len(), 9);
+    }
 }

@@ -600,6 +600,28 @@ mod own_list_tests {
     }
 
     #[test]
+    fn imports_broken_or_without_the_region_code() {
+        let json = r#"{"vacancies":[{"id":"x","vacancy_name":"Токарь","state_region_code":"6300000000000","company":{"inn":"6312000011","name":"АО «Завод»"}}]}"#;
+        let (v, fs) = project(&[
+            ("data/vacancies/trudvsem/a.json", json),
+            ("data/vacancies/trudvsem/b.json", "{\"vacancies\": ["),
+        ]);
+        assert!(v.items.is_empty());
+        let got: Vec<(&str, &str)> = fs.iter().map(|f| (f.rule, f.place.file.as_str())).collect();
+        assert_eq!(
+            got,
+            [
+                ("vacancy.no-region-code", IMPORT_SETTINGS),
+                (
+                    "vacancy.import-unreadable",
+                    "data/vacancies/trudvsem/b.json"
+                ),
+            ],
+            "{fs:#?}"
+        );
+    }
+
+    #[test]
     fn own_yaml_and_import_deduplicated() {
         let yaml = "- id: В-1\n  position: Токарь\n  employer: АО «Завод»\n  inn: \"6312000011\"\n  source: ОПК\n  posted: 01.12.2023\n- id: В-2\n  position: Токарь\n  employer: ООО «Б»\n  source: почта\n";
         let json = r#"{"vacancies":[{"id":"x","vacancy_name":"Токарь","state_region_code":"6300000000000","company":{"inn":"6312000011","name":"АО «Завод»"}}]}"#;

@@ -348,6 +348,14 @@ pub fn scan(files: &[OutFile], guard: &Guard) -> Vec<Finding> {
         .collect()
 }
 
+/// Rules of the guard over public output.
+#[rustfmt::skip]
+pub const RULES: &[crate::check::rules::Rule] = &[
+    crate::check::rules::Rule::error("privacy.personal-data", "Публичные страницы не содержат ФИО, СНИЛС и других персональных данных выпускников"),
+    crate::check::rules::Rule::error("privacy.unchecked-file", "Каждый публичный файл проверяется на персональные данные (неизвестный формат не публикуется)"),
+    crate::check::rules::Rule::error("privacy.disclosure", "Скрытое малое число выпускников нельзя вычислить по опубликованным итогам и слагаемым"),
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -353,3 +353,28 @@ fn nosology_header_off_the_template_row() {
     assert_eq!(rules(&f), ["incoming.header-row"], "{f:#?}");
     assert!(f[0].message.contains("«2. Нозологии»"), "{}", f[0].message);
 }
+
+#[test]
+fn sheet1_without_rows_or_with_a_code_under_two_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut empty = sheet1_rows(10.0);
+    empty.pop();
+    let f = september(dir.path(), empty, nosology_rows(&[]), targets_rows(vec![]));
+    assert!(rules(&f).contains(&"incoming.empty-sheet"), "{f:#?}");
+    let mut twice = sheet1_rows(10.0);
+    let mut other = twice[5].clone();
+    other[1] = S("15.02.08 Технология металлообработки");
+    twice.push(other);
+    let f = september(
+        dir.path(),
+        twice,
+        nosology_rows(&["G-1"]),
+        targets_rows(vec![active("G-1")]),
+    );
+    let two: Vec<_> = f
+        .iter()
+        .filter(|f| f.rule == "incoming.code-two-names")
+        .collect();
+    assert_eq!(two.len(), 1, "{f:#?}");
+    assert_eq!(two[0].place.line, Some(7), "the second row of the code");
+}

@@ -344,3 +344,35 @@ fn header_off_the_template_row_is_a_warning() {
         f[0].message
     );
 }
+
+#[test]
+fn no_header_row_is_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name(SHEET).unwrap();
+    ws.write_string(0, 0, "Мониторинг трудоустройства выпускников")
+        .unwrap();
+    let p = dir.path().join("x.xlsx");
+    wb.save(&p).unwrap();
+    let f = check_workbook(dir.path(), &p);
+    assert_eq!(rules(&f), ["incoming.header"], "{f:?}");
+}
+
+#[test]
+fn row_numbers_and_names_of_a_code() {
+    let dir = tempfile::tempdir().unwrap();
+    // The second row of the first block numbered «07».
+    let p = workbook(dir.path(), &[CODE], false, &[(1, 4, Cell::S("07"))]);
+    let f = check_workbook(dir.path(), &p);
+    assert_eq!(rules(&f), ["incoming.row-number"], "{f:?}");
+    assert_eq!(f[0].place.line, Some(7));
+    let p = workbook(
+        dir.path(),
+        &[CODE, "15.02.08 Технология металлообработки"],
+        false,
+        &[],
+    );
+    let f = check_workbook(dir.path(), &p);
+    assert!(rules(&f).contains(&"incoming.code-two-names"), "{f:?}");
+}
