@@ -38,7 +38,7 @@ fn check_groups_findings_by_college_and_goes_on_past_a_broken_one() {
     assert_eq!(out.status.code(), Some(1), "{err}");
     for line in [
         "== Колледж ppk — colleges/ppk ==",
-        "ppk (ГБПОУ «ППК»): 0 ошибок, 39 предупреждений, 2 сведения; 292 выпускника.",
+        "ppk (ГБПОУ «ППК»): 0 ошибок, 42 предупреждения, 3 сведения; 292 выпускника.",
         "sks (ГБПОУ «СКС»): 0 ошибок,",
         "ttt (ГБПОУ «ТТТ»): 2 ошибки,",
         "colleges/ttt/data/monitoring/contingent-2023.yaml:9:5: ошибка [contingent.mismatch-signed]",
