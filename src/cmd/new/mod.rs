@@ -142,57 +142,33 @@ fn files<'a>(dir: &'a Dir<'a>) -> Vec<&'a include_dir::File<'a>> {
 }
 
 pub fn run(dir: &Path, empty: bool, region: bool) -> i32 {
-    if region {
-        return match crate::region::scaffold::scaffold_region(dir) {
-            Ok(n) => {
-                eprintln!(
-                    "Создан проект региона в {} ({}): настройки региона в vypusk.yaml, три колледжа в colleges/ (у ttt — ошибка в данных, чтобы было видно, как регион сообщает о ней).\nДальше:\n  1. Впишите свой регион и контакты базового центра в {}/vypusk.yaml.\n  2. Положите проекты колледжей в colleges/ИМЯ/ (или перечислите пути в colleges:).\n  3. Проверка: vypusk check --root {}\n  4. Сборка:   vypusk build --root {}",
-                    dir.display(),
-                    crate::format::count_ru(n as i64, "файл", "файла", "файлов"),
-                    dir.display(),
-                    dir.display(),
-                    dir.display()
-                );
-                EXIT_OK
-            }
-            Err(m) => {
-                eprintln!("vypusk: {m}");
-                EXIT_FATAL
-            }
-        };
-    }
-    if empty {
+    // `{dir}` and `{files}` in the «what next» text stand for the folder and the file count.
+    let (made, next) = if region {
+        (
+            crate::region::scaffold::scaffold_region(dir),
+            "Создан проект региона в {dir} ({files}): настройки региона в vypusk.yaml, три колледжа в colleges/ (у ttt — ошибка в данных, чтобы было видно, как регион сообщает о ней).\nДальше:\n  1. Впишите свой регион и контакты базового центра в {dir}/vypusk.yaml.\n  2. Положите проекты колледжей в colleges/ИМЯ/ (или перечислите пути в colleges:).\n  3. Проверка: vypusk check --root {dir}\n  4. Сборка:   vypusk build --root {dir}",
+        )
+    } else if empty {
         let start = Start {
             today: crate::pipeline::today_utc(),
         };
-        return match scaffold_empty(dir, start) {
-            Ok(n) => {
-                eprintln!(
-                    "Создан пустой проект в {} ({}).\nДальше:\n  1. Замените [подсказки в скобках] в {}/vypusk.yaml сведениями колледжа и центра.\n  2. Оставьте в data/reference/specialties.yaml свои специальности.\n  3. Напишите страницы в content/ (по одной на каждую обязательную часть раздела).\n  4. Заполните data/plan.yaml и списки в data/monitoring/, data/vacancies/ (первая строка — заголовки столбцов).\n  5. Проверка: vypusk check --root {}\n  6. Сборка:   vypusk build --root {}",
-                    dir.display(),
-                    crate::format::count_ru(n as i64, "файл", "файла", "файлов"),
-                    dir.display(),
-                    dir.display(),
-                    dir.display()
-                );
-                EXIT_OK
-            }
-            Err(m) => {
-                eprintln!("vypusk: {m}");
-                EXIT_FATAL
-            }
-        };
-    }
-    match scaffold(dir) {
+        (
+            scaffold_empty(dir, start),
+            "Создан пустой проект в {dir} ({files}).\nДальше:\n  1. Замените [подсказки в скобках] в {dir}/vypusk.yaml сведениями колледжа и центра.\n  2. Оставьте в data/reference/specialties.yaml свои специальности.\n  3. Напишите страницы в content/ (по одной на каждую обязательную часть раздела).\n  4. Заполните data/plan.yaml и списки в data/monitoring/, data/vacancies/ (первая строка — заголовки столбцов).\n  5. Проверка: vypusk check --root {dir}\n  6. Сборка:   vypusk build --root {dir}",
+        )
+    } else {
+        (
+            scaffold(dir),
+            "Создан проект в {dir} ({files}).\nДальше:\n  1. Впишите свой колледж и контакты в {dir}/vypusk.yaml.\n  2. Правьте страницы в content/, данные мониторинга в data/.\n  3. Проверка: vypusk check --root {dir}\n  4. Сборка:   vypusk build --root {dir}   (или просмотр: vypusk serve --root {dir})",
+        )
+    };
+    match made {
         Ok(n) => {
+            let files = crate::format::count_ru(n as i64, "файл", "файла", "файлов");
             eprintln!(
-                "Создан проект в {} ({}).\nДальше:\n  1. Впишите свой колледж и контакты в {}/vypusk.yaml.\n  2. Правьте страницы в content/, данные мониторинга в data/.\n  3. Проверка: vypusk check --root {}\n  4. Сборка:   vypusk build --root {}   (или просмотр: vypusk serve --root {})",
-                dir.display(),
-                crate::format::count_ru(n as i64, "файл", "файла", "файлов"),
-                dir.display(),
-                dir.display(),
-                dir.display(),
-                dir.display()
+                "{}",
+                next.replace("{dir}", &dir.display().to_string())
+                    .replace("{files}", &files)
             );
             EXIT_OK
         }
