@@ -548,6 +548,14 @@ fn every_report_prints_as_a4_with_title_pages_and_signature() {
         if name == "findings.html" || name.starts_with("contingent-") {
             assert_paths_whole(&name, &html, &flat);
         }
+        // A table's total row stands once, after its last row, not at every page break.
+        if name == "effectiveness.html" {
+            let totals = text.lines().filter(|l| l.trim() == "Итого").count();
+            assert_eq!(
+                totals, 1,
+                "{name}: the total row printed {totals} times:\n{text}"
+            );
+        }
         if name == "findings.html" {
             assert!(
                 flat.contains("contingent-2023.yaml:17:5"),
