@@ -175,6 +175,13 @@ fn chart(
     asc: bool,
 ) -> String {
     let order = rank(&o.rows, f, asc);
+    // A chart of nothing but hidden marks on a 0…0 axis says nothing: one sentence instead.
+    if o.rows.iter().all(|r| f(r).is_none()) {
+        return format!(
+            "<p class=\"chart-none\"><strong>{}</strong>: ни один колледж не публикует эту долю (числа меньше порога публикации скрыты или равны нулю), поэтому диаграммы нет.</p>\n",
+            escape(title)
+        );
+    }
     let data = ChartData {
         title: title.to_string(),
         desc: desc.to_string(),
@@ -394,9 +401,10 @@ mod tests {
         assert!(html.contains("Колледж c</strong> (c): не вошёл в сравнение — 2 ошибки"));
         assert_eq!(
             html.matches("<svg").count(),
-            6,
-            "three charts, wide and narrow"
+            4,
+            "two charts, wide and narrow; no ОВЗ shares to draw"
         );
+        assert!(html.contains("ни один колледж не публикует эту долю"));
         assert!(html.contains("<td>—</td></tr>"), "no ОПК forms: a dash");
     }
 
