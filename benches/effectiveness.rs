@@ -6,25 +6,12 @@
 
 use std::fmt::Write as _;
 use std::time::Instant;
+use vypusk::region::gen::Rng;
 
 const GRADUATES: usize = 30_000;
 const MEASURES: usize = 3_000;
 const ABILYMPICS: usize = 400;
 const FAIRS: usize = 60;
-
-/// A tiny deterministic generator (xorshift).
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
-    }
-}
 
 const NOSOLOGY: [&str; 7] = [
     "зрения",

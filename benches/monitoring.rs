@@ -5,57 +5,11 @@
 use std::io::Write;
 use std::path::Path;
 use std::time::Instant;
+use vypusk::region::gen::{Rng, SPECIALTIES};
 
 const GRADUATES: usize = 300_000;
 const TRACK_ROWS: usize = 2_000_000;
 const COHORTS: [i16; 2] = [2022, 2023];
-
-const SPECIALTIES: &[(&str, &str, &[&str])] = &[
-    (
-        "09.02.07",
-        "Информационные системы и программирование",
-        &["Программист", "Техник-программист"],
-    ),
-    (
-        "15.01.05",
-        "Сварщик (ручной и частично механизированной сварки (наплавки))",
-        &["Сварщик", "Электрогазосварщик"],
-    ),
-    (
-        "15.02.08",
-        "Технология машиностроения",
-        &["Техник-технолог", "Токарь", "Фрезеровщик"],
-    ),
-    (
-        "23.02.07",
-        "Техническое обслуживание и ремонт двигателей, систем и агрегатов автомобилей",
-        &["Автомеханик", "Слесарь по ремонту автомобилей"],
-    ),
-    (
-        "38.02.01",
-        "Экономика и бухгалтерский учет (по отраслям)",
-        &["Бухгалтер", "Кассир"],
-    ),
-    (
-        "43.02.15",
-        "Поварское и кондитерское дело",
-        &["Повар", "Кондитер"],
-    ),
-];
-
-/// A tiny deterministic generator (xorshift), so the data are the same on every run.
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
-    }
-}
 
 fn generate(root: &Path) -> std::io::Result<()> {
     let mdir = root.join("data/monitoring");

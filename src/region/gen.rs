@@ -7,7 +7,9 @@
 use std::io::Write;
 use std::path::Path;
 
-const SPECIALTIES: &[(&str, &str, &[&str])] = &[
+/// Specialties of the generated colleges: code, name, positions that match it (also used by
+/// the monitoring and effectiveness benchmarks).
+pub const SPECIALTIES: &[(&str, &str, &[&str])] = &[
     (
         "09.02.07",
         "Информационные системы и программирование",
@@ -43,17 +45,17 @@ const SPECIALTIES: &[(&str, &str, &[&str])] = &[
 /// Track rows per graduate (2,000,000 for 300,000 graduates).
 const ROWS_PER_GRADUATE: f64 = 20.0 / 3.0;
 
-/// xorshift: tiny and deterministic.
-struct Rng(u64);
+/// xorshift: tiny and deterministic, so generated data are the same on every run.
+pub struct Rng(pub u64);
 impl Rng {
-    fn next(&mut self) -> u64 {
+    pub fn next_u64(&mut self) -> u64 {
         self.0 ^= self.0 << 13;
         self.0 ^= self.0 >> 7;
         self.0 ^= self.0 << 17;
         self.0
     }
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
+    pub fn below(&mut self, n: u64) -> u64 {
+        self.next_u64() % n
     }
 }
 
