@@ -45,21 +45,21 @@ crate::check::rules::checks!(Ctx; LOAD_RULES);
 
 #[rustfmt::skip]
 pub const RULES: &[Check] = &[
-    Check { rule: Rule::warning("ovz.monitoring-missing", "Мониторинг мероприятий для обучающихся с ОВЗ и инвалидностью выпуска проведён до 26.05 (задача 3): есть data/ovz/measures-ГГГГ"), run: ovz::monitoring_missing },
-    Check { rule: Rule::warning("ovz.no-measure", "Каждый выпускник с ОВЗ или инвалидностью участвовал хотя бы в одном мероприятии до 26.05 (задача 3)"), run: ovz::no_measure },
-    Check { rule: Rule::info("ovz.after-deadline", "Мероприятие после 26.05 не входит в мониторинг этого года (задача 3)"), run: ovz::after_deadline },
+    Check { rule: Rule::warning("ovz.monitoring-missing", "Мониторинг мероприятий для обучающихся с ОВЗ и инвалидностью выпуска проведён до 26.05 (задача 3): есть data/ovz/measures-ГГГГ").seed("Задача 3: до 26.05.2023 — Осуществление мониторинга мероприятий, в рамках подготовки к трудоустройству обучающихся с инвалидностью и ОВЗ"), run: ovz::monitoring_missing },
+    Check { rule: Rule::warning("ovz.no-measure", "Каждый выпускник с ОВЗ или инвалидностью участвовал хотя бы в одном мероприятии до 26.05 (задача 3)").seed("Задача 3: до 26.05.2023 — Осуществление мониторинга мероприятий, в рамках подготовки к трудоустройству обучающихся с инвалидностью и ОВЗ"), run: ovz::no_measure },
+    Check { rule: Rule::info("ovz.after-deadline", "Мероприятие после 26.05 не входит в мониторинг этого года (задача 3)").seed("Задача 3: до 26.05.2023 — Осуществление мониторинга мероприятий, в рамках подготовки к трудоустройству обучающихся с инвалидностью и ОВЗ"), run: ovz::after_deadline },
     Check { rule: Rule::warning("ovz.future-date", "Дата мероприятия не позже даты отчёта"), run: ovz::future_date },
     Check { rule: Rule::warning("ovz.unknown-participant", "ID участника мероприятия есть в списке выпускников этого выпуска"), run: ovz::unknown_participant },
     Check { rule: Rule::warning("ovz.participant-not-ovz", "Участник мероприятия для лиц с ОВЗ отмечен в списке выпускников как лицо с ОВЗ или инвалидностью"), run: ovz::participant_not_ovz },
     Check { rule: Rule::warning("ovz.count-mismatch", "Число участников по нозологиям согласовано со списком выпускников"), run: ovz::count_mismatch },
     Check { rule: Rule::warning("abilympics.unknown-participant", "ID участника «Абилимпикс» есть в списках выпускников"), run: ovz::abilympics_unknown },
-    Check { rule: Rule::warning("abilympics.no-competence", "У участника «Абилимпикс» указана компетенция (задача 3: «с указанием компетенции»)"), run: ovz::abilympics_no_competence },
+    Check { rule: Rule::warning("abilympics.no-competence", "У участника «Абилимпикс» указана компетенция (задача 3: «с указанием компетенции»)").seed("Задача 3: до 26.05.2023 — · Участники Абилимпикс с указанием компетенции"), run: ovz::abilympics_no_competence },
     Check { rule: Rule::warning("abilympics.participant-not-ovz", "Участник «Абилимпикс» отмечен в списке выпускников как лицо с ОВЗ или инвалидностью"), run: ovz::abilympics_not_ovz },
-    Check { rule: Rule::warning("fair.all-russian-missing", "Участие во Всероссийской ярмарке трудоустройства отражено к 26.05 (задача 3)"), run: fairs::all_russian_missing },
+    Check { rule: Rule::warning("fair.all-russian-missing", "Участие во Всероссийской ярмарке трудоустройства отражено к 26.05 (задача 3)").seed("Задача 3: до 26.05.2023 — · Всероссийская ярмарка трудоустройства"), run: fairs::all_russian_missing },
     Check { rule: Rule::warning("fair.counts", "Числа ярмарки согласованы: участники с ОВЗ и приглашения не больше участников"), run: fairs::counts },
-    Check { rule: Rule::warning("checklist.no-evidence", "Пункт чек-листа Минпросвещения с ответом «да» или «частично» подтверждён (evidence)"), run: checklist::no_evidence },
-    Check { rule: Rule::info("checklist.unanswered", "На каждый пункт чек-листа Минпросвещения дан ответ"), run: checklist::unanswered },
-    Check { rule: Rule::info("effectiveness.no-data", "Для каждого критерия эффективности есть данные (иначе в отчёте «нет данных»)"), run: checklist::no_data },
+    Check { rule: Rule::warning("checklist.no-evidence", "Пункт чек-листа Минпросвещения с ответом «да» или «частично» подтверждён (evidence)").seed("Задача 3: до 01.07.2023 — Анализ результативности деятельности ЦСТВ на основе региональных критериев эффективности деятельности ЦСТВ и чек –листа мероприятий по содействию занятости выпускников Минпросвещения РФ"), run: checklist::no_evidence },
+    Check { rule: Rule::info("checklist.unanswered", "На каждый пункт чек-листа Минпросвещения дан ответ").seed("Задача 3: до 01.07.2023 — Анализ результативности деятельности ЦСТВ на основе региональных критериев эффективности деятельности ЦСТВ и чек –листа мероприятий по содействию занятости выпускников Минпросвещения РФ"), run: checklist::unanswered },
+    Check { rule: Rule::info("effectiveness.no-data", "Для каждого критерия эффективности есть данные (иначе в отчёте «нет данных»)").seed("Задача 3: до 01.07.2023 — Анализ результативности деятельности ЦСТВ на основе региональных критериев эффективности деятельности ЦСТВ"), run: checklist::no_data },
 ];
 
 /// Findings reported by the loaders of this family (all errors: the line cannot be used).
