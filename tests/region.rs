@@ -156,8 +156,21 @@ fn build_makes_each_section_as_its_own_build_and_the_regional_pages() {
     assert!(html.contains("sks/index.html\">ГБПОУ «СКС»</a>: последняя фактическая запись"));
     // Employed and risk charts (wide and narrow); the example's ОВЗ groups are below the
     // threshold in both colleges, so that share is a sentence, not a chart of hidden marks.
-    assert_eq!(html.matches("<svg").count(), 4);
+    // Plus the monthly line chart (wide and narrow).
+    assert_eq!(html.matches("<svg").count(), 6);
     assert!(html.contains("ни один колледж не публикует эту долю"));
+    // Monthly dynamics: a month whose small numbers both colleges hide is «нет данных» with
+    // the colleges named, never 0; November sums both colleges' published figures.
+    assert!(html.contains("<tr><th scope=\"row\">июль 2023</th><td>0 из 2</td><td>нет данных</td>"));
+    assert!(html.contains("ГБПОУ «ППК» (числа месяца на странице колледжа скрыты)"));
+    assert!(html.contains(
+        "<tr><th scope=\"row\">ноябрь 2023</th><td>2 из 2</td><td>292</td><td>198</td><td>67,8 %</td>"
+    ));
+    // The private report has the full figures, the hidden small ones included.
+    let dynamics = std::fs::read_to_string(output.join("reports/dynamics-2023.html")).unwrap();
+    assert!(dynamics
+        .contains("<tr><th scope=\"row\">июль 2023</th><td>292</td><td>2</td><td>0,7 %</td>"));
+    assert!(!output.join("site/dynamics-2023.html").exists());
     assert!(html.contains("Самарская область"));
 
     // Regional form 1: passes the incoming check and is the sum of the colleges' forms.
@@ -176,6 +189,7 @@ fn build_makes_each_section_as_its_own_build_and_the_regional_pages() {
     assert!(output.join("reports/form1-2023.html").is_file());
     let index = std::fs::read_to_string(output.join("reports/index.html")).unwrap();
     assert!(index.contains("href=\"ppk/index.html\""));
+    assert!(index.contains("href=\"dynamics-2023.html\""));
     let findings: serde_json::Value =
         serde_json::from_slice(&std::fs::read(output.join("reports/findings.json")).unwrap())
             .unwrap();

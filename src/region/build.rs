@@ -143,14 +143,19 @@ pub fn build_checked(
     let mut rows = Vec::new();
     let mut stale = Vec::new();
     let mut forms = Vec::new();
+    // The publications compared, for the monthly dynamics.
+    let mut compared: Vec<(&CollegeRun, &Publication)> = Vec::new();
     for (c, (_, pubs, _)) in &done {
         let Some(p) = &c.project else { continue };
         let name = c.name();
         let Some(y) = year else { continue };
         match pubs.iter().find(|x| x.year == y) {
-            Some(pb) => rows.push(Row::from_publication(&c.college.id, &name, pb).with_opk(
-                &crate::render::opk::public(&p.opk, &p.monitoring.specialties, false),
-            )),
+            Some(pb) => {
+                compared.push((c, pb));
+                rows.push(Row::from_publication(&c.college.id, &name, pb).with_opk(
+                    &crate::render::opk::public(&p.opk, &p.monitoring.specialties, false),
+                ))
+            }
             None => failing.push(Note {
                 id: c.college.id.clone(),
                 name: name.clone(),
@@ -186,6 +191,25 @@ pub fn build_checked(
     }
     let mut problems = Vec::new();
     if let Some(y) = year {
+        let names: Vec<String> = compared.iter().map(|(c, _)| c.name()).collect();
+        let by_month: Vec<super::dynamics::CollegeMonths> = compared
+            .iter()
+            .zip(&names)
+            .map(|((c, pb), name)| super::dynamics::CollegeMonths {
+                id: &c.college.id,
+                name,
+                publication: pb,
+            })
+            .collect();
+        problems.extend(
+            stage
+                .write(
+                    &format!("reports/dynamics-{y}.html"),
+                    super::dynamics::report(&config.region.name, y, as_of, &by_month).as_bytes(),
+                )
+                .err()
+                .map(|f| *f),
+        );
         let overview = Overview {
             region: &config.region.name,
             base_centre: &config.region.base_centre,
@@ -195,6 +219,7 @@ pub fn build_checked(
             rows,
             failing,
             stale,
+            months: super::dynamics::months(&by_month),
         };
         let html = super::overview::page(&overview);
         // The overview names no one; it passes every college's guard all the same.
@@ -313,7 +338,8 @@ fn reports_index(config: &super::RegionConfig, checked: &Checked, year: Option<i
     let mut items = String::new();
     if let Some(y) = year {
         items.push_str(&format!(
-            "<li><a href=\"form1-{y}.html\">Форма 1 (пятистрочная) региона, выпуск {y} года</a> — <a href=\"form1-{y}.xlsx\">книга Excel</a></li>\n"
+            "<li><a href=\"form1-{y}.html\">Форма 1 (пятистрочная) региона, выпуск {y} года</a> — <a href=\"form1-{y}.xlsx\">книга Excel</a></li>\n\
+<li><a href=\"dynamics-{y}.html\">Динамика занятости выпуска {y} года по месяцам: полные числа колледжей и региона</a></li>\n"
         ));
     }
     items.push_str(

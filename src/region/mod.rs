@@ -7,6 +7,7 @@
 
 pub mod build;
 pub mod check;
+pub mod dynamics;
 pub mod form1;
 pub mod gen;
 pub mod overview;

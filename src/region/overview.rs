@@ -153,6 +153,8 @@ pub struct Overview<'a> {
     pub failing: Vec<Note>,
     /// Colleges compared whose latest entry is old.
     pub stale: Vec<Note>,
+    /// The region by month, from the published figures ([`super::dynamics`]).
+    pub months: Vec<super::dynamics::Month>,
 }
 
 fn cell(v: Shown) -> String {
@@ -294,6 +296,7 @@ pub fn page(o: &Overview) -> String {
         Row::ovz_share,
         false,
     ));
+    out.push_str(&super::dynamics::section(&o.months, o.rows.len(), o.year));
     if !o.failing.is_empty() || !o.stale.is_empty() {
         out.push_str("<h2>Колледжи, данные которых требуют внимания</h2>\n<ul>\n");
         for n in &o.failing {
@@ -390,6 +393,7 @@ mod tests {
                 why: "2 ошибки в данных".into(),
             }],
             stale: Vec::new(),
+            months: Vec::new(),
         };
         let html = page(&o);
         let (b, a) = (
