@@ -88,27 +88,40 @@ fn check_groups_findings_by_college_and_goes_on_past_a_broken_one() {
     assert!(err.contains("с ошибками: 2 (sks, ttt)"), "{err}");
 }
 
-/// Form 1 blocks of a workbook: (specialty, row) → гр.05…27.
-fn form1_blocks(path: &Path) -> BTreeMap<(String, String), Vec<f64>> {
+/// Blocks of a Ministry form's workbook: (specialty, row label) → its value columns. `skip`
+/// is the number of rows above the first block, `lead` the columns before the values.
+fn form_blocks(
+    path: &Path,
+    sheet: &str,
+    skip: usize,
+    lead: usize,
+) -> BTreeMap<(String, String), Vec<f64>> {
     let mut wb = calamine::open_workbook_auto(path).unwrap();
-    let range = wb.worksheet_range("Форма 1 пятистрочная").unwrap();
+    let range = wb.worksheet_range(sheet).unwrap();
     let mut out = BTreeMap::new();
-    for row in range.rows().skip(5) {
+    for row in range.rows().skip(skip) {
         let s = |i: usize| match &row[i] {
             Data::String(s) => s.clone(),
             other => panic!("{other:?}"),
         };
-        let values: Vec<f64> = row[4..27]
+        let values: Vec<f64> = row[lead..]
             .iter()
             .map(|d| match d {
                 Data::Float(f) => *f,
                 other => panic!("{other:?}"),
             })
             .collect();
-        out.insert((s(1), s(3)), values);
+        out.insert((s(1), s(2)), values);
     }
     out
 }
+
+/// (file stem, sheet, rows above the blocks, columns before the values) of forms 1–3.
+const FORMS: [(&str, &str, usize, usize); 3] = [
+    ("form1-2023", "Форма 1 пятистрочная", 5, 4),
+    ("form2-2023", "Форма нозологии", 5, 3),
+    ("form3-2023", "Форма 3 ожидаемый выпуск", 6, 4),
+];
 
 #[test]
 fn build_makes_each_section_as_its_own_build_and_the_regional_pages() {
@@ -173,23 +186,35 @@ fn build_makes_each_section_as_its_own_build_and_the_regional_pages() {
     assert!(!output.join("site/dynamics-2023.html").exists());
     assert!(html.contains("Самарская область"));
 
-    // Regional form 1: passes the incoming check and is the sum of the colleges' forms.
-    let region_book = output.join("reports/form1-2023.xlsx");
-    assert!(vypusk::check::incoming::check_workbook(&root, &region_book).is_empty());
-    let mut sum: BTreeMap<(String, String), Vec<f64>> = BTreeMap::new();
-    for id in ["ppk", "sks"] {
-        for (k, v) in form1_blocks(&output.join(format!("reports/{id}/form1-2023.xlsx"))) {
-            let e = sum.entry(k).or_insert_with(|| vec![0.0; v.len()]);
-            for (a, b) in e.iter_mut().zip(v) {
-                *a += b;
+    // Regional forms 1–3: each passes the incoming-workbook check and is the sum of the
+    // colleges' forms, cell by cell.
+    for (stem, sheet, skip, lead) in FORMS {
+        let region_book = output.join(format!("reports/{stem}.xlsx"));
+        assert_eq!(
+            vypusk::check::incoming::check_workbook(&root, &region_book),
+            Vec::new(),
+            "{stem}"
+        );
+        let mut sum: BTreeMap<(String, String), Vec<f64>> = BTreeMap::new();
+        for id in ["ppk", "sks"] {
+            let book = output.join(format!("reports/{id}/{stem}.xlsx"));
+            for (k, v) in form_blocks(&book, sheet, skip, lead) {
+                let e = sum.entry(k).or_insert_with(|| vec![0.0; v.len()]);
+                for (a, b) in e.iter_mut().zip(v) {
+                    *a += b;
+                }
             }
         }
+        let region = form_blocks(&region_book, sheet, skip, lead);
+        assert!(!region.is_empty(), "{stem}");
+        assert_eq!(region, sum, "{stem}");
+        assert!(output.join(format!("reports/{stem}.html")).is_file());
     }
-    assert_eq!(form1_blocks(&region_book), sum);
-    assert!(output.join("reports/form1-2023.html").is_file());
     let index = std::fs::read_to_string(output.join("reports/index.html")).unwrap();
     assert!(index.contains("href=\"ppk/index.html\""));
     assert!(index.contains("href=\"dynamics-2023.html\""));
+    assert!(index.contains("href=\"form2-2023.xlsx\""));
+    assert!(index.contains("href=\"form3-2023.html\""));
     let findings: serde_json::Value =
         serde_json::from_slice(&std::fs::read(output.join("reports/findings.json")).unwrap())
             .unwrap();

@@ -143,6 +143,8 @@ pub fn build_checked(
     let mut rows = Vec::new();
     let mut stale = Vec::new();
     let mut forms = Vec::new();
+    let mut forms23 = Vec::new();
+    let mut regional_items = Vec::new();
     // The publications compared, for the monthly dynamics.
     let mut compared: Vec<(&CollegeRun, &Publication)> = Vec::new();
     for (c, (_, pubs, _)) in &done {
@@ -167,6 +169,13 @@ pub fn build_checked(
                 c,
                 crate::compute::form1(cohort, p.as_of, &p.monitoring.specialties, &p.config.rules),
             ));
+            let (sp, rules) = (&p.monitoring.specialties, &p.config.rules);
+            forms23.push(super::forms::CollegeForms23 {
+                id: &c.college.id,
+                name: &p.config.college.short_name,
+                form2: crate::compute::form2::form2(cohort, p.as_of, sp, rules),
+                form3: crate::compute::form3::form3(cohort, sp, rules),
+            });
         }
         let limit = i64::from(config.stale_after_days);
         let age = |d: Date| d.until(p.as_of).map_or(0, |s| i64::from(s.get_days()));
@@ -278,6 +287,9 @@ pub fn build_checked(
                 format!("Не удалось записать книгу Excel формы 1 региона: {e}."),
             )),
         }
+        let (items, ps) = super::forms::write(&stage, &config.region, y, &forms23);
+        problems.extend(ps);
+        regional_items = items;
     }
     let mut json = Vec::new();
     if let Err(e) = super::check::write_json(checked, &mut json) {
@@ -293,7 +305,7 @@ pub fn build_checked(
             .err()
             .map(|f| *f),
     );
-    let index = reports_index(config, checked, year);
+    let index = reports_index(config, checked, year, &regional_items);
     problems.extend(
         stage
             .write("reports/index.html", index.as_bytes())
@@ -334,12 +346,24 @@ fn regional_date(checked: &Checked) -> Date {
 }
 
 /// `reports/index.html` of the region: the regional forms, then each college's reports.
-fn reports_index(config: &super::RegionConfig, checked: &Checked, year: Option<i16>) -> String {
+fn reports_index(
+    config: &super::RegionConfig,
+    checked: &Checked,
+    year: Option<i16>,
+    regional: &[(String, String)],
+) -> String {
     let mut items = String::new();
     if let Some(y) = year {
         items.push_str(&format!(
             "<li><a href=\"form1-{y}.html\">Форма 1 (пятистрочная) региона, выпуск {y} года</a> — <a href=\"form1-{y}.xlsx\">книга Excel</a></li>\n\
 <li><a href=\"dynamics-{y}.html\">Динамика занятости выпуска {y} года по месяцам: полные числа колледжей и региона</a></li>\n"
+        ));
+    }
+    for (stem, title) in regional {
+        items.push_str(&format!(
+            "<li><a href=\"{stem}.html\">{}</a> — <a href=\"{stem}.xlsx\">книга Excel</a></li>\n",
+            escape(title),
+            stem = escape(stem)
         ));
     }
     items.push_str(

@@ -4,8 +4,9 @@
 //! blocks that satisfy linear equalities and inequalities satisfy them too; the tests check it
 //! with the incoming-workbook rule itself.
 
+use super::forms::rows_html;
 use crate::compute::form1::{Form1, Form1Block, Form1Row, COLUMNS};
-use crate::format::{date_ru, int_ru};
+use crate::format::date_ru;
 use crate::model::contingent::{row_code, ROW_LABELS};
 use crate::model::form::Form1Columns;
 use crate::render::charts::escape;
@@ -69,31 +70,6 @@ pub fn total(f: &Form1) -> Form1Block {
     let mut t = f.total();
     t.name = "Итого по региону".to_string();
     t
-}
-
-fn rows_html(out: &mut String, b: &Form1Block, class: &str) {
-    for (i, r) in b.rows.iter().enumerate() {
-        out.push_str(&format!("<tr class=\"{class}\">"));
-        if i == 0 {
-            let _ = write!(
-                out,
-                "<th scope=\"rowgroup\" rowspan=\"{}\">{} {}</th>",
-                b.rows.len(),
-                escape(&b.code),
-                escape(&b.name)
-            );
-        }
-        let _ = write!(
-            out,
-            "<th scope=\"row\">{}</th><td>{}</td>",
-            escape(&r.label),
-            escape(&r.row)
-        );
-        for v in &r.values {
-            let _ = write!(out, "<td>{}</td>", int_ru((*v).into()));
-        }
-        out.push_str("</tr>\n");
-    }
 }
 
 /// The print page of the regional form 1: blocks per specialty, the regional total, and each

@@ -9,6 +9,7 @@ pub mod build;
 pub mod check;
 pub mod dynamics;
 pub mod form1;
+pub mod forms;
 pub mod gen;
 pub mod overview;
 pub mod scaffold;
