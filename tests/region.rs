@@ -184,6 +184,17 @@ fn build_makes_each_section_as_its_own_build_and_the_regional_pages() {
     assert!(dynamics
         .contains("<tr><th scope=\"row\">июль 2023</th><td>292</td><td>2</td><td>0,7 %</td>"));
     assert!(!output.join("site/dynamics-2023.html").exists());
+    // Effectiveness: the public overview compares the centres' own work only; criteria about
+    // graduates with ОВЗ (and their points) stay in the private report.
+    assert!(html.contains("Критерии эффективности центров"));
+    assert!(html.contains("ГБПОУ «ППК» (ppk)</th><td>359"), "{html}");
+    assert!(html.contains("<td>4 из 4</td></tr>"));
+    assert!(!html.contains("Трудоустройство выпускников с ОВЗ"));
+    assert!(!html.contains("Абилимпикс"));
+    assert!(!html.contains("из 16"));
+    let eff = std::fs::read_to_string(output.join("reports/effectiveness.html")).unwrap();
+    assert!(eff.contains("Трудоустройство выпускников с ОВЗ и инвалидностью"));
+    assert!(eff.contains("<td>11 из 16</td>") && eff.contains("<td>9 из 16</td>"));
     assert!(html.contains("Самарская область"));
 
     // Regional forms 1–3: each passes the incoming-workbook check and is the sum of the

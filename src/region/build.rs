@@ -144,6 +144,7 @@ pub fn build_checked(
     let mut stale = Vec::new();
     let mut forms = Vec::new();
     let mut forms23 = Vec::new();
+    let mut criteria = Vec::new();
     let mut regional_items = Vec::new();
     // The publications compared, for the monthly dynamics.
     let mut compared: Vec<(&CollegeRun, &Publication)> = Vec::new();
@@ -170,6 +171,11 @@ pub fn build_checked(
                 crate::compute::form1(cohort, p.as_of, &p.monitoring.specialties, &p.config.rules),
             ));
             let (sp, rules) = (&p.monitoring.specialties, &p.config.rules);
+            criteria.push(super::effectiveness::CollegeCriteria {
+                id: &c.college.id,
+                name: &p.config.college.short_name,
+                e: crate::compute::effectiveness::evaluate(&pipeline::effectiveness_inputs(p)),
+            });
             forms23.push(super::forms::CollegeForms23 {
                 id: &c.college.id,
                 name: &p.config.college.short_name,
@@ -229,7 +235,17 @@ pub fn build_checked(
             failing,
             stale,
             months: super::dynamics::months(&by_month),
+            criteria: &criteria,
         };
+        problems.extend(
+            stage
+                .write(
+                    "reports/effectiveness.html",
+                    super::effectiveness::report(&config.region.name, as_of, &criteria).as_bytes(),
+                )
+                .err()
+                .map(|f| *f),
+        );
         let html = super::overview::page(&overview);
         // The overview names no one; it passes every college's guard all the same.
         for (_, (_, _, guard)) in &done {
@@ -356,6 +372,7 @@ fn reports_index(
     if let Some(y) = year {
         items.push_str(&format!(
             "<li><a href=\"form1-{y}.html\">Форма 1 (пятистрочная) региона, выпуск {y} года</a> — <a href=\"form1-{y}.xlsx\">книга Excel</a></li>\n\
+<li><a href=\"effectiveness.html\">Критерии эффективности ЦСТВ: все критерии колледжей</a></li>\n\
 <li><a href=\"dynamics-{y}.html\">Динамика занятости выпуска {y} года по месяцам: полные числа колледжей и региона</a></li>\n"
         ));
     }

@@ -8,6 +8,7 @@
 pub mod build;
 pub mod check;
 pub mod dynamics;
+pub mod effectiveness;
 pub mod form1;
 pub mod forms;
 pub mod gen;

@@ -155,6 +155,8 @@ pub struct Overview<'a> {
     pub stale: Vec<Note>,
     /// The region by month, from the published figures ([`super::dynamics`]).
     pub months: Vec<super::dynamics::Month>,
+    /// Every compared college's effectiveness criteria; the page shows the public ones.
+    pub criteria: &'a [super::effectiveness::CollegeCriteria<'a>],
 }
 
 fn cell(v: Shown) -> String {
@@ -297,6 +299,7 @@ pub fn page(o: &Overview) -> String {
         false,
     ));
     out.push_str(&super::dynamics::section(&o.months, o.rows.len(), o.year));
+    out.push_str(&super::effectiveness::section(o.criteria));
     if !o.failing.is_empty() || !o.stale.is_empty() {
         out.push_str("<h2>Колледжи, данные которых требуют внимания</h2>\n<ul>\n");
         for n in &o.failing {
@@ -394,6 +397,7 @@ mod tests {
             }],
             stale: Vec::new(),
             months: Vec::new(),
+            criteria: &[],
         };
         let html = page(&o);
         let (b, a) = (
