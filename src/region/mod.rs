@@ -116,6 +116,7 @@ pub const RULES: &[crate::check::rules::Rule] = &[
     crate::check::rules::Rule::error("region.name", "В vypusk.yaml региона указано название региона (region: name:)"),
     crate::check::rules::Rule::error("region.college-id", "Имя папки колледжа пригодно для адреса раздела: буквы, цифры, «-» и «_»"),
     crate::check::rules::Rule::error("region.college-duplicate", "Имена папок колледжей региона не повторяются"),
+    crate::check::rules::Rule::error("region.college-outside", "Путь колледжа в colleges: ведёт внутрь папки региона (не «../…», не абсолютный, не ссылка наружу)"),
     crate::check::rules::Rule::error("region.no-colleges", "В регионе есть хотя бы один колледж (папки colleges/ИМЯ/ или список colleges:)"),
 ];
 
@@ -136,6 +137,37 @@ fn valid_id(id: &str) -> bool {
         && id
             .chars()
             .all(|c| c.is_alphanumeric() || c == '-' || c == '_')
+}
+
+/// Why `rel` (a listed college path) is not inside the region's folder, or `None` when it is.
+/// Nothing outside the project folder may be read through paths in its content: not by `..`,
+/// an absolute path, nor a symbolic link that leads out.
+fn outside(root: &Path, rel: &str) -> Option<&'static str> {
+    use std::path::Component;
+    let p = Path::new(rel);
+    if p.components()
+        .any(|c| matches!(c, Component::Prefix(_) | Component::RootDir))
+    {
+        return Some("абсолютный");
+    }
+    if p.components().any(|c| c == Component::ParentDir) {
+        return Some("выходит из папки региона через «..»");
+    }
+    // A link inside the region that points out of it (only when both exist; a missing folder
+    // is reported by the college's load).
+    match (root.canonicalize(), root.join(p).canonicalize()) {
+        (Ok(r), Ok(c)) if !c.starts_with(&r) => {
+            Some("— символическая ссылка за пределы папки региона")
+        }
+        _ => None,
+    }
+}
+
+/// The line of `vypusk.yaml` that lists `rel`, for the message.
+fn config_line(root: &Path, rel: &str) -> Option<usize> {
+    std::fs::read_to_string(root.join(CONFIG_FILE))
+        .ok()
+        .and_then(|t| t.lines().position(|l| l.contains(rel)).map(|i| i + 1))
 }
 
 /// The colleges of the region, sorted by id, and findings about entries that cannot be one.
@@ -163,6 +195,17 @@ pub fn discover(root: &Path, config: &RegionConfig) -> (Vec<CollegeRef>, Vec<Fin
     };
     for rel in listed {
         let rel = rel.trim().trim_end_matches('/').replace('\\', "/");
+        if let Some(why) = outside(root, &rel) {
+            problems.push(Finding::error(
+                "region.college-outside",
+                config_line(root, &rel).map_or_else(
+                    || Place::file(CONFIG_FILE),
+                    |n| Place::line(CONFIG_FILE, n),
+                ),
+                format!("Путь колледжа «{rel}» {why}: vypusk читает только файлы внутри папки региона. Положите проект колледжа (копию, checkout или git submodule) в папку {COLLEGES_DIR}/ИМЯ/ внутри папки региона и укажите путь от неё, например «{COLLEGES_DIR}/ИМЯ»."),
+            ));
+            continue;
+        }
         let path = root.join(&rel);
         let id = Path::new(&rel)
             .file_name()
@@ -354,7 +397,7 @@ mod tests {
         write(
             d.path(),
             CONFIG_FILE,
-            &format!("{REGION}colleges: [\"x/ppk\", \"y/ppk\", \"z/bad name\", \"../ok\"]\n"),
+            &format!("{REGION}colleges: [\"x/ppk\", \"y/ppk\", \"z/bad name\", \"w/ok\"]\n"),
         );
         let config = load_config(d.path()).unwrap();
         let (found, problems) = discover(d.path(), &config);
@@ -362,6 +405,57 @@ mod tests {
         assert_eq!(ids, ["ok", "ppk"]);
         let rules: Vec<_> = problems.iter().map(|f| f.rule).collect();
         assert_eq!(rules, ["region.college-duplicate", "region.college-id"]);
+    }
+
+    #[test]
+    fn a_college_path_may_not_lead_out_of_the_region() {
+        let d = tempfile::tempdir().unwrap();
+        let root = d.path().join("region");
+        write(d.path(), "beside/vypusk.yaml", "");
+        write(&root, "colleges/in/vypusk.yaml", "");
+        write(
+            &root,
+            CONFIG_FILE,
+            &format!(
+                "{REGION}colleges:\n  - colleges/in\n  - ../beside\n  - colleges/../../beside\n  - {}\n",
+                d.path().join("beside").display()
+            ),
+        );
+        let config = load_config(&root).unwrap();
+        let (found, problems) = discover(&root, &config);
+        let ids: Vec<_> = found.iter().map(|c| c.id.as_str()).collect();
+        assert_eq!(ids, ["in"]);
+        assert_eq!(problems.len(), 3, "{problems:?}");
+        for f in &problems {
+            assert_eq!(f.rule, "region.college-outside");
+            assert_eq!(f.severity, Severity::Error);
+            assert!(
+                f.message.contains("только файлы внутри папки региона"),
+                "{}",
+                f.message
+            );
+        }
+        assert_eq!(problems[0].place.line, Some(6), "the line that lists it");
+        assert!(problems[0]
+            .message
+            .contains("«../beside» выходит из папки региона"));
+        assert!(problems[2].message.contains("абсолютный"));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_out_of_the_region_is_refused() {
+        let d = tempfile::tempdir().unwrap();
+        let root = d.path().join("region");
+        write(d.path(), "beside/vypusk.yaml", "");
+        write(&root, CONFIG_FILE, REGION);
+        std::fs::create_dir_all(root.join(COLLEGES_DIR)).unwrap();
+        std::os::unix::fs::symlink(d.path().join("beside"), root.join("colleges/link")).unwrap();
+        let config = load_config(&root).unwrap();
+        let (found, problems) = discover(&root, &config);
+        assert!(found.is_empty());
+        assert_eq!(problems[0].rule, "region.college-outside");
+        assert!(problems[0].message.contains("символическая ссылка"));
     }
 
     #[test]
