@@ -253,3 +253,129 @@ fn build_makes_each_section_as_its_own_build_and_the_regional_pages() {
     assert!(err.contains("не изменена"), "{err}");
     assert_eq!(first, tree(&output));
 }
+
+/// A received form 1 with two specialty blocks; the second has «три» in гр.06 of стр.01.
+fn bad_form1(path: &Path) {
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name("Форма 1 пятистрочная").unwrap();
+    ws.write_string(0, 0, "Форма 1").unwrap();
+    for n in 1..=27u16 {
+        ws.write_string(4, n - 1, format!("{n:02}")).unwrap();
+    }
+    for (b, code) in [
+        "09.02.07 Информационные системы и программирование",
+        "15.01.05 Сварщик (ручной и частично механизированной сварки (наплавки))",
+    ]
+    .iter()
+    .enumerate()
+    {
+        for r in 0..5u32 {
+            let row = 5 + b as u32 * 5 + r;
+            ws.write_string(row, 0, "Самарская область").unwrap();
+            ws.write_string(row, 1, *code).unwrap();
+            ws.write_string(row, 2, "показатель").unwrap();
+            ws.write_string(row, 3, format!("{:02}", r + 1)).unwrap();
+            for c in 4..27u16 {
+                let v = if r == 0 && (c == 4 || c == 5) {
+                    3.0
+                } else {
+                    0.0
+                };
+                ws.write_number(row, c, v).unwrap();
+            }
+        }
+    }
+    ws.write_string(10, 5, "три").unwrap();
+    wb.save(path).unwrap();
+}
+
+#[test]
+fn received_workbooks_are_checked_per_cell_and_totalled() {
+    let d = tempfile::tempdir().unwrap();
+    let root = scaffold(d.path());
+    let out = run("build", &root);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let output = root.join("output");
+    // Received: ppk's and sks's own exported forms, and a third college's book with one bad cell.
+    let inc = root.join("data/incoming");
+    for (id, files) in [
+        ("ppk", &["form1-2023.xlsx"][..]),
+        ("sks", &["form1-2023.xlsx", "form3-2023.xlsx"][..]),
+    ] {
+        std::fs::create_dir_all(inc.join(id)).unwrap();
+        for f in files {
+            std::fs::copy(
+                output.join(format!("reports/{id}/{f}")),
+                inc.join(id).join(f),
+            )
+            .unwrap();
+        }
+    }
+    std::fs::create_dir_all(inc.join("zzz")).unwrap();
+    bad_form1(&inc.join("zzz/svod.xlsx"));
+    std::fs::write(inc.join("loose.xlsx"), b"x").unwrap();
+    let out = run("build", &root);
+    assert!(
+        out.status.success(),
+        "a bad received cell does not stop the build: {}",
+        stderr(&out)
+    );
+
+    let report = std::fs::read_to_string(output.join("reports/incoming.html")).unwrap();
+    // The bad cell at its file, sheet and cell; its block left out, the file's other block in.
+    assert!(
+        report.contains("data/incoming/zzz/svod.xlsx, ячейка F11"),
+        "{report}"
+    );
+    assert!(report.contains("лист «Форма 1 пятистрочная», строка 11, столбец F"));
+    assert!(report.contains("incoming.bad-count"));
+    assert!(report.contains("region.incoming-loose"));
+    assert!(
+        report.contains("<th scope=\"row\">zzz</th><td>1</td><td>1</td>"),
+        "{report}"
+    );
+
+    // The regional form 1 of received books: ppk + sks + zzz's good block, passing the check.
+    let book = output.join("reports/incoming-form1-2023.xlsx");
+    assert_eq!(
+        vypusk::check::incoming::check_workbook(&root, &book),
+        Vec::new()
+    );
+    let (stem, sheet, skip, lead) = FORMS[0];
+    let mut sum: BTreeMap<(String, String), Vec<f64>> = BTreeMap::new();
+    for b in [
+        output.join(format!("reports/ppk/{stem}.xlsx")),
+        output.join(format!("reports/sks/{stem}.xlsx")),
+    ] {
+        for (k, v) in form_blocks(&b, sheet, skip, lead) {
+            let e = sum.entry(k).or_insert_with(|| vec![0.0; v.len()]);
+            for (a, b) in e.iter_mut().zip(v) {
+                *a += b;
+            }
+        }
+    }
+    let got = form_blocks(&book, sheet, skip, lead);
+    let is = |code: &str| got.keys().filter(|(c, _)| c.starts_with(code)).count();
+    assert_eq!(
+        is("15.01.05"),
+        sum.keys()
+            .filter(|(c, _)| c.starts_with("15.01.05"))
+            .count(),
+        "the bad block is not added"
+    );
+    let first = |m: &BTreeMap<(String, String), Vec<f64>>, code: &str| {
+        m.iter()
+            .find(|((c, l), _)| c.starts_with(code) && l.starts_with("Всего"))
+            .map(|(_, v)| v[0])
+            .unwrap_or(0.0)
+    };
+    assert_eq!(first(&got, "09.02.07"), first(&sum, "09.02.07") + 3.0);
+    assert_eq!(first(&got, "15.01.05"), first(&sum, "15.01.05"));
+    // Form 3 only from sks; no form 2 received.
+    assert!(output.join("reports/incoming-form3-2023.xlsx").is_file());
+    assert!(!output.join("reports/incoming-form2-2023.xlsx").exists());
+    let index = std::fs::read_to_string(output.join("reports/index.html")).unwrap();
+    assert!(index.contains("href=\"incoming.html\""));
+    assert!(!output.join("site/incoming.html").exists());
+}

@@ -305,8 +305,31 @@ pub fn build_checked(
         }
         let (items, ps) = super::forms::write(&stage, &config.region, y, &forms23);
         problems.extend(ps);
-        regional_items = items;
+        regional_items.extend(items.into_iter().map(|(stem, title)| {
+            format!(
+                "<li><a href=\"{stem}.html\">{}</a> — <a href=\"{stem}.xlsx\">книга Excel</a></li>\n",
+                escape(&title),
+                stem = escape(&stem)
+            )
+        }));
     }
+    // Received workbooks of data/incoming/<college>/: checked and totalled, never stopping
+    // the build (their errors are the report's content).
+    let form1_columns = done
+        .first()
+        .and_then(|(c, _)| c.project.as_ref())
+        .map(|p| p.form1_columns.clone())
+        .unwrap_or_default();
+    let (items, ps) = super::incoming::write(
+        &stage,
+        root,
+        &config.region,
+        year.unwrap_or(as_of.year()),
+        as_of,
+        &form1_columns,
+    );
+    problems.extend(ps);
+    regional_items.extend(items);
     let mut json = Vec::new();
     if let Err(e) = super::check::write_json(checked, &mut json) {
         problems.push(Finding::error(
@@ -366,7 +389,7 @@ fn reports_index(
     config: &super::RegionConfig,
     checked: &Checked,
     year: Option<i16>,
-    regional: &[(String, String)],
+    regional: &[String],
 ) -> String {
     let mut items = String::new();
     if let Some(y) = year {
@@ -376,12 +399,8 @@ fn reports_index(
 <li><a href=\"dynamics-{y}.html\">Динамика занятости выпуска {y} года по месяцам: полные числа колледжей и региона</a></li>\n"
         ));
     }
-    for (stem, title) in regional {
-        items.push_str(&format!(
-            "<li><a href=\"{stem}.html\">{}</a> — <a href=\"{stem}.xlsx\">книга Excel</a></li>\n",
-            escape(title),
-            stem = escape(stem)
-        ));
+    for item in regional {
+        items.push_str(item);
     }
     items.push_str(
         "<li><a href=\"findings.json\">Все замечания проверки по колледжам (JSON)</a></li>\n",

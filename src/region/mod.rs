@@ -12,6 +12,7 @@ pub mod effectiveness;
 pub mod form1;
 pub mod forms;
 pub mod gen;
+pub mod incoming;
 pub mod overview;
 pub mod scaffold;
 
@@ -117,6 +118,7 @@ pub const RULES: &[crate::check::rules::Rule] = &[
     crate::check::rules::Rule::error("region.college-id", "Имя папки колледжа пригодно для адреса раздела: буквы, цифры, «-» и «_»"),
     crate::check::rules::Rule::error("region.college-duplicate", "Имена папок колледжей региона не повторяются"),
     crate::check::rules::Rule::error("region.college-outside", "Путь колледжа в colleges: ведёт внутрь папки региона (не «../…», не абсолютный, не ссылка наружу)"),
+    crate::check::rules::Rule::warning("region.incoming-loose", "Полученная книга лежит в папке колледжа data/incoming/ИМЯ/, а не прямо в data/incoming региона"),
     crate::check::rules::Rule::error("region.no-colleges", "В регионе есть хотя бы один колледж (папки colleges/ИМЯ/ или список colleges:)"),
 ];
 

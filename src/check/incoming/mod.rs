@@ -8,7 +8,7 @@
 
 mod collection;
 mod cross;
-mod form;
+pub mod form;
 pub mod sheet;
 mod values;
 
@@ -97,6 +97,8 @@ pub struct Learnt {
     /// Complete blocks of form 1 and form 2 by specialty code, for form 2 against form 1.
     pub form1: form::Blocks,
     pub form2: form::Blocks,
+    /// Complete blocks of form 3, for a region's totals.
+    pub form3: form::Blocks,
     /// A hash of the file's bytes: the same workbook saved under two names is one college
     /// twice. `None` when the file could not be read.
     pub content: Option<u64>,
@@ -170,8 +172,15 @@ impl Book {
 /// saved in another format is never skipped without a word. Excel's lock files (`~$…`) are
 /// reported as a note (the workbook is open); hidden files (`.gitkeep`) are left alone.
 pub fn check_dir(root: &Path) -> Vec<Finding> {
-    let Ok(rd) = std::fs::read_dir(root.join(INCOMING_DIR)) else {
-        return Vec::new();
+    check_folder(root, &root.join(INCOMING_DIR)).0
+}
+
+/// [`check_dir`] over any folder of workbooks (a region's `data/incoming/<college>/`), paths
+/// in findings relative to `root`; also what each workbook learnt (its complete blocks), by
+/// file, for totals.
+pub fn check_folder(root: &Path, dir: &Path) -> (Vec<Finding>, Vec<(String, Learnt)>) {
+    let Ok(rd) = std::fs::read_dir(dir) else {
+        return (Vec::new(), Vec::new());
     };
     let mut paths: Vec<_> = rd.flatten().map(|e| e.path()).collect();
     paths.sort();
@@ -185,7 +194,7 @@ pub fn check_dir(root: &Path) -> Vec<Finding> {
         learnt.extend(l);
     }
     out.extend(cross::across_files(&learnt));
-    out
+    (out, learnt)
 }
 
 /// What one entry of the folder gave: its findings and, for a workbook, what it learnt.

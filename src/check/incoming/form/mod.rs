@@ -110,7 +110,9 @@ pub fn check_form2(book: &mut Book, learnt: &mut Learnt) -> Vec<Finding> {
 }
 
 pub fn check_form3(book: &mut Book, learnt: &mut Learnt) -> Vec<Finding> {
-    check_block_form(book, &FORM3, learnt).0
+    let (out, blocks) = check_block_form(book, &FORM3, learnt);
+    learnt.form3 = blocks;
+    out
 }
 
 /// Rows 01–05 of every block form, in every column: 03 ≤ 02, 02 ≤ 01, 04 ≤ 01, 05 ≤ 01, and
