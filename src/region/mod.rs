@@ -9,6 +9,7 @@ pub mod build;
 pub mod check;
 pub mod form1;
 pub mod gen;
+pub mod incremental;
 pub mod overview;
 pub mod scaffold;
 
@@ -266,7 +267,7 @@ pub fn run_colleges(colleges: &[CollegeRef], as_of: Option<Date>, depth: Depth) 
         .collect()
 }
 
-fn run_college(c: &CollegeRef, as_of: Option<Date>, depth: Depth) -> CollegeRun {
+pub(crate) fn run_college(c: &CollegeRef, as_of: Option<Date>, depth: Depth) -> CollegeRun {
     let (project, mut findings) = match pipeline::load(&c.root, as_of) {
         Ok(x) => x,
         Err(pipeline::Fatal(msg)) => {
