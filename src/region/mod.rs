@@ -7,6 +7,7 @@
 
 pub mod build;
 pub mod check;
+pub mod diff;
 pub mod form1;
 pub mod gen;
 pub mod incremental;
