@@ -68,18 +68,61 @@ fn incremental_output_equals_a_full_build_after_each_edit() {
     assert_eq!(first.rebuilt, ["ppk", "sks"], "ttt has errors in its data");
     assert_same_as_full(&root, &out, &fresh, "the first build");
 
-    // A page's text and title: only ppk is redone, a few files change.
+    // A page's text and title: only ppk's pages are redone, a few files change.
     let page = root.join("colleges/ppk/content/partners.md");
     edit(&page, "title: \"Партнёры\"", "title: \"Наши партнёры\"");
     edit(&page, "Колледж заключил", "Колледж давно заключил");
     let u = update(&mut inc, std::slice::from_ref(&page));
     assert!(!u.full);
-    assert_eq!(u.rebuilt, ["ppk"]);
+    assert_eq!(u.pages, ["ppk"], "{u:?}");
+    assert!(u.rebuilt.is_empty(), "{u:?}");
     assert!(u.written >= 1 && u.written < 20, "{u:?}");
     assert!(std::fs::read_to_string(out.join("site/ppk/partners.html"))
         .unwrap()
         .contains("Колледж давно заключил"));
     assert_same_as_full(&root, &out, &fresh, "a page edit");
+
+    // A page in a section retitled (the section's list shows titles) and a page added, then
+    // removed: still pages only, and still what a full build makes.
+    let section_page = root.join("colleges/ppk/content/graduates/rezyume.md");
+    let text = std::fs::read_to_string(&section_page).unwrap();
+    let title = text
+        .lines()
+        .find(|l| l.starts_with("title:"))
+        .unwrap()
+        .to_string();
+    edit(
+        &section_page,
+        &title,
+        "title: \"Как написать хорошее резюме\"",
+    );
+    let added = root.join("colleges/ppk/content/graduates/novaya.md");
+    std::fs::write(
+        &added,
+        "---\ntitle: \"Новая страница\"\npart: graduates\nupdated: \"01.12.2023\"\n---\n\nТекст новой страницы.\n",
+    )
+    .unwrap();
+    let u = update(&mut inc, &[section_page.clone(), added.clone()]);
+    assert_eq!(u.pages, ["ppk"], "{u:?}");
+    assert!(out.join("site/ppk/graduates/novaya.html").is_file());
+    assert_same_as_full(&root, &out, &fresh, "a page retitled and one added");
+    std::fs::remove_file(&added).unwrap();
+    let u = update(&mut inc, &[added]);
+    assert_eq!(u.pages, ["ppk"], "{u:?}");
+    assert!(u.removed >= 1, "{u:?}");
+    assert!(!out.join("site/ppk/graduates/novaya.html").exists());
+    assert_same_as_full(&root, &out, &fresh, "a page removed");
+
+    // A page that breaks a link (an error): the college is rebuilt whole and left out.
+    let links = root.join("colleges/ppk/content/graduates/_index.md");
+    edit(&links, "(czn.md)", "(net-takoy.md)");
+    let u = update(&mut inc, std::slice::from_ref(&links));
+    assert_eq!(u.rebuilt, ["ppk"], "{u:?}");
+    assert!(!out.join("site/ppk").exists());
+    assert_same_as_full(&root, &out, &fresh, "a broken link");
+    edit(&links, "(net-takoy.md)", "(czn.md)");
+    update(&mut inc, std::slice::from_ref(&links));
+    assert_same_as_full(&root, &out, &fresh, "the link fixed");
 
     // sks's contingent stops matching: sks leaves the site, the overview lists it.
     let contingent = root.join("colleges/sks/data/monitoring/contingent-2023.yaml");

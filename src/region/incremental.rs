@@ -25,6 +25,9 @@ use std::path::{Path, PathBuf};
 pub struct Scope {
     /// Colleges (by id) whose sources changed.
     pub colleges: BTreeSet<String>,
+    /// Colleges whose pages (`content/*.md`) only changed: their pages are rendered again,
+    /// their data and figures are kept (see [`crate::page_edit`]).
+    pub pages: BTreeSet<String>,
     /// The region's own files changed.
     pub region: bool,
     /// Something that needs the full build (the first build, a college added or removed).
@@ -40,11 +43,12 @@ impl Scope {
     }
 
     pub fn is_empty(&self) -> bool {
-        self.colleges.is_empty() && !self.region && !self.everything
+        self.colleges.is_empty() && self.pages.is_empty() && !self.region && !self.everything
     }
 
     fn add(&mut self, other: &Scope) {
         self.colleges.extend(other.colleges.iter().cloned());
+        self.pages.extend(other.pages.iter().cloned());
         self.region |= other.region;
         self.everything |= other.everything;
     }
@@ -55,6 +59,8 @@ impl Scope {
 pub struct Updated {
     /// Colleges loaded, checked and rendered again (all of them after a full build).
     pub rebuilt: Vec<String>,
+    /// Colleges whose pages only were rendered again.
+    pub pages: Vec<String>,
     /// Whether it was a full build.
     pub full: bool,
     /// Files written because their bytes changed, and files removed.
@@ -78,6 +84,8 @@ pub struct Incremental {
     owned: BTreeMap<String, BTreeSet<String>>,
     /// What the last failed update did not do (it is done with the next change).
     pending: Scope,
+    /// What a page edit reuses, by college id (made at a college's first page edit).
+    page_caches: BTreeMap<String, crate::page_edit::PageCache>,
 }
 
 impl Incremental {
@@ -91,6 +99,7 @@ impl Incremental {
             done: BTreeMap::new(),
             owned: BTreeMap::new(),
             pending: Scope::everything(),
+            page_caches: BTreeMap::new(),
         }
     }
 
@@ -123,7 +132,9 @@ impl Incremental {
                 .iter()
                 .find_map(|(id, r)| p.strip_prefix(r).ok().map(|rel| (id, rel)))
             {
-                if is_college_source(rel) {
+                if is_page(rel) {
+                    scope.pages.insert(id.clone());
+                } else if is_college_source(rel) {
                     scope.colleges.insert(id.clone());
                 }
                 continue;
@@ -141,6 +152,9 @@ impl Incremental {
                 Some(_) => scope.region = true,
             }
         }
+        // A college rebuilt whole has its pages rendered too.
+        let whole = scope.colleges.clone();
+        scope.pages.retain(|id| !whole.contains(id));
         scope
     }
 
@@ -181,8 +195,10 @@ impl Incremental {
         }
         self.done = kept.into_iter().collect();
         self.checked = Some(checked);
+        self.page_caches.clear();
         Ok(Updated {
             rebuilt: built.built.clone(),
+            pages: Vec::new(),
             full: true,
             written: self.owned.values().map(BTreeSet::len).sum(),
             removed: 0,
@@ -221,10 +237,62 @@ impl Incremental {
         let as_of = self
             .as_of
             .or(config.as_ref().and_then(|c| c.as_of.map(|d| d.0)));
+        // Pages only: rendered again from the college kept in memory; when that cannot be
+        // done exactly, the college is rebuilt whole with the others.
+        let mut colleges = scope.colleges.clone();
+        let mut page_files = Vec::new();
+        let mut paged = Vec::new();
+        for id in &scope.pages {
+            let Some(run) = checked.colleges.iter_mut().find(|r| &r.college.id == id) else {
+                continue;
+            };
+            let ready = run.ok() && self.done.contains_key(id);
+            let Some(project) = run.project.as_mut().filter(|_| ready) else {
+                colleges.insert(id.clone());
+                continue;
+            };
+            if !self.page_caches.contains_key(id) {
+                match crate::page_edit::PageCache::new(project, &run.findings) {
+                    Some(c) => {
+                        self.page_caches.insert(id.clone(), c);
+                    }
+                    None => {
+                        colleges.insert(id.clone());
+                        continue;
+                    }
+                }
+            }
+            let Some(cache) = self.page_caches.get(id) else {
+                continue;
+            };
+            let memory = Stage::memory(Guard::default());
+            let view = memory.scoped(id, crate::pipeline::guard(project));
+            let Some(r) = crate::page_edit::rerender(project, cache, &view, Some(id)) else {
+                colleges.insert(id.clone());
+                continue;
+            };
+            // The college's findings changed in memory: until this update is through, the
+            // next one is a full build.
+            self.pending.everything = true;
+            run.findings = r.findings;
+            if let Some(d) = self.done.get_mut(id) {
+                d.0.site_pages = r.pages_after.len();
+            }
+            let place = |p: &String| format!("site/{id}/{}", p.strip_prefix("site/").unwrap_or(p));
+            let after: BTreeSet<String> = r.pages_after.iter().map(place).collect();
+            let gone: BTreeSet<String> = r
+                .pages_before
+                .iter()
+                .map(place)
+                .filter(|p| !after.contains(p))
+                .collect();
+            page_files.push((id.clone(), r.files, Some(gone)));
+            paged.push(id.clone());
+        }
         let targets: Vec<CollegeRef> = checked
             .colleges
             .iter()
-            .filter(|r| scope.colleges.contains(&r.college.id))
+            .filter(|r| colleges.contains(&r.college.id))
             .map(|r| r.college.clone())
             .collect();
         let runs: Vec<CollegeRun> = targets
@@ -289,25 +357,29 @@ impl Incremental {
             .iter()
             .map(|c| c.college.id.clone())
             .collect();
-        let mut wanted: BTreeMap<String, BTreeMap<String, Vec<u8>>> = BTreeMap::new();
-        for id in &scope.colleges {
-            wanted.insert(id.clone(), BTreeMap::new());
+        let mut whole: BTreeMap<String, BTreeMap<String, Vec<u8>>> = BTreeMap::new();
+        for id in &colleges {
+            whole.insert(id.clone(), BTreeMap::new());
         }
-        wanted.insert(String::new(), regional);
+        whole.insert(String::new(), regional);
         for (path, bytes) in college_files {
-            wanted
+            whole
                 .entry(owner(&path, &ids))
                 .or_default()
                 .insert(path, bytes);
         }
-        for id in &scope.colleges {
+        let mut wanted: Vec<Wanted> = whole.into_iter().map(|(k, v)| (k, v, None)).collect();
+        wanted.extend(page_files);
+        for id in &colleges {
             self.done.remove(id);
+            self.page_caches.remove(id);
         }
         self.done.extend(fresh);
         let (written, removed) = self.apply(wanted).map_err(RegionError::Fatal)?;
         let site_pages = self.done.values().fold(1, |n, (r, _, _)| n + r.site_pages);
         Ok(Updated {
-            rebuilt: scope.colleges.iter().cloned().collect(),
+            rebuilt: colleges.iter().cloned().collect(),
+            pages: paged,
             full: false,
             written,
             removed,
@@ -317,13 +389,10 @@ impl Incremental {
 
     /// Make the output hold `wanted` for each owner listed: write what differs, remove what
     /// is gone, rewrite the manifest. An I/O error leaves a mix, so the next update is full.
-    fn apply(
-        &mut self,
-        wanted: BTreeMap<String, BTreeMap<String, Vec<u8>>>,
-    ) -> Result<(usize, usize), String> {
+    fn apply(&mut self, wanted: Vec<Wanted>) -> Result<(usize, usize), String> {
         let mut written = 0;
         let mut removed = 0;
-        for (who, files) in wanted {
+        for (who, files, gone) in wanted {
             for (path, bytes) in &files {
                 let target = self.out_dir.join(path);
                 if std::fs::read(&target).ok().as_deref() == Some(bytes.as_slice()) {
@@ -332,7 +401,16 @@ impl Incremental {
                 write_atomically(&target, bytes).map_err(|e| self.io_failed(path, &e))?;
                 written += 1;
             }
-            let now: BTreeSet<String> = files.into_keys().collect();
+            let now: BTreeSet<String> = match gone {
+                None => files.into_keys().collect(),
+                // Some of the owner's files: the rest stay, the gone ones go.
+                Some(gone) => {
+                    let mut now = self.owned.get(&who).cloned().unwrap_or_default();
+                    now.extend(files.into_keys());
+                    now.retain(|p| !gone.contains(p));
+                    now
+                }
+            };
             let before = self.owned.insert(who, now.clone()).unwrap_or_default();
             for gone in before.difference(&now) {
                 let target = self.out_dir.join(gone);
@@ -369,6 +447,10 @@ impl Incremental {
         )
     }
 }
+
+/// Files for one owner of the output (a college's id, or "" for the region): all its files,
+/// or (`Some(gone)`) some of them and those that are gone, the others staying as they are.
+type Wanted = (String, BTreeMap<String, Vec<u8>>, Option<BTreeSet<String>>);
 
 /// The regional files, made from every built college: the fresh renders where given, the
 /// kept ones for the rest.
@@ -408,6 +490,11 @@ fn owner(path: &str, ids: &BTreeSet<String>) -> String {
         (Some("site" | "reports"), Some(id), Some(_)) if ids.contains(id) => id.to_string(),
         _ => String::new(),
     }
+}
+
+/// Whether a path inside a college's folder is one of its pages (`content/**.md`).
+fn is_page(rel: &Path) -> bool {
+    rel.starts_with(crate::load::content::CONTENT_DIR) && rel.extension().is_some_and(|e| e == "md")
 }
 
 /// Whether a path inside a college's folder is one of its sources (as `serve` of the college
@@ -464,6 +551,9 @@ mod tests {
     #[test]
     fn only_a_college_s_sources_count() {
         assert!(is_college_source(Path::new("content/about.md")));
+        assert!(is_page(Path::new("content/about/_index.md")));
+        assert!(!is_page(Path::new("content/photo.jpg")));
+        assert!(!is_page(Path::new("data/monitoring/a.csv")));
         assert!(is_college_source(Path::new("data/monitoring/a.csv")));
         assert!(is_college_source(Path::new("vypusk.yaml")));
         assert!(!is_college_source(Path::new("output/site/index.html")));

@@ -155,6 +155,9 @@ fn what(u: &Updated, scope: &Scope) -> String {
         );
     }
     let mut parts = Vec::new();
+    if !u.pages.is_empty() {
+        parts.push(format!("страницы колледжа {}", u.pages.join(", ")));
+    }
     if !u.rebuilt.is_empty() {
         parts.push(format!("колледж {}", u.rebuilt.join(", ")));
     }
