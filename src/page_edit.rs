@@ -14,7 +14,8 @@ use crate::model::site::Site;
 use crate::pipeline::Project;
 use crate::render::{self, context::SiteCtx, reports::Report, TemplateSources};
 use crate::write::Stage;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
 use tera::Tera;
 
 /// What a page edit reuses from the college's last render.
@@ -226,4 +227,132 @@ pub fn rerender(
         pages_before,
         pages_after,
     })
+}
+
+/// A college's project kept in memory by `serve` after a good build, for page edits.
+pub struct College {
+    project: Project,
+    findings: Vec<Finding>,
+    cache: Option<PageCache>,
+    out_dir: PathBuf,
+    /// The output's files (its manifest).
+    files: BTreeSet<String>,
+}
+
+/// What a page edit wrote.
+#[derive(Debug)]
+pub struct Written {
+    pub written: usize,
+    pub removed: usize,
+    pub site_pages: usize,
+}
+
+/// Whether every changed path (relative to the project) is a page or a hidden file in
+/// `content/`, and at least one is a page: a page edit.
+pub fn pages_only(rels: &[PathBuf]) -> bool {
+    use crate::region::incremental::{ignored, is_page};
+    rels.iter().all(|r| ignored(r) || is_page(r)) && rels.iter().any(|r| is_page(r))
+}
+
+impl College {
+    /// After `project` was built into `out_dir` with `findings` (as its build sorted them).
+    pub fn new(project: Project, findings: Vec<Finding>, out_dir: &Path) -> College {
+        let manifest = std::fs::read_to_string(out_dir.join(crate::write::folder::MANIFEST))
+            .unwrap_or_default();
+        College {
+            project,
+            findings,
+            cache: None,
+            out_dir: out_dir.to_path_buf(),
+            files: manifest
+                .lines()
+                .filter(|l| !l.is_empty())
+                .map(str::to_string)
+                .collect(),
+        }
+    }
+
+    pub fn findings(&self) -> &[Finding] {
+        &self.findings
+    }
+
+    /// Pages changed: render what depends on them and write what differs. `None`: this edit
+    /// needs the full build (which the caller does). `Some(Err)`: writing failed midway, the
+    /// output is a mix — build fully.
+    pub fn pages_changed(&mut self) -> Option<Result<Written, String>> {
+        if self.cache.is_none() {
+            self.cache = Some(PageCache::new(&self.project, &self.findings)?);
+        }
+        let cache = self.cache.as_ref()?;
+        let stage = Stage::memory(crate::pipeline::guard(&self.project));
+        let r = rerender(&mut self.project, cache, &stage, None)?;
+        self.findings = r.findings;
+        let after: BTreeSet<&String> = r.pages_after.iter().collect();
+        let gone: Vec<&String> = r
+            .pages_before
+            .iter()
+            .filter(|p| !after.contains(p))
+            .collect();
+        Some(
+            self.write(&r.files, &gone)
+                .map(|(written, removed)| Written {
+                    written,
+                    removed,
+                    site_pages: r.pages_after.len(),
+                }),
+        )
+    }
+
+    fn write(
+        &mut self,
+        files: &BTreeMap<String, Vec<u8>>,
+        gone: &[&String],
+    ) -> Result<(usize, usize), String> {
+        use crate::region::incremental::{remove_empty_parents, write_atomically};
+        let failed = |path: &str, e: &std::io::Error| {
+            format!(
+                "Не удалось записать {}: {}.",
+                self.out_dir.join(path).display(),
+                crate::diag::io_error_ru(e)
+            )
+        };
+        let mut written = 0;
+        for (path, bytes) in files {
+            let target = self.out_dir.join(path);
+            if std::fs::read(&target).ok().as_deref() != Some(bytes.as_slice()) {
+                write_atomically(&target, bytes).map_err(|e| failed(path, &e))?;
+                written += 1;
+            }
+        }
+        let mut removed = 0;
+        for path in gone {
+            let target = self.out_dir.join(path);
+            match std::fs::remove_file(&target) {
+                Ok(()) => removed += 1,
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                Err(e) => return Err(failed(path, &e)),
+            }
+            remove_empty_parents(&self.out_dir, &target);
+        }
+        let mut now = self.files.clone();
+        now.extend(files.keys().cloned());
+        for g in gone {
+            now.remove(*g);
+        }
+        if now != self.files {
+            let mut text = now
+                .iter()
+                .map(String::as_str)
+                .collect::<Vec<_>>()
+                .join("\n");
+            text.push('\n');
+            write_atomically(
+                &self.out_dir.join(crate::write::folder::MANIFEST),
+                text.as_bytes(),
+            )
+            .map_err(|e| failed(crate::write::folder::MANIFEST, &e))?;
+            self.files = now;
+        }
+        Ok((written, removed))
+    }
 }

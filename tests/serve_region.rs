@@ -3,6 +3,8 @@
 //! fail and one that makes it pass again, a change of the region's settings. A rebuild that
 //! would publish a graduate's name fails and leaves the output as it was.
 
+mod common;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use vypusk::region::build::RegionError;
@@ -188,4 +190,46 @@ fn only_sources_are_a_change() {
     assert!(scope("output/site/index.html").is_empty());
     assert!(scope("vypusk.yaml").region);
     assert!(scope("colleges/new-college").everything);
+}
+
+/// A single college's `serve` takes the same page path: the edited page, the pages that
+/// list it and the findings are rendered again from the project kept in memory, and the
+/// output is what `vypusk build` makes.
+#[test]
+fn a_colleges_page_edit_equals_a_full_build() {
+    use vypusk::cmd::{build::build_kept, ProjectArgs};
+    let d = tempfile::tempdir().unwrap();
+    let root = d.path().join("college");
+    std::fs::create_dir(&root).unwrap();
+    common::copy_example(&root);
+    let out = d.path().join("out");
+    let fresh = d.path().join("fresh");
+    let args = ProjectArgs {
+        root: root.clone(),
+        as_of: None,
+    };
+    let pb = indicatif::ProgressBar::hidden();
+    let (built, project) = build_kept(&args, Some(&out), &pb).unwrap();
+    let mut college = vypusk::page_edit::College::new(project, built.warnings, &out);
+    let page = root.join("content/graduates/rezyume.md");
+    edit(
+        &page,
+        "title: \"Как составить резюме\"",
+        "title: \"Резюме\"",
+    );
+    let w = college
+        .pages_changed()
+        .expect("a page edit takes the page path")
+        .unwrap();
+    assert!(w.written >= 1, "{w:?}");
+    let _ = std::fs::remove_dir_all(&fresh);
+    vypusk::cmd::build::build(&args, Some(&fresh), &pb).unwrap();
+    assert!(
+        tree(&out) == tree(&fresh),
+        "the page edit's output differs from a full build"
+    );
+    // A broken link is an error: the page path declines, the caller builds fully.
+    let text = std::fs::read_to_string(&page).unwrap();
+    std::fs::write(&page, format!("{text}\n[Куда-то](net-takoy.md)\n")).unwrap();
+    assert!(college.pages_changed().is_none());
 }

@@ -132,7 +132,9 @@ impl Incremental {
                 .iter()
                 .find_map(|(id, r)| p.strip_prefix(r).ok().map(|rel| (id, rel)))
             {
-                if is_page(rel) {
+                if ignored(rel) {
+                    // Hidden files in content/ (an editor's swap file) are not read.
+                } else if is_page(rel) {
                     scope.pages.insert(id.clone());
                 } else if is_college_source(rel) {
                     scope.colleges.insert(id.clone());
@@ -493,8 +495,17 @@ fn owner(path: &str, ids: &BTreeSet<String>) -> String {
 }
 
 /// Whether a path inside a college's folder is one of its pages (`content/**.md`).
-fn is_page(rel: &Path) -> bool {
+pub(crate) fn is_page(rel: &Path) -> bool {
     rel.starts_with(crate::load::content::CONTENT_DIR) && rel.extension().is_some_and(|e| e == "md")
+}
+
+/// Whether a path inside a college's folder is a hidden file or folder in `content/` (an
+/// editor's swap file): the build does not read them.
+pub(crate) fn ignored(rel: &Path) -> bool {
+    rel.starts_with(crate::load::content::CONTENT_DIR)
+        && rel
+            .components()
+            .any(|c| c.as_os_str().to_string_lossy().starts_with('.'))
 }
 
 /// Whether a path inside a college's folder is one of its sources (as `serve` of the college
@@ -509,7 +520,7 @@ fn is_college_source(rel: &Path) -> bool {
 }
 
 /// Replace one file so that a reader sees the old bytes or the new ones, never half.
-fn write_atomically(target: &Path, bytes: &[u8]) -> std::io::Result<()> {
+pub(crate) fn write_atomically(target: &Path, bytes: &[u8]) -> std::io::Result<()> {
     if let Some(dir) = target.parent() {
         std::fs::create_dir_all(dir)?;
     }
@@ -524,7 +535,7 @@ fn write_atomically(target: &Path, bytes: &[u8]) -> std::io::Result<()> {
 }
 
 /// Remove the folders a removed file leaves empty, up to the output folder.
-fn remove_empty_parents(out_dir: &Path, file: &Path) {
+pub(crate) fn remove_empty_parents(out_dir: &Path, file: &Path) {
     let mut dir = file.parent();
     while let Some(d) = dir {
         if d == out_dir || !d.starts_with(out_dir) || std::fs::remove_dir(d).is_err() {
@@ -554,6 +565,8 @@ mod tests {
         assert!(is_page(Path::new("content/about/_index.md")));
         assert!(!is_page(Path::new("content/photo.jpg")));
         assert!(!is_page(Path::new("data/monitoring/a.csv")));
+        assert!(ignored(Path::new("content/.about.md.swp")));
+        assert!(!ignored(Path::new("content/about.md")));
         assert!(is_college_source(Path::new("data/monitoring/a.csv")));
         assert!(is_college_source(Path::new("vypusk.yaml")));
         assert!(!is_college_source(Path::new("output/site/index.html")));

@@ -82,8 +82,11 @@ pub struct Stage {
     scope: Option<String>,
     /// A memory stage (a region's `serve` rebuilding one college) keeps the files, by their
     /// place in the output, instead of writing them; it is dry otherwise.
-    memory: Option<Arc<Mutex<BTreeMap<String, Vec<u8>>>>>,
+    memory: Option<Kept>,
 }
+
+/// The files a memory stage holds, by place in the output.
+type Kept = Arc<Mutex<BTreeMap<String, Vec<u8>>>>;
 
 impl Stage {
     /// Prepare the temporary folder. Refuses an existing `out_dir` that vypusk did not make

@@ -8,7 +8,7 @@
 mod http;
 mod region;
 
-use super::build::{build, BuildError};
+use super::build::{build_kept, BuildError};
 use super::{print_findings, ProjectArgs, EXIT_FATAL};
 use crate::diag::{Finding, Severity};
 use notify_debouncer_full::notify::RecursiveMode;
@@ -49,6 +49,8 @@ pub fn run(args: &ProjectArgs, port: u16, output: Option<&Path>) -> i32 {
     let status = Arc::new(Mutex::new(Status::default()));
     let (changed_tx, _) = tokio::sync::watch::channel(0u64);
     let mut log = Log::default();
+    // A college's project after its last good build: a page edit renders from it.
+    let mut kept: Option<crate::page_edit::College> = None;
     // A region is rebuilt piece by piece: the college that changed, then the overview.
     let mut region = crate::region::is_region(&args.root)
         .then(|| region::RegionServe::new(&args.root, args.as_of, &out_dir));
@@ -59,7 +61,7 @@ pub fn run(args: &ProjectArgs, port: u16, output: Option<&Path>) -> i32 {
             &changed_tx,
             &mut log,
         ),
-        None => rebuild(args, output, &status, &changed_tx, &mut log),
+        None => kept = rebuild(args, output, &status, &changed_tx, &mut log),
     }
 
     let runtime = match tokio::runtime::Builder::new_current_thread()
@@ -130,11 +132,23 @@ pub fn run(args: &ProjectArgs, port: u16, output: Option<&Path>) -> i32 {
                     }
                     continue;
                 }
-                let relevant = paths.iter().any(|p| is_source(&root, p));
+                let sources: Vec<PathBuf> = paths
+                    .iter()
+                    .filter(|p| is_source(&root, p))
+                    .map(|p| p.strip_prefix(&root).unwrap_or(p).to_path_buf())
+                    .collect();
                 watch_sources(&mut debouncer, &root);
-                if relevant {
-                    rebuild(&args, output.as_deref(), &status, &changed_tx, &mut log);
+                if sources.is_empty() {
+                    continue;
                 }
+                if crate::page_edit::pages_only(&sources) {
+                    if let Some(college) = &mut kept {
+                        if pages_rebuilt(college, &status, &changed_tx, &mut log) {
+                            continue;
+                        }
+                    }
+                }
+                kept = rebuild(&args, output.as_deref(), &status, &changed_tx, &mut log);
             }
         });
     }
@@ -229,21 +243,56 @@ impl Log {
     }
 }
 
+/// A page edit of a college: its pages rendered again from the project kept in memory.
+/// `false` when the edit needs the full build.
+fn pages_rebuilt(
+    college: &mut crate::page_edit::College,
+    status: &Mutex<Status>,
+    changed: &tokio::sync::watch::Sender<u64>,
+    log: &mut Log,
+) -> bool {
+    let started = Instant::now();
+    match college.pages_changed() {
+        Some(Ok(w)) => {
+            let secs = started.elapsed().as_secs_f64();
+            let findings = college.findings();
+            let (new, gone) = log.update(findings);
+            print_new(&new, false);
+            eprintln!(
+                "Пересобраны страницы за {secs:.2} с: {}; записано {}, удалено {}{}.",
+                crate::format::count_ru(w.site_pages as i64, "страница", "страницы", "страниц"),
+                crate::format::count_ru(w.written as i64, "файл", "файла", "файлов"),
+                w.removed,
+                changes(false, new.len(), gone)
+            );
+            publish(status, changed, None);
+            true
+        }
+        Some(Err(m)) => {
+            eprintln!("vypusk: {m} Собираю заново целиком.");
+            false
+        }
+        None => false,
+    }
+}
+
+/// Build fully; the project when the build succeeded.
 fn rebuild(
     args: &ProjectArgs,
     output: Option<&Path>,
     status: &Mutex<Status>,
     changed: &tokio::sync::watch::Sender<u64>,
     log: &mut Log,
-) {
+) -> Option<crate::page_edit::College> {
     let first = log.shown.is_none() && log.fatal.is_none();
     let started = Instant::now();
     let pb = indicatif::ProgressBar::hidden();
-    let result = build(args, output, &pb);
+    let result = build_kept(args, output, &pb);
     let secs = started.elapsed().as_secs_f64();
     let count = |fs: &[Finding], s| fs.iter().filter(|f| f.severity == s).count() as i64;
+    let mut kept = None;
     let error = match result {
-        Ok(b) => {
+        Ok((b, project)) => {
             log.fatal = None;
             let (new, gone) = log.update(&b.warnings);
             print_new(&new, first);
@@ -263,6 +312,11 @@ fn rebuild(
                 ),
                 changes(first, new.len(), gone)
             );
+            kept = Some(crate::page_edit::College::new(
+                project,
+                b.warnings.clone(),
+                &b.output,
+            ));
             None
         }
         Err(BuildError::Findings(f)) => {
@@ -294,6 +348,7 @@ fn rebuild(
         }
     };
     publish(status, changed, error);
+    kept
 }
 
 /// Tell open pages that a rebuild happened (and its error, if it failed).
