@@ -126,8 +126,13 @@ impl Incremental {
             .into_iter()
             .map(|c| (c.id.clone(), canon(&c.root)))
             .collect();
+        let out = canon(&self.out_dir);
         let mut scope = Scope::default();
         for p in paths {
+            // The output (and the files written into it) is no source.
+            if p.starts_with(&out) || p.starts_with(&self.out_dir) {
+                continue;
+            }
             if let Some((id, rel)) = colleges
                 .iter()
                 .find_map(|(id, r)| p.strip_prefix(r).ok().map(|rel| (id, rel)))
@@ -335,7 +340,15 @@ impl Incremental {
         }
         let old_config = std::mem::replace(&mut checked.config, config);
         let old_own = std::mem::replace(&mut checked.own, own);
-        let regional = regional_files(checked, &self.done, &fresh);
+        // Pages only, of colleges that build before and after: of the regional files only the
+        // findings of every college change (the overview, the forms and the reports' index
+        // come from the colleges' data and from which colleges fail, which stay the same).
+        let pages_only = colleges.is_empty() && !scope.region;
+        let regional = if pages_only {
+            findings_json(checked)
+        } else {
+            regional_files(checked, &self.done, &fresh)
+        };
         let regional = match regional {
             Ok(files) => files,
             Err(e) => {
@@ -370,7 +383,13 @@ impl Incremental {
                 .or_default()
                 .insert(path, bytes);
         }
-        let mut wanted: Vec<Wanted> = whole.into_iter().map(|(k, v)| (k, v, None)).collect();
+        let mut wanted: Vec<Wanted> = whole
+            .into_iter()
+            .map(|(k, v)| {
+                let some = pages_only && k.is_empty();
+                (k, v, some.then(BTreeSet::new))
+            })
+            .collect();
         wanted.extend(page_files);
         for id in &colleges {
             self.done.remove(id);
@@ -482,6 +501,22 @@ fn regional_files(
         return Err(RegionError::Findings(problems));
     }
     Ok(stage.take_files())
+}
+
+/// The region's `reports/findings.json` alone.
+fn findings_json(checked: &Checked) -> Result<BTreeMap<String, Vec<u8>>, RegionError> {
+    build::ready(checked)?;
+    let mut json = Vec::new();
+    super::check::write_json(checked, &mut json).map_err(|e| {
+        RegionError::Fatal(format!(
+            "Не удалось составить findings.json региона: {}",
+            crate::diag::io_error_ru(&e)
+        ))
+    })?;
+    Ok(BTreeMap::from([(
+        "reports/findings.json".to_string(),
+        json,
+    )]))
 }
 
 /// Whom a file of the output belongs to: the college whose section or reports it is in,
