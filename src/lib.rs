@@ -14,6 +14,7 @@ pub mod format;
 pub mod link;
 pub mod load;
 pub mod model;
+pub mod page_edit;
 pub mod pipeline;
 pub mod region;
 pub mod render;

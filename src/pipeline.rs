@@ -28,6 +28,9 @@ pub struct Project {
     pub year: crate::model::year::CentreYear,
     /// ОПК staffing-needs weekly forms 2 and 3 (private).
     pub opk: crate::model::opk::Opk,
+    /// The findings of loading `content/` (also among `load`'s): `serve` replaces them when
+    /// only pages changed (see [`crate::page_edit`]).
+    pub content_findings: Vec<Finding>,
 }
 
 /// Why the pipeline could not run at all (exit code 2), as opposed to findings (exit code 1).
@@ -72,10 +75,11 @@ pub fn load(root: &Path, as_of: Option<Date>) -> Result<(Option<Project>, Findin
         }
     };
     let monitoring = crate::load::monitoring::load(root, &config, &mut findings);
-    let mut fs = Vec::new();
-    let (sources, assets) = content::walk(root, &mut fs);
-    let (pages, failed) = content::load_pages(root, &sources, &mut fs);
-    let parts = content::load_parts(root, &mut fs);
+    let mut content_findings = Vec::new();
+    let (sources, assets) = content::walk(root, &mut content_findings);
+    let (pages, failed) = content::load_pages(root, &sources, &mut content_findings);
+    let parts = content::load_parts(root, &mut content_findings);
+    let mut fs = content_findings.clone();
     let form1_columns = crate::load::reference::form1_columns(root, &mut fs);
     let year = crate::load::year::load(root, &config, &monitoring, &mut fs);
     findings.extend(fs);
@@ -94,6 +98,7 @@ pub fn load(root: &Path, as_of: Option<Date>) -> Result<(Option<Project>, Findin
         form1_columns,
         year,
         opk,
+        content_findings,
     };
     Ok((Some(project), findings))
 }

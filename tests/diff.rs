@@ -204,3 +204,78 @@ fn clear_errors() {
     assert_eq!(code, 2);
     assert!(err.contains("не найдена"), "{err}");
 }
+
+/// A region (`vypusk new --region`) in `region/` of a repository: the scaffold, then a
+/// month's update of ppk (as the college's above), ttt renamed to tk (one college removed,
+/// one added).
+fn region_repo() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    git(root, &["init", "-q"]);
+    let region = root.join("region");
+    let out = vypusk()
+        .arg("new")
+        .arg("--region")
+        .arg(&region)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    git(root, &["add", "-A"]);
+    git(root, &["commit", "-q", "-m", "ноябрь"]);
+    update(&region.join("colleges/ppk"));
+    git(root, &["mv", "region/colleges/ttt", "region/colleges/tk"]);
+    git(root, &["commit", "-q", "-a", "-m", "декабрь"]);
+    dir
+}
+
+#[test]
+fn a_regions_update_by_college_with_the_regional_totals() {
+    let repo = region_repo();
+    let region = repo.path().join("region");
+    let (code, out, err) = diff(&region, &["HEAD~1", "HEAD"]);
+    assert_eq!(code, 0, "{err}");
+    for line in [
+        "Изменения в данных региона «Самарская область»: HEAD~1 (",
+        "Колледжей: 3.",
+        "Добавлены (1): tk.",
+        "Убраны (1): ttt.",
+        "Колледж ppk",
+        "гр.09 Продолжили обучение: 21 → 22 (+1)",
+        "Вышли из группы риска (1): 2023-003\n",
+        "[track.czn-document] выпускник 2023-002",
+        "Колледж tk (добавлен)",
+        "Колледж ttt (убран)",
+        "Без изменений (1): sks.",
+    ] {
+        assert!(out.contains(line), "no «{line}» in:\n{out}");
+    }
+    // The totals: ttt's graduates left and came back as tk's; ppk's one graduate out of risk.
+    let totals = &out[out.find("Итого по региону").unwrap()..out.find("Колледж ppk").unwrap()];
+    assert!(totals.contains("Выпуск 2023: "), "{totals}");
+    assert!(totals.contains("в группе риска"), "{totals}");
+    assert!(totals.contains("гр.09 Продолжили обучение:"), "{totals}");
+    assert!(
+        !out.contains("Зайцева") && !out.contains("vypusk-diff-"),
+        "{out}"
+    );
+
+    let (code, md, err) = diff(&region, &["HEAD~1", "HEAD", "--format", "markdown"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        md.starts_with("## Изменения в данных региона «Самарская область»: `HEAD~1 ("),
+        "{md}"
+    );
+    assert!(md.contains("### Итого по региону"), "{md}");
+    assert!(md.contains("### Колледж ppk"), "{md}");
+    assert!(
+        md.contains("**Вышли из группы риска (1):** `2023-003`"),
+        "{md}"
+    );
+    assert!(md.contains("Без изменений (1): `sks`."), "{md}");
+
+    // The work tree against HEAD: nothing changed anywhere.
+    let (code, out, err) = diff(&region, &["HEAD"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("→ рабочая копия"), "{out}");
+    assert!(out.contains("Без изменений (3): ppk, sks, tk."), "{out}");
+}

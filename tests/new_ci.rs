@@ -111,3 +111,23 @@ fn example_and_empty_projects_get_ci_files() {
         assert_ci(&p);
     }
 }
+
+#[test]
+fn a_region_gets_the_same_ci_files_at_its_root_with_the_placeholder_explained() {
+    let d = tempfile::tempdir().unwrap();
+    let p = d.path().join("region");
+    let out = vypusk().args(["new", "--region"]).arg(&p).output().unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_ci(&p);
+    for file in [".gitlab-ci.yml", ".github/workflows/vypusk.yml"] {
+        let text = std::fs::read_to_string(p.join(file)).unwrap();
+        // The officer is told, in Russian, what to put there; the job stops until it is done.
+        assert!(
+            text.contains("ОДИН РАЗ, ДО ПЕРВОГО ЗАПУСКА: укажите в VYPUSK_GIT"),
+            "{file}"
+        );
+        assert!(text.contains("не указан VYPUSK_GIT"), "{file}");
+        // A region's colleges kept as submodules come along.
+        assert!(text.contains("recursive"), "{file}");
+    }
+}

@@ -29,6 +29,15 @@ pub fn build(
     output: Option<&Path>,
     progress: &indicatif::ProgressBar,
 ) -> Result<Built, BuildError> {
+    build_kept(args, output, progress).map(|(b, _)| b)
+}
+
+/// [`build`], also handing back the project it built (`serve` keeps it for page edits).
+pub fn build_kept(
+    args: &ProjectArgs,
+    output: Option<&Path>,
+    progress: &indicatif::ProgressBar,
+) -> Result<(Built, pipeline::Project), BuildError> {
     progress.set_message("Загрузка проекта…");
     let (project, mut findings) =
         pipeline::load(&args.root, args.as_of).map_err(|Fatal(m)| BuildError::Fatal(m))?;
@@ -59,12 +68,15 @@ pub fn build(
     stage
         .commit()
         .map_err(|e| BuildError::Fatal(e.to_string()))?;
-    Ok(Built {
-        site_files: rendered.site_pages,
-        report_files: rendered.reports,
-        warnings: findings,
-        output: out_dir,
-    })
+    Ok((
+        Built {
+            site_files: rendered.site_pages,
+            report_files: rendered.reports,
+            warnings: findings,
+            output: out_dir,
+        },
+        project,
+    ))
 }
 
 /// A spinner on stderr (hidden when stderr is not a terminal).

@@ -89,16 +89,30 @@ pub fn compare(
 }
 
 pub fn run(args: &ProjectArgs, from: &str, to: Option<&str>, format: DiffFormat) -> i32 {
+    let style = match format {
+        DiffFormat::Text => Style::Text,
+        DiffFormat::Markdown => Style::Markdown,
+    };
+    if crate::region::is_region(&args.root) {
+        return match crate::region::diff::compare_revisions(&args.root, from, to, args.as_of) {
+            Ok((d, from_label, to_label)) => print(&crate::render::diff::region_report(
+                &from_label,
+                &to_label,
+                &d,
+                style,
+            )),
+            Err(m) => {
+                eprintln!("vypusk: {m}");
+                EXIT_FATAL
+            }
+        };
+    }
     let (d, from_label, to_label) = match compare(&args.root, from, to, args.as_of) {
         Ok(x) => x,
         Err(m) => {
             eprintln!("vypusk: {m}");
             return EXIT_FATAL;
         }
-    };
-    let style = match format {
-        DiffFormat::Text => Style::Text,
-        DiffFormat::Markdown => Style::Markdown,
     };
     let text = report(
         &from_label,
@@ -109,6 +123,10 @@ pub fn run(args: &ProjectArgs, from: &str, to: Option<&str>, format: DiffFormat)
         }],
         style,
     );
+    print(&text)
+}
+
+fn print(text: &str) -> i32 {
     let mut out = std::io::stdout().lock();
     if let Err(e) = out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
         eprintln!("vypusk: {}", crate::diag::io_error_ru(&e));

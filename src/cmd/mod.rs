@@ -212,10 +212,6 @@ pub fn main() -> i32 {
                 EXIT_FATAL
             }
         },
-        Command::Serve { project, .. } if crate::region::is_region(&project.root) => {
-            eprintln!("vypusk: serve для проекта региона пока не работает. Соберите регион командой vypusk build --root {} и откройте output/site/index.html.", project.root.display());
-            EXIT_FATAL
-        }
         Command::Serve {
             project,
             port,

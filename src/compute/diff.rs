@@ -160,7 +160,10 @@ fn cohorts_of(s: &Snapshot) -> BTreeMap<i16, &super::summary::CohortSummary> {
 }
 
 /// Channels whose counts differ; a channel missing on one side counts 0 there.
-fn channel_changes(before: &[ChannelCount], after: &[ChannelCount]) -> Vec<ChannelChange> {
+pub(crate) fn channel_changes(
+    before: &[ChannelCount],
+    after: &[ChannelCount],
+) -> Vec<ChannelChange> {
     let mut by_key: BTreeMap<&str, ChannelChange> = BTreeMap::new();
     for (side, counts) in [(0, before), (1, after)] {
         for c in counts {
@@ -264,7 +267,7 @@ fn findings_diff(before: &[Finding], after: &[Finding]) -> FindingsDiff {
     }
 }
 
-fn severity_counts(findings: &[Finding]) -> [usize; 3] {
+pub(crate) fn severity_counts(findings: &[Finding]) -> [usize; 3] {
     let n = |s| findings.iter().filter(|f| f.severity == s).count();
     [n(Severity::Error), n(Severity::Warning), n(Severity::Info)]
 }

@@ -38,7 +38,7 @@ pub struct BuiltRegion {
 
 /// A college rendered: what it wrote, the publications its pages were made from, and its
 /// guard (the overview must pass every college's).
-type Done = (
+pub(crate) type Done = (
     pipeline::Rendered,
     Vec<Publication>,
     crate::write::guard::Guard,
@@ -69,12 +69,17 @@ pub fn build_checked(
     checked: &Checked,
     output: Option<&Path>,
 ) -> Result<BuiltRegion, RegionError> {
-    let Some(config) = &checked.config else {
-        return Err(RegionError::Findings(checked.own.clone()));
-    };
-    if checked.own.iter().any(|f| f.severity == Severity::Error) {
-        return Err(RegionError::Findings(checked.own.clone()));
-    }
+    build_kept(root, checked, output).map(|(b, _)| b)
+}
+
+/// [`build_checked`], also handing back each built college's render by id (`serve` keeps
+/// them to redo the overview when one college changes).
+pub(crate) fn build_kept(
+    root: &Path,
+    checked: &Checked,
+    output: Option<&Path>,
+) -> Result<(BuiltRegion, Vec<(String, Done)>), RegionError> {
+    let config = ready(checked)?;
     let out_dir = output.map_or_else(|| root.join("output"), Path::to_path_buf);
     crate::write::folder::check_placement(root, &out_dir)
         .map_err(|e| RegionError::Fatal(e.to_string()))?;
@@ -82,26 +87,8 @@ pub fn build_checked(
         .map_err(|e| RegionError::Fatal(e.to_string()))?;
     let ok: Vec<&CollegeRun> = checked.colleges.iter().filter(|c| c.ok()).collect();
     // Each college as its own build makes it, into its own corner of the one stage.
-    let rendered: Vec<Result<Done, Vec<Finding>>> = ok
-        .par_iter()
-        .map(|c| {
-            let Some(p) = &c.project else {
-                return Err(Vec::new());
-            };
-            let guard = pipeline::guard(p);
-            let view = stage.scoped(&c.college.id, pipeline::guard(p));
-            pipeline::render_published(p, &c.findings, &view)
-                .map(|(r, pubs)| (r, pubs, guard))
-                .map_err(|fs| {
-                    fs.into_iter()
-                        .map(|mut f| {
-                            f.place.file = format!("{}/{}", c.college.rel, f.place.file);
-                            f
-                        })
-                        .collect()
-                })
-        })
-        .collect();
+    let rendered: Vec<Result<Done, Vec<Finding>>> =
+        ok.par_iter().map(|c| render_college(c, &stage)).collect();
     let mut errors = Vec::new();
     let mut done = Vec::new();
     for (c, r) in ok.iter().zip(rendered) {
@@ -113,6 +100,76 @@ pub fn build_checked(
     if !errors.is_empty() {
         return Err(RegionError::Findings(errors));
     }
+    let refs: Vec<(&CollegeRun, &Done)> = done.iter().map(|(c, d)| (*c, d)).collect();
+    let problems = write_regional(root, config, checked, &refs, &stage);
+    if !problems.is_empty() {
+        return Err(RegionError::Findings(problems));
+    }
+    stage
+        .commit()
+        .map_err(|e| RegionError::Fatal(e.to_string()))?;
+    let (site_pages, reports) = done.iter().fold((1, 2), |(s, r), (_, (x, _, _))| {
+        (s + x.site_pages, r + x.reports)
+    });
+    let built = BuiltRegion {
+        output: out_dir,
+        built: done.iter().map(|(c, _)| c.college.id.clone()).collect(),
+        failing: checked
+            .failing()
+            .iter()
+            .map(|c| c.college.id.clone())
+            .collect(),
+        site_pages,
+        reports,
+    };
+    let kept = done
+        .into_iter()
+        .map(|(c, d)| (c.college.id.clone(), d))
+        .collect();
+    Ok((built, kept))
+}
+
+/// The region's settings when its own files have no errors.
+pub(crate) fn ready(checked: &Checked) -> Result<&super::RegionConfig, RegionError> {
+    let Some(config) = &checked.config else {
+        return Err(RegionError::Findings(checked.own.clone()));
+    };
+    if checked.own.iter().any(|f| f.severity == Severity::Error) {
+        return Err(RegionError::Findings(checked.own.clone()));
+    }
+    Ok(config)
+}
+
+/// Render one college (it passed its check) as its own build makes it, into its corner
+/// (`site/<id>/`, `reports/<id>/`) of `stage`; errors name files from the region's folder.
+pub(crate) fn render_college(c: &CollegeRun, stage: &Stage) -> Result<Done, Vec<Finding>> {
+    let Some(p) = &c.project else {
+        return Err(Vec::new());
+    };
+    let guard = pipeline::guard(p);
+    let view = stage.scoped(&c.college.id, pipeline::guard(p));
+    pipeline::render_published(p, &c.findings, &view)
+        .map(|(r, pubs)| (r, pubs, guard))
+        .map_err(|fs| {
+            fs.into_iter()
+                .map(|mut f| {
+                    f.place.file = format!("{}/{}", c.college.rel, f.place.file);
+                    f
+                })
+                .collect()
+        })
+}
+
+/// The region's own files — the overview, the regional forms, the findings of every
+/// college, the reports' index — from the colleges built (`done`, in id order); the findings
+/// of what could not be written.
+pub(crate) fn write_regional(
+    root: &Path,
+    config: &super::RegionConfig,
+    checked: &Checked,
+    done: &[(&CollegeRun, &Done)],
+    stage: &Stage,
+) -> Vec<Finding> {
     let as_of = regional_date(checked);
     let year = done
         .iter()
@@ -148,7 +205,7 @@ pub fn build_checked(
     let mut regional_items = Vec::new();
     // The publications compared, for the monthly dynamics.
     let mut compared: Vec<(&CollegeRun, &Publication)> = Vec::new();
-    for (c, (_, pubs, _)) in &done {
+    for (c, (_, pubs, _)) in done {
         let Some(p) = &c.project else { continue };
         let name = c.name();
         let Some(y) = year else { continue };
@@ -248,7 +305,7 @@ pub fn build_checked(
         );
         let html = super::overview::page(&overview);
         // The overview names no one; it passes every college's guard all the same.
-        for (_, (_, _, guard)) in &done {
+        for (_, (_, _, guard)) in done {
             if let Some(f) = guard.check("site/index.html", html.as_bytes()) {
                 problems.push(f);
             }
@@ -303,7 +360,7 @@ pub fn build_checked(
                 format!("Не удалось записать книгу Excel формы 1 региона: {e}."),
             )),
         }
-        let (items, ps) = super::forms::write(&stage, &config.region, y, &forms23);
+        let (items, ps) = super::forms::write(stage, &config.region, y, &forms23);
         problems.extend(ps);
         regional_items.extend(items.into_iter().map(|(stem, title)| {
             format!(
@@ -321,7 +378,7 @@ pub fn build_checked(
         .map(|p| p.form1_columns.clone())
         .unwrap_or_default();
     let (items, ps) = super::incoming::write(
-        &stage,
+        stage,
         root,
         &config.region,
         year.unwrap_or(as_of.year()),
@@ -351,26 +408,7 @@ pub fn build_checked(
             .err()
             .map(|f| *f),
     );
-    if !problems.is_empty() {
-        return Err(RegionError::Findings(problems));
-    }
-    stage
-        .commit()
-        .map_err(|e| RegionError::Fatal(e.to_string()))?;
-    let (site_pages, reports) = done.iter().fold((1, 2), |(s, r), (_, (x, _, _))| {
-        (s + x.site_pages, r + x.reports)
-    });
-    Ok(BuiltRegion {
-        output: out_dir,
-        built: done.iter().map(|(c, _)| c.college.id.clone()).collect(),
-        failing: checked
-            .failing()
-            .iter()
-            .map(|c| c.college.id.clone())
-            .collect(),
-        site_pages,
-        reports,
-    })
+    problems
 }
 
 /// The date of the regional figures: the region's `as_of` when set (every college was loaded

@@ -7,12 +7,14 @@
 
 pub mod build;
 pub mod check;
+pub mod diff;
 pub mod dynamics;
 pub mod effectiveness;
 pub mod form1;
 pub mod forms;
 pub mod gen;
 pub mod incoming;
+pub mod incremental;
 pub mod overview;
 pub mod scaffold;
 
@@ -314,7 +316,7 @@ pub fn run_colleges(colleges: &[CollegeRef], as_of: Option<Date>, depth: Depth) 
         .collect()
 }
 
-fn run_college(c: &CollegeRef, as_of: Option<Date>, depth: Depth) -> CollegeRun {
+pub(crate) fn run_college(c: &CollegeRef, as_of: Option<Date>, depth: Depth) -> CollegeRun {
     let (project, mut findings) = match pipeline::load(&c.root, as_of) {
         Ok(x) => x,
         Err(pipeline::Fatal(msg)) => {

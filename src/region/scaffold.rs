@@ -79,6 +79,14 @@ pub fn scaffold_region(dir: &Path) -> Result<usize, String> {
     put("vypusk.yaml", REGION_CONFIG)?;
     put(".gitignore", "/output\n/.vypusk-*\n")?;
     let mut written = 2;
+    // The region's own CI (the same files serve a region): only the repository's root ones run.
+    for (rel, text) in crate::cmd::new::CI_FILES {
+        if let Some(parent) = dir.join(rel).parent() {
+            std::fs::create_dir_all(parent).map_err(io(parent))?;
+        }
+        put(rel, text)?;
+        written += 1;
+    }
     for (i, ex) in EXAMPLES.iter().enumerate() {
         let root = dir.join(super::COLLEGES_DIR).join(ex.id);
         written += scaffold(&root)?;

@@ -3,9 +3,10 @@
 //! Graduates appear by ID only; findings by severity, rule id, place and graduate ID, without
 //! their messages (a message may quote a cell of the graduate list).
 
-use crate::compute::diff::{CohortDiff, FindingsDiff, ProjectDiff};
+use crate::compute::diff::{ChannelChange, CohortDiff, FindingsDiff, ProjectDiff};
 use crate::diag::Finding;
 use crate::format::{count_ru, date_ru};
+use crate::region::diff::RegionDiff;
 use std::fmt::Write;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -40,6 +41,120 @@ pub fn report(from: &str, to: &str, parts: &[Part<'_>], style: Style) -> String 
     for part in parts {
         w.blank();
         w.project(part);
+    }
+    w.out
+}
+
+/// A region's report: the colleges added and removed, the regional totals, then each
+/// college that changed (as a college's own report), and those that did not in one line.
+pub fn region_report(from: &str, to: &str, d: &RegionDiff, style: Style) -> String {
+    let mut w = Writer {
+        out: String::new(),
+        md: style == Style::Markdown,
+    };
+    let title = format!("Изменения в данных региона «{}»", d.name);
+    if w.md {
+        w.line(&format!(
+            "## {}: {} → {}",
+            cell(&title),
+            code(from),
+            code(to)
+        ));
+    } else {
+        w.line(&format!("{title}: {from} → {to}"));
+    }
+    w.blank();
+    let (b, a) = d.colleges_count;
+    w.line(&if a == b {
+        format!("Колледжей: {}.", a)
+    } else {
+        format!("Колледжей: {b} → {a}.")
+    });
+    w.ids("Добавлены", &d.added);
+    w.ids("Убраны", &d.removed);
+    w.blank();
+    w.heading(3, "Итого по региону");
+    for t in &d.totals {
+        let (gb, ga) = t.graduates;
+        let (rb, ra) = t.risk;
+        let graduates = if gb == ga {
+            count_ru(ga.into(), "выпускник", "выпускника", "выпускников")
+        } else {
+            format!(
+                "выпускников {gb} → {ga} ({})",
+                signed(i64::from(ga) - i64::from(gb))
+            )
+        };
+        let risk = if rb == ra {
+            format!("в группе риска {ra}")
+        } else {
+            format!(
+                "в группе риска {rb} → {ra} ({})",
+                signed(i64::from(ra) - i64::from(rb))
+            )
+        };
+        let line = format!("Выпуск {}: {graduates}; {risk}", t.year);
+        if t.channels.is_empty() && gb == ga && rb == ra {
+            w.line(&format!("{line}; без изменений."));
+            continue;
+        }
+        if w.md {
+            w.blank();
+            w.line(&format!("**{line}.**"));
+            w.blank();
+        } else {
+            w.line(&format!("{line}."));
+        }
+        w.channels(&t.channels);
+    }
+    let [eb, wb, ib] = d.findings_before;
+    let [ea, wa, ia] = d.findings_after;
+    w.blank();
+    w.line(&format!(
+        "Замечания проверки всех колледжей: ошибок {eb} → {ea}, предупреждений {wb} → {wa}, сведений {ib} → {ia}."
+    ));
+    if !(d.own.new.is_empty() && d.own.fixed.is_empty() && d.own.reworded.is_empty()) {
+        w.blank();
+        w.heading(3, "Настройки региона (vypusk.yaml)");
+        w.findings(4, &d.own);
+    }
+    for c in &d.colleges {
+        w.blank();
+        let title = if d.added.contains(&c.id) {
+            format!("{} (добавлен)", c.id)
+        } else if d.removed.contains(&c.id) {
+            format!("{} (убран)", c.id)
+        } else {
+            c.id.clone()
+        };
+        if c.fatal.0.is_some() || c.fatal.1.is_some() {
+            w.heading(3, &format!("Колледж {title}"));
+            for (when, m) in [("Прежняя версия", &c.fatal.0), ("Новая версия", &c.fatal.1)]
+            {
+                if let Some(m) = m {
+                    w.line(&format!("{when} не прочитана: {m}"));
+                }
+            }
+            w.blank();
+            w.findings(4, &c.diff.findings);
+            continue;
+        }
+        // A college added or removed: its findings are all new (or all gone); the totals
+        // say enough, `vypusk check` lists them.
+        let mut diff = c.diff.clone();
+        if d.added.contains(&c.id) || d.removed.contains(&c.id) {
+            diff.findings.new.clear();
+            diff.findings.fixed.clear();
+            diff.findings.reworded.clear();
+        }
+        w.project(&Part {
+            title: Some(&title),
+            diff: &diff,
+        });
+    }
+    if !d.unchanged.is_empty() {
+        w.blank();
+        w.ids("Без изменений", &d.unchanged);
     }
     w.out
 }
@@ -150,36 +265,7 @@ impl Writer {
             return;
         }
         self.heading(level, &title);
-        if !c.channels.is_empty() {
-            if self.md {
-                self.line("| Статус на дату отчёта | Было | Стало | Изменение |");
-                self.line("|---|---:|---:|---:|");
-            } else {
-                self.line("  Статусы на дату отчёта (было → стало):");
-            }
-            for ch in &c.channels {
-                let name = match ch.column {
-                    Some(col) => format!("гр.{col:02} {}", ch.label),
-                    None => ch.label.clone(),
-                };
-                if self.md {
-                    self.line(&format!(
-                        "| {} | {} | {} | {} |",
-                        cell(&name),
-                        ch.before,
-                        ch.after,
-                        signed(ch.delta())
-                    ));
-                } else {
-                    self.line(&format!(
-                        "    {name}: {} → {} ({})",
-                        ch.before,
-                        ch.after,
-                        signed(ch.delta())
-                    ));
-                }
-            }
-        }
+        self.channels(&c.channels);
         for (what, ids) in [
             ("Вошли в группу риска", &c.into_risk),
             ("Вышли из группы риска", &c.out_of_risk),
@@ -195,6 +281,54 @@ impl Writer {
                 self.line(&format!("  {what} ({}): {}", ids.len(), ids.join(", ")));
             }
         }
+    }
+
+    /// The channels whose counts changed, as a table (Markdown) or indented lines.
+    fn channels(&mut self, channels: &[ChannelChange]) {
+        if channels.is_empty() {
+            return;
+        }
+        if self.md {
+            self.line("| Статус на дату отчёта | Было | Стало | Изменение |");
+            self.line("|---|---:|---:|---:|");
+        } else {
+            self.line("  Статусы на дату отчёта (было → стало):");
+        }
+        for ch in channels {
+            let name = match ch.column {
+                Some(col) => format!("гр.{col:02} {}", ch.label),
+                None => ch.label.clone(),
+            };
+            if self.md {
+                self.line(&format!(
+                    "| {} | {} | {} | {} |",
+                    cell(&name),
+                    ch.before,
+                    ch.after,
+                    signed(ch.delta())
+                ));
+            } else {
+                self.line(&format!(
+                    "    {name}: {} → {} ({})",
+                    ch.before,
+                    ch.after,
+                    signed(ch.delta())
+                ));
+            }
+        }
+    }
+
+    /// A list of college ids after a label, or nothing when it is empty.
+    fn ids(&mut self, what: &str, ids: &[String]) {
+        if ids.is_empty() {
+            return;
+        }
+        let list: Vec<String> = if self.md {
+            ids.iter().map(|id| code(id)).collect()
+        } else {
+            ids.to_vec()
+        };
+        self.line(&format!("{what} ({}): {}.", ids.len(), list.join(", ")));
     }
 
     fn findings(&mut self, level: usize, f: &FindingsDiff) {

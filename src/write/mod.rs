@@ -80,7 +80,13 @@ pub struct Stage {
     /// A scoped view (one college of a region) writes `site/x` as `site/{scope}/x` and
     /// `reports/x` as `reports/{scope}/x`; it never commits or removes the folder.
     scope: Option<String>,
+    /// A memory stage (a region's `serve` rebuilding one college) keeps the files, by their
+    /// place in the output, instead of writing them; it is dry otherwise.
+    memory: Option<Kept>,
 }
+
+/// The files a memory stage holds, by place in the output.
+type Kept = Arc<Mutex<BTreeMap<String, Vec<u8>>>>;
 
 impl Stage {
     /// Prepare the temporary folder. Refuses an existing `out_dir` that vypusk did not make
@@ -134,6 +140,7 @@ impl Stage {
             committed: false,
             dry: false,
             scope: None,
+            memory: None,
         })
     }
 
@@ -150,6 +157,43 @@ impl Stage {
             committed: true,
             dry: true,
             scope: None,
+            memory: None,
+        }
+    }
+
+    /// A stage that keeps what is written in memory (each public file through `guard`, as
+    /// on disk): `serve` renders a changed college into it and writes only what differs.
+    pub fn memory(guard: guard::Guard) -> Stage {
+        // Not `..Stage::dry(guard)`: a type with `Drop` cannot be taken apart.
+        Stage {
+            out_dir: PathBuf::new(),
+            tmp: PathBuf::new(),
+            old: PathBuf::new(),
+            guard,
+            dirs: Arc::default(),
+            files: Arc::default(),
+            committed: true,
+            dry: true,
+            scope: None,
+            memory: Some(Arc::default()),
+        }
+    }
+
+    /// The files a memory stage (and its scoped views) holds, by place in the output;
+    /// empty for other stages.
+    pub fn take_files(&self) -> BTreeMap<String, Vec<u8>> {
+        self.memory
+            .as_ref()
+            .and_then(|m| m.lock().ok().map(|mut f| std::mem::take(&mut *f)))
+            .unwrap_or_default()
+    }
+
+    /// Keep `bytes` when this is a memory stage.
+    fn keep(&self, path: &str, bytes: Vec<u8>) {
+        if let Some(m) = &self.memory {
+            if let Ok(mut f) = m.lock() {
+                f.insert(self.placed(path), bytes);
+            }
         }
     }
 
@@ -169,6 +213,7 @@ impl Stage {
             committed: true,
             dry: self.dry,
             scope: Some(id.to_string()),
+            memory: self.memory.clone(),
         }
     }
 
@@ -196,6 +241,12 @@ impl Stage {
             return self.write(path, &bytes);
         }
         let target = self.prepare(path)?;
+        if self.memory.is_some() {
+            let mut bytes = Vec::new();
+            fill(&mut bytes).map_err(|e| self.io_finding(path, "Не удалось записать файл", &e))?;
+            self.keep(path, bytes);
+            return Ok(());
+        }
         if self.dry {
             return Ok(());
         }
@@ -224,6 +275,7 @@ impl Stage {
         }
         let target = self.prepare(path)?;
         if self.dry {
+            self.keep(path, bytes.to_vec());
             return Ok(());
         }
         std::fs::write(&target, bytes)

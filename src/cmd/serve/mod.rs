@@ -6,18 +6,19 @@
 //! by `notify-debouncer-full`, and tell open pages over a WebSocket to reload.
 
 mod http;
+mod region;
 
-use super::build::{build, BuildError};
+use super::build::{build_kept, BuildError};
 use super::{print_findings, ProjectArgs, EXIT_FATAL};
 use crate::diag::{Finding, Severity};
 use notify_debouncer_full::notify::RecursiveMode;
 use std::collections::BTreeSet;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::{mpsc, Arc, Mutex};
 use std::time::{Duration, Instant};
 
 /// Folders whose changes trigger a rebuild (besides `vypusk.yaml`).
-const SOURCE_DIRS: [&str; 5] = ["content", "data", "themes", "templates", "static"];
+pub(crate) const SOURCE_DIRS: [&str; 5] = ["content", "data", "themes", "templates", "static"];
 
 /// How long a connection may make no progress (reading a request, or taking our answer)
 /// before it is closed, so that a stuck client ties up nothing. `VYPUSK_SERVE_TIMEOUT_MS`
@@ -48,7 +49,20 @@ pub fn run(args: &ProjectArgs, port: u16, output: Option<&Path>) -> i32 {
     let status = Arc::new(Mutex::new(Status::default()));
     let (changed_tx, _) = tokio::sync::watch::channel(0u64);
     let mut log = Log::default();
-    rebuild(args, output, &status, &changed_tx, &mut log);
+    // A college's project after its last good build: a page edit renders from it.
+    let mut kept: Option<crate::page_edit::College> = None;
+    // A region is rebuilt piece by piece: the college that changed, then the overview.
+    let mut region = crate::region::is_region(&args.root)
+        .then(|| region::RegionServe::new(&args.root, args.as_of, &out_dir));
+    match &mut region {
+        Some(r) => r.rebuild(
+            &crate::region::incremental::Scope::everything(),
+            &status,
+            &changed_tx,
+            &mut log,
+        ),
+        None => kept = rebuild(args, output, &status, &changed_tx, &mut log),
+    }
 
     let runtime = match tokio::runtime::Builder::new_current_thread()
         .enable_all()
@@ -74,6 +88,7 @@ pub fn run(args: &ProjectArgs, port: u16, output: Option<&Path>) -> i32 {
         }
     };
 
+    let is_region = region.is_some();
     let (tx, rx) = mpsc::channel();
     let mut debouncer =
         match notify_debouncer_full::new_debouncer(Duration::from_millis(150), None, tx) {
@@ -89,7 +104,10 @@ pub fn run(args: &ProjectArgs, port: u16, output: Option<&Path>) -> i32 {
     // replaced). Everything else in the root, output/ above all, is ignored.
     let root = std::fs::canonicalize(&args.root).unwrap_or_else(|_| args.root.clone());
     let _ = debouncer.watch(&root, RecursiveMode::NonRecursive);
-    watch_sources(&mut debouncer, &root);
+    match &region {
+        Some(r) => watch_dirs(&mut debouncer, &r.watch_dirs()),
+        None => watch_sources(&mut debouncer, &root),
+    }
 
     {
         let (args, output, status, changed_tx) = (
@@ -101,22 +119,49 @@ pub fn run(args: &ProjectArgs, port: u16, output: Option<&Path>) -> i32 {
         std::thread::spawn(move || {
             while let Ok(batch) = rx.recv() {
                 let Ok(events) = batch else { continue };
-                let relevant = events
+                let paths: Vec<PathBuf> = events
                     .iter()
                     .filter(|e| !e.event.kind.is_access())
-                    .flat_map(|e| e.event.paths.iter())
-                    .any(|p| is_source(&root, p));
-                watch_sources(&mut debouncer, &root);
-                if relevant {
-                    rebuild(&args, output.as_deref(), &status, &changed_tx, &mut log);
+                    .flat_map(|e| e.event.paths.iter().cloned())
+                    .collect();
+                if let Some(r) = &mut region {
+                    let scope = r.scope(&paths);
+                    watch_dirs(&mut debouncer, &r.watch_dirs());
+                    if !scope.is_empty() {
+                        r.rebuild(&scope, &status, &changed_tx, &mut log);
+                    }
+                    continue;
                 }
+                let sources: Vec<PathBuf> = paths
+                    .iter()
+                    .filter(|p| is_source(&root, p))
+                    .map(|p| p.strip_prefix(&root).unwrap_or(p).to_path_buf())
+                    .collect();
+                watch_sources(&mut debouncer, &root);
+                if sources.is_empty() {
+                    continue;
+                }
+                if crate::page_edit::pages_only(&sources) {
+                    if let Some(college) = &mut kept {
+                        if pages_rebuilt(college, &status, &changed_tx, &mut log) {
+                            continue;
+                        }
+                    }
+                }
+                kept = rebuild(&args, output.as_deref(), &status, &changed_tx, &mut log);
             }
         });
     }
 
-    eprintln!(
-        "Сайт: http://127.0.0.1:{port}/  (отчёты: http://127.0.0.1:{port}/_reports/)\nСлежу за изменениями в content/, data/, themes/, templates/, static/ и vypusk.yaml. Остановить: Ctrl+C."
-    );
+    if is_region {
+        eprintln!(
+            "Сайт региона: http://127.0.0.1:{port}/  (отчёты: http://127.0.0.1:{port}/_reports/)\nСлежу за изменениями в папках колледжей и региона; пересобираю только изменившийся колледж и обзор. Остановить: Ctrl+C."
+        );
+    } else {
+        eprintln!(
+            "Сайт: http://127.0.0.1:{port}/  (отчёты: http://127.0.0.1:{port}/_reports/)\nСлежу за изменениями в content/, data/, themes/, templates/, static/ и vypusk.yaml. Остановить: Ctrl+C."
+        );
+    }
     let app = Arc::new(http::App {
         out_dir,
         port,
@@ -146,6 +191,16 @@ where
         if p.is_dir() {
             let _ = debouncer.watch(&p, RecursiveMode::Recursive);
         }
+    }
+}
+
+fn watch_dirs<T, C>(debouncer: &mut notify_debouncer_full::Debouncer<T, C>, dirs: &[PathBuf])
+where
+    T: notify_debouncer_full::notify::Watcher,
+    C: notify_debouncer_full::FileIdCache,
+{
+    for d in dirs {
+        let _ = debouncer.watch(d, RecursiveMode::Recursive);
     }
 }
 
@@ -188,21 +243,56 @@ impl Log {
     }
 }
 
+/// A page edit of a college: its pages rendered again from the project kept in memory.
+/// `false` when the edit needs the full build.
+fn pages_rebuilt(
+    college: &mut crate::page_edit::College,
+    status: &Mutex<Status>,
+    changed: &tokio::sync::watch::Sender<u64>,
+    log: &mut Log,
+) -> bool {
+    let started = Instant::now();
+    match college.pages_changed() {
+        Some(Ok(w)) => {
+            let secs = started.elapsed().as_secs_f64();
+            let findings = college.findings();
+            let (new, gone) = log.update(findings);
+            print_new(&new, false);
+            eprintln!(
+                "Пересобраны страницы за {secs:.2} с: {}; записано {}, удалено {}{}.",
+                crate::format::count_ru(w.site_pages as i64, "страница", "страницы", "страниц"),
+                crate::format::count_ru(w.written as i64, "файл", "файла", "файлов"),
+                w.removed,
+                changes(false, new.len(), gone)
+            );
+            publish(status, changed, None);
+            true
+        }
+        Some(Err(m)) => {
+            eprintln!("vypusk: {m} Собираю заново целиком.");
+            false
+        }
+        None => false,
+    }
+}
+
+/// Build fully; the project when the build succeeded.
 fn rebuild(
     args: &ProjectArgs,
     output: Option<&Path>,
     status: &Mutex<Status>,
     changed: &tokio::sync::watch::Sender<u64>,
     log: &mut Log,
-) {
+) -> Option<crate::page_edit::College> {
     let first = log.shown.is_none() && log.fatal.is_none();
     let started = Instant::now();
     let pb = indicatif::ProgressBar::hidden();
-    let result = build(args, output, &pb);
+    let result = build_kept(args, output, &pb);
     let secs = started.elapsed().as_secs_f64();
     let count = |fs: &[Finding], s| fs.iter().filter(|f| f.severity == s).count() as i64;
+    let mut kept = None;
     let error = match result {
-        Ok(b) => {
+        Ok((b, project)) => {
             log.fatal = None;
             let (new, gone) = log.update(&b.warnings);
             print_new(&new, first);
@@ -222,6 +312,11 @@ fn rebuild(
                 ),
                 changes(first, new.len(), gone)
             );
+            kept = Some(crate::page_edit::College::new(
+                project,
+                b.warnings.clone(),
+                &b.output,
+            ));
             None
         }
         Err(BuildError::Findings(f)) => {
@@ -252,6 +347,16 @@ fn rebuild(
             Some(m)
         }
     };
+    publish(status, changed, error);
+    kept
+}
+
+/// Tell open pages that a rebuild happened (and its error, if it failed).
+fn publish(
+    status: &Mutex<Status>,
+    changed: &tokio::sync::watch::Sender<u64>,
+    error: Option<String>,
+) {
     let version = match status.lock() {
         Ok(mut s) => {
             s.version += 1;
