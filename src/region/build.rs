@@ -37,12 +37,8 @@ pub struct BuiltRegion {
 }
 
 /// A college rendered: what it wrote, the publications its pages were made from, and its
-/// guard (the overview must pass every college's).
-type Done = (
-    pipeline::Rendered,
-    Vec<Publication>,
-    crate::write::guard::Guard,
-);
+/// view of the stage, whose guard the overview must pass as well.
+type Done = (pipeline::Rendered, Vec<Publication>, Stage);
 
 /// Why the region's output was not changed.
 #[derive(Debug)]
@@ -88,10 +84,10 @@ pub fn build_checked(
             let Some(p) = &c.project else {
                 return Err(Vec::new());
             };
-            let guard = pipeline::guard(p);
+            // The guard is built once (from every graduate's name forms) and kept with the view.
             let view = stage.scoped(&c.college.id, pipeline::guard(p));
             pipeline::render_published(p, &c.findings, &view)
-                .map(|(r, pubs)| (r, pubs, guard))
+                .map(|(r, pubs)| (r, pubs, view))
                 .map_err(|fs| {
                     fs.into_iter()
                         .map(|mut f| {
@@ -198,8 +194,8 @@ pub fn build_checked(
         };
         let html = super::overview::page(&overview);
         // The overview names no one; it passes every college's guard all the same.
-        for (_, (_, _, guard)) in &done {
-            if let Some(f) = guard.check("site/index.html", html.as_bytes()) {
+        for (_, (_, _, view)) in &done {
+            if let Some(f) = view.guard().check("site/index.html", html.as_bytes()) {
                 problems.push(f);
             }
         }

@@ -172,6 +172,11 @@ impl Stage {
         }
     }
 
+    /// The guard public files pass: a region checks its overview against every college's.
+    pub fn guard(&self) -> &guard::Guard {
+        &self.guard
+    }
+
     /// Where `path` of this (maybe scoped) stage lands in the output folder.
     fn placed(&self, path: &str) -> String {
         let Some(scope) = &self.scope else {
