@@ -2,7 +2,6 @@
 
 use super::channel::{normalize, normalize_into};
 use serde::Serialize;
-use std::collections::HashMap;
 
 /// Направление подготовки (специальность, профессия): code `NN.NN.NN`, name and the positions
 /// a graduate of it may hold, from `data/reference/specialties.yaml`.
@@ -80,7 +79,7 @@ impl Specialties {
         // positions: remember each verdict per thread instead of normalising again. Keyed by
         // the reference's identity too, so two reference tables never share answers.
         thread_local! {
-            static SEEN: std::cell::RefCell<(usize, Vec<HashMap<String, bool>>)> =
+            static SEEN: std::cell::RefCell<(usize, Vec<rustc_hash::FxHashMap<String, bool>>)> =
                 const { std::cell::RefCell::new((0, Vec::new())) };
         }
         SEEN.with(|seen| {
@@ -91,7 +90,7 @@ impl Specialties {
                 maps.clear();
             }
             if maps.len() <= i {
-                maps.resize_with(i + 1, HashMap::new);
+                maps.resize_with(i + 1, Default::default);
             }
             if let Some(v) = maps[i].get(position) {
                 return Some(*v);

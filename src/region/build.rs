@@ -37,11 +37,12 @@ pub struct BuiltRegion {
 }
 
 /// A college rendered: what it wrote, the publications its pages were made from, and its
-/// guard (the overview must pass every college's).
+/// guard (the overview must pass every college's; built once, shared with the college's view
+/// of the stage, and kept by `serve` for the next page edit).
 pub(crate) type Done = (
     pipeline::Rendered,
     Vec<Publication>,
-    crate::write::guard::Guard,
+    std::sync::Arc<crate::write::guard::Guard>,
 );
 
 /// Why the region's output was not changed.
@@ -146,8 +147,9 @@ pub(crate) fn render_college(c: &CollegeRun, stage: &Stage) -> Result<Done, Vec<
     let Some(p) = &c.project else {
         return Err(Vec::new());
     };
-    let guard = pipeline::guard(p);
-    let view = stage.scoped(&c.college.id, pipeline::guard(p));
+    // The guard is built once (from every graduate's name forms) and shared with the view.
+    let guard = std::sync::Arc::new(pipeline::guard(p));
+    let view = stage.scoped(&c.college.id, guard.clone());
     pipeline::render_published(p, &c.findings, &view)
         .map(|(r, pubs)| (r, pubs, guard))
         .map_err(|fs| {

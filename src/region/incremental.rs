@@ -273,7 +273,13 @@ impl Incremental {
                 continue;
             };
             let memory = Stage::memory(Guard::default());
-            let view = memory.scoped(id, crate::pipeline::guard(project));
+            // The guard reads the graduates and the settings, which a page edit leaves as
+            // they were: the one kept from the college's last build serves.
+            let Some(guard) = self.done.get(id).map(|d| d.2.clone()) else {
+                colleges.insert(id.clone());
+                continue;
+            };
+            let view = memory.scoped(id, guard);
             let Some(r) = crate::page_edit::rerender(project, cache, &view, Some(id)) else {
                 colleges.insert(id.clone());
                 continue;

@@ -68,7 +68,8 @@ pub struct Stage {
     out_dir: PathBuf,
     tmp: PathBuf,
     old: PathBuf,
-    guard: guard::Guard,
+    // Shared: a region keeps each college's guard after its view is gone (`serve`).
+    guard: Arc<guard::Guard>,
     dirs: Arc<Mutex<BTreeSet<PathBuf>>>,
     /// Files written so far, by lower-cased path (two paths differing only in case are one
     /// file on case-insensitive hosting): the manifest, and a guard against overwriting.
@@ -91,7 +92,7 @@ type Kept = Arc<Mutex<BTreeMap<String, Vec<u8>>>>;
 impl Stage {
     /// Prepare the temporary folder. Refuses an existing `out_dir` that vypusk did not make
     /// or that holds files its last build did not write; clears leftovers of killed builds.
-    pub fn new(out_dir: &Path, guard: guard::Guard) -> Result<Stage, WriteError> {
+    pub fn new(out_dir: &Path, guard: impl Into<Arc<guard::Guard>>) -> Result<Stage, WriteError> {
         if out_dir.join(MARKER).exists() {
             let foreign = folder::foreign_paths(out_dir).map_err(io_err(format!(
                 "Не удалось прочитать {}",
@@ -134,7 +135,7 @@ impl Stage {
             out_dir: out_dir.to_path_buf(),
             tmp,
             old,
-            guard,
+            guard: guard.into(),
             dirs: Arc::default(),
             files: Arc::default(),
             committed: false,
@@ -146,12 +147,12 @@ impl Stage {
 
     /// A stage that writes nothing and touches no folder: `check` renders through it so that
     /// it finds what `build` would stop on.
-    pub fn dry(guard: guard::Guard) -> Stage {
+    pub fn dry(guard: impl Into<Arc<guard::Guard>>) -> Stage {
         Stage {
             out_dir: PathBuf::new(),
             tmp: PathBuf::new(),
             old: PathBuf::new(),
-            guard,
+            guard: guard.into(),
             dirs: Arc::default(),
             files: Arc::default(),
             committed: true,
@@ -163,13 +164,13 @@ impl Stage {
 
     /// A stage that keeps what is written in memory (each public file through `guard`, as
     /// on disk): `serve` renders a changed college into it and writes only what differs.
-    pub fn memory(guard: guard::Guard) -> Stage {
+    pub fn memory(guard: impl Into<Arc<guard::Guard>>) -> Stage {
         // Not `..Stage::dry(guard)`: a type with `Drop` cannot be taken apart.
         Stage {
             out_dir: PathBuf::new(),
             tmp: PathBuf::new(),
             old: PathBuf::new(),
-            guard,
+            guard: guard.into(),
             dirs: Arc::default(),
             files: Arc::default(),
             committed: true,
@@ -201,12 +202,12 @@ impl Stage {
     /// `site/{id}/`, its private ones under `reports/{id}/`, each through `guard` (that
     /// college's graduates). The view writes into the same folder and manifest; only the
     /// stage it came from commits.
-    pub fn scoped(&self, id: &str, guard: guard::Guard) -> Stage {
+    pub fn scoped(&self, id: &str, guard: impl Into<Arc<guard::Guard>>) -> Stage {
         Stage {
             out_dir: self.out_dir.clone(),
             tmp: self.tmp.clone(),
             old: self.old.clone(),
-            guard,
+            guard: guard.into(),
             dirs: Arc::clone(&self.dirs),
             files: Arc::clone(&self.files),
             // Dropping a view must not remove the shared folder.
@@ -215,6 +216,11 @@ impl Stage {
             scope: Some(id.to_string()),
             memory: self.memory.clone(),
         }
+    }
+
+    /// The guard public files pass: a region checks its overview against every college's.
+    pub fn guard(&self) -> &guard::Guard {
+        &self.guard
     }
 
     /// Where `path` of this (maybe scoped) stage lands in the output folder.

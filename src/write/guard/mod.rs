@@ -77,6 +77,7 @@ impl Guard {
         for s in staff {
             index.add(s, usize::MAX, true);
         }
+        index.finish();
         Guard {
             people: graduates.to_vec(),
             index,
@@ -94,7 +95,7 @@ impl Guard {
     /// word shaped like another surname stands right before or after it («Гришина Марина
     /// Сергеевна» is someone else), so that decision waits for the next word.
     pub fn find(&self, text: &[u8]) -> Option<Hit> {
-        if self.index.forms.is_empty() {
+        if self.index.is_empty() {
             return None;
         }
         let mut prev = Prev::None;

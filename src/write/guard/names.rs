@@ -35,15 +35,26 @@ pub struct Person {
 }
 
 /// Form → (person, parts it can be) for every person.
+///
+/// People are added part by part ([`NameIndex::add`]); [`NameIndex::finish`] then declines
+/// each distinct part once. A form points at one list of (person, roles): the people of the
+/// one part it comes from, or, for a form two parts decline to («ивана» of «Иван» and
+/// «Ивана»), the merge of their lists. A region's colleges have thousands of graduates and a
+/// few dozen common first names and patronymics: declining per person built and held every
+/// form's list of thousands once per form.
 #[derive(Debug, Default)]
 pub struct NameIndex {
-    pub forms: FxHashMap<Vec<u8>, Vec<(u32, u8)>>,
+    forms: FxHashMap<Vec<u8>, u32>,
+    /// Lists of (person, roles), sorted by person, each person once.
+    lists: Vec<Vec<(u32, u8)>>,
     pub people: Vec<Person>,
     /// Longest form in bytes: longer words are not looked up.
     pub longest: usize,
     /// Bit per first-three-letters key of every form: most words of a page are skipped with
     /// one bit test instead of a hash look-up.
     prefixes: Vec<u64>,
+    /// Parts added since the last [`NameIndex::finish`]: normalised part → (person, roles).
+    parts: FxHashMap<String, Vec<(u32, u8)>>,
 }
 
 /// 16 bits hashed from the first three letters of a normalised word (each two bytes, lead
@@ -88,7 +99,14 @@ impl NameIndex {
         {
             return None;
         }
-        self.forms.get(word).map(Vec::as_slice)
+        self.forms
+            .get(word)
+            .map(|&i| self.lists[i as usize].as_slice())
+    }
+
+    /// Whether no form is indexed (no person, or none with a name of two parts).
+    pub fn is_empty(&self) -> bool {
+        self.forms.is_empty()
     }
 
     /// Add a person «Фамилия Имя Отчество» (two or three parts; other counts are ignored:
@@ -109,39 +127,75 @@ impl NameIndex {
             ],
             allowed,
         });
-        let mut key: Vec<u8> = Vec::with_capacity(64);
         for (part, role) in parts.iter().zip(roles) {
             // A one- or two-letter part («Ли») would match ordinary words.
             if part.chars().count() < 3 {
                 continue;
             }
-            for stem in stems(part) {
-                for e in ENDINGS {
-                    key.clear();
-                    key.extend_from_slice(stem.as_bytes());
-                    key.extend_from_slice(e.as_bytes());
-                    self.insert(&key, p, role);
-                }
+            let list = match self.parts.get_mut(*part) {
+                Some(list) => list,
+                None => self.parts.entry((*part).to_string()).or_default(),
+            };
+            // People are added in order, so `p` can only be the last entry.
+            match list.last_mut() {
+                Some((q, r)) if *q == p => *r |= role,
+                _ => list.push((p, role)),
             }
         }
     }
 
-    fn insert(&mut self, form: &[u8], p: u32, role: u8) {
-        self.longest = self.longest.max(form.len());
+    /// Decline the parts added since the last call into the index. The guard calls it once,
+    /// after adding everyone; a word is looked up only after it.
+    pub fn finish(&mut self) {
+        if self.parts.is_empty() {
+            return;
+        }
         if self.prefixes.is_empty() {
             self.prefixes = vec![0; (1 << 16) / 64];
         }
-        let k = prefix_key(form);
-        self.prefixes[k / 64] |= 1 << (k % 64);
-        // Look up before inserting: most forms repeat (common first names and patronymics),
-        // and a key is allocated only for a new one.
-        let list = match self.forms.get_mut(form) {
-            Some(list) => list,
-            None => self.forms.entry(form.to_vec()).or_default(),
-        };
-        match list.iter_mut().find(|(q, _)| *q == p) {
-            Some((_, r)) => *r |= role,
-            None => list.push((p, role)),
+        // Form → the lists it comes from (usually one).
+        let mut sources: FxHashMap<Vec<u8>, Vec<u32>> = std::mem::take(&mut self.forms)
+            .into_iter()
+            .map(|(form, i)| (form, vec![i]))
+            .collect();
+        for (part, people) in std::mem::take(&mut self.parts) {
+            let i = self.lists.len() as u32;
+            self.lists.push(people);
+            for form in forms(&part) {
+                let form = form.into_bytes();
+                self.longest = self.longest.max(form.len());
+                let k = prefix_key(&form);
+                self.prefixes[k / 64] |= 1 << (k % 64);
+                match sources.get_mut(&form) {
+                    Some(from) => from.push(i),
+                    None => {
+                        sources.insert(form, vec![i]);
+                    }
+                }
+            }
+        }
+        self.forms.reserve(sources.len());
+        for (form, from) in sources {
+            let i = match from.as_slice() {
+                [one] => *one,
+                _ => {
+                    let mut merged: Vec<(u32, u8)> = from
+                        .iter()
+                        .flat_map(|&i| self.lists[i as usize].iter().copied())
+                        .collect();
+                    merged.sort_by_key(|(p, _)| *p);
+                    merged.dedup_by(|cur, prev| {
+                        let same = cur.0 == prev.0;
+                        if same {
+                            prev.1 |= cur.1;
+                        }
+                        same
+                    });
+                    self.lists.push(merged);
+                    (self.lists.len() - 1) as u32
+                }
+            };
+            self.forms.insert(form, i);
         }
     }
 }
@@ -196,6 +250,58 @@ mod tests {
 
     fn has(word: &str, form: &str) -> bool {
         forms(word).iter().any(|f| f == form)
+    }
+
+    /// The index as it was built before parts were declined once: every form of every part
+    /// of every person, in order.
+    fn naive(names: &[&str]) -> std::collections::BTreeMap<String, Vec<(u32, u8)>> {
+        let mut out: std::collections::BTreeMap<String, Vec<(u32, u8)>> = Default::default();
+        for (p, name) in names.iter().enumerate() {
+            let norm = normalise(name);
+            let parts: Vec<&str> = norm.split(' ').filter(|w| !w.is_empty()).collect();
+            for (part, role) in parts.iter().zip([SURNAME, FIRST, PATRONYMIC, PATRONYMIC]) {
+                if part.chars().count() < 3 {
+                    continue;
+                }
+                for f in forms(part) {
+                    let list = out.entry(f).or_default();
+                    match list.iter_mut().find(|(q, _)| *q == p as u32) {
+                        Some((_, r)) => *r |= role,
+                        None => list.push((p as u32, role)),
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn parts_declined_once_give_the_lists_of_declining_each_person() {
+        // «Ивана» is a first name and a form of «Иван»; «Иванов» a surname sharing its stem;
+        // the fourth person's first name and patronymic share the form «ивана».
+        let names = [
+            "Иванов Иван Петрович",
+            "Петрова Ивана Ивановна",
+            "Сидоров Иван Иванович",
+            "Иванова Ивана Иван",
+            "Петров Пётр Петрович",
+        ];
+        let mut index = NameIndex::default();
+        for (i, n) in names.iter().enumerate() {
+            index.add(n, i, false);
+        }
+        index.finish();
+        let want = naive(&names);
+        assert_eq!(index.forms.len(), want.len());
+        for (form, list) in &want {
+            assert_eq!(index.get(form.as_bytes()), Some(list.as_slice()), "{form}");
+        }
+        let ivana = index.get("ивана".as_bytes()).unwrap();
+        assert_eq!(
+            ivana.iter().map(|(p, _)| *p).collect::<Vec<_>>(),
+            [0, 1, 2, 3]
+        );
+        assert_eq!(ivana[3].1, FIRST | PATRONYMIC);
     }
 
     #[test]
