@@ -110,10 +110,10 @@ pub fn load_config(root: &Path) -> Result<RegionConfig, Vec<Finding>> {
 /// The rules of a region's own settings and folders (each college's data have their own).
 #[rustfmt::skip]
 pub const RULES: &[crate::check::rules::Rule] = &[
-    crate::check::rules::Rule::error("region.name", "В vypusk.yaml региона указано название региона (region: name:)"),
-    crate::check::rules::Rule::error("region.college-id", "Имя папки колледжа пригодно для адреса раздела: буквы, цифры, «-» и «_»"),
-    crate::check::rules::Rule::error("region.college-duplicate", "Имена папок колледжей региона не повторяются"),
-    crate::check::rules::Rule::error("region.no-colleges", "В регионе есть хотя бы один колледж (папки colleges/ИМЯ/ или список colleges:)"),
+    crate::check::rules::Rule::error("region.name", "В vypusk.yaml региона указано название региона (region: name:)").example("vypusk.yaml:2: Не указано название региона: region: name: «Самарская область»."),
+    crate::check::rules::Rule::error("region.college-id", "Имя папки колледжа пригодно для адреса раздела: буквы, цифры, «-» и «_»").example("vypusk.yaml: Папка колледжа «z/bad name»: её имя становится адресом раздела колледжа (site/ИМЯ/), поэтому в нём допустимы только буквы, цифры, «-» и «_». Переименуйте папку."),
+    crate::check::rules::Rule::error("region.college-duplicate", "Имена папок колледжей региона не повторяются").example("vypusk.yaml: Две папки колледжей называются «ppk» (y/ppk): разделы на сайте совпали бы. Переименуйте одну из них."),
+    crate::check::rules::Rule::error("region.no-colleges", "В регионе есть хотя бы один колледж (папки colleges/ИМЯ/ или список colleges:)").example("vypusk.yaml: В регионе нет ни одного колледжа: положите проекты колледжей в папки colleges/ИМЯ/ (в каждой — свой vypusk.yaml) или перечислите пути в colleges: в vypusk.yaml."),
 ];
 
 /// One college of the region as found on disk.
