@@ -1,7 +1,7 @@
 //! Russian formatting and parsing: dates DD.MM.YYYY, numbers with thin spaces, plural forms.
 
 use jiff::civil::Date;
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::{Deserialize, Deserializer, Serialize};
 use std::fmt;
 
 /// Parse a date as officers write it: `DD.MM.YYYY` (also `D.M.YYYY`) or ISO `YYYY-MM-DD`.
@@ -203,19 +203,14 @@ pub fn count_ru(n: i64, one: &str, few: &str, many: &str) -> String {
 
 /// A date in YAML: accepts `DD.MM.YYYY` and ISO, prints as `DD.MM.YYYY` in messages and ISO
 /// when serialised for machines.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(transparent)]
 pub struct RuDate(pub Date);
 
 impl<'de> Deserialize<'de> for RuDate {
     fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
         let s = String::deserialize(de)?;
         parse_date(&s).map(RuDate).map_err(serde::de::Error::custom)
-    }
-}
-
-impl Serialize for RuDate {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&self.0.to_string())
     }
 }
 

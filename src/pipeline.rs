@@ -62,13 +62,15 @@ pub fn load(root: &Path, as_of: Option<Date>) -> Result<(Option<Project>, Findin
     let as_of = match as_of.or(config.as_of.map(|d| d.0)) {
         Some(d) => d,
         None => {
-            let today = today_utc();
+            let tz = config.time_zone();
+            let today = today(&tz);
             findings.push(Finding::warning(
                 "config.as-of",
                 Place::file(config::CONFIG_FILE),
                 format!(
-                    "Дата, на которую составляются отчёты, не задана: взята сегодняшняя ({}). Укажите as_of в vypusk.yaml или --as-of ДД.ММ.ГГГГ, чтобы результат не зависел от дня сборки.",
-                    crate::format::date_ru(today)
+                    "Дата, на которую составляются отчёты, не задана: взята сегодняшняя ({}, часовой пояс {}). Укажите as_of в vypusk.yaml или --as-of ДД.ММ.ГГГГ, чтобы результат не зависел от дня сборки.",
+                    crate::format::date_ru(today),
+                    tz.iana_name().unwrap_or("UTC")
                 ),
             ));
             today
@@ -437,10 +439,19 @@ pub fn guard(project: &Project) -> crate::write::guard::Guard {
     crate::write::guard::Guard::new(&project.monitoring.people(), &staff, &checked)
 }
 
-/// Today's date (UTC) from the clock: used only when no `as_of` is given, with a warning.
-pub fn today_utc() -> Date {
-    let days = jiff::Timestamp::now().as_second().div_euclid(86_400);
-    Date::constant(1970, 1, 1)
-        .checked_add(jiff::Span::new().days(days))
-        .unwrap_or(Date::constant(1970, 1, 1))
+/// Today's date in the time zone `tz` from the clock: used only when no `as_of` is given, with
+/// a warning (or written into a new project's settings, where the officer sees it).
+pub fn today(tz: &jiff::tz::TimeZone) -> Date {
+    date_at(jiff::Timestamp::now(), tz)
+}
+
+/// The date in `tz` at the instant `now` (a college in Moscow starts its day at 21:00 UTC).
+pub fn date_at(now: jiff::Timestamp, tz: &jiff::tz::TimeZone) -> Date {
+    tz.to_datetime(now).date()
+}
+
+/// Today in the default zone of colleges ([`config::DEFAULT_TIMEZONE`]), where no settings
+/// name one yet.
+pub fn today_default() -> Date {
+    today(&config::time_zone(config::DEFAULT_TIMEZONE).unwrap_or(jiff::tz::TimeZone::UTC))
 }

@@ -27,6 +27,12 @@ fn a_rule_is_explained_with_its_seed_line() {
         ),
         "{text}"
     );
+    // Like `rustc --explain`, an example of the finding: where and what.
+    assert!(
+        text.contains("\nПример:\n  data/monitoring/tracks-2023.csv:")
+            && text.contains("вне периодов призыва"),
+        "{text}"
+    );
     // A rule about the program's own input says so instead.
     let out = explain(&["yaml.syntax"]);
     let text = String::from_utf8_lossy(&out.stdout);

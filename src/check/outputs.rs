@@ -106,8 +106,8 @@ fn collisions(entries: &[(String, String, Kind)]) -> Vec<Finding> {
 /// Rules over the paths of the built output.
 #[rustfmt::skip]
 pub const RULES: &[crate::check::rules::Rule] = &[
-    crate::check::rules::Rule::error("site.output-collision", "Два исходных файла не ложатся в результат по одному пути"),
-    crate::check::rules::Rule::error("site.output-case", "Пути результата не различаются только регистром букв (Windows их не различает)"),
+    crate::check::rules::Rule::error("site.output-collision", "Два исходных файла не ложатся в результат по одному пути").example("content/static/style.css: Файл content/static/style.css лёг бы в результат по тому же пути site/static/style.css, что и themes/default/static/style.css, и молча заменил бы его. Переименуйте или перенесите content/static/style.css."),
+    crate::check::rules::Rule::error("site.output-case", "Пути результата не различаются только регистром букв (Windows их не различает)").example("content/plan.md: Пути site/plan.html (из content/plan.md) и site/Plan.html (из content/Plan.md) различаются только регистром букв: на хостинге, где регистр не различается, один файл заменит другой. Переименуйте один из них."),
 ];
 
 #[cfg(test)]

@@ -19,7 +19,8 @@ pub struct Rule {
     /// The line of the regional algorithm (the seed document) the rule comes from, quoted;
     /// empty for rules about the program's own input files.
     pub seed: &'static str,
-    /// An example of what the rule reports, in Russian; empty when `about` says it all.
+    /// An example of what the rule reports, in Russian: where and what, as `check` prints it
+    /// (every registered rule has one; a test keeps it so).
     pub example: &'static str,
 }
 
@@ -193,9 +194,7 @@ pub fn explain(rule: &Rule) -> String {
     } else {
         out.push_str(&format!("\nИз алгоритма работы ЦСТВ:\n  {}\n", rule.seed));
     }
-    if !rule.example.is_empty() {
-        out.push_str(&format!("\nПример:\n  {}\n", rule.example));
-    }
+    out.push_str(&format!("\nПример:\n  {}\n", rule.example));
     out
 }
 

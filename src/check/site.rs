@@ -15,17 +15,17 @@ pub struct Check {
 /// Every rule of the web section, in one list.
 #[rustfmt::skip]
 pub const CHECKS: &[Check] = &[
-    Check { rule: Rule::error("site.broken-link", "Ссылки между страницами ведут на существующие страницы, файлы и разделы «#…» (не на черновики)"), run: |s, _| broken_links(s) },
-    Check { rule: Rule::error("site.unknown-part", "Поле part страницы — часть раздела из data/reference/section-parts.yaml"), run: |s, _| unknown_parts(s) },
+    Check { rule: Rule::error("site.broken-link", "Ссылки между страницами ведут на существующие страницы, файлы и разделы «#…» (не на черновики)").example("content/events.md:33:1: Ссылка «plann.md» ведёт на несуществующий файл content/plann.md. Возможно, имелась в виду страница «plan.md». Исправьте ссылку или создайте страницу."), run: |s, _| broken_links(s) },
+    Check { rule: Rule::error("site.unknown-part", "Поле part страницы — часть раздела из data/reference/section-parts.yaml").example("content/_index.md: Неизвестная часть раздела «abuot». Возможно, имелось в виду «about». Допустимые значения part перечислены в data/reference/section-parts.yaml: about."), run: |s, _| unknown_parts(s) },
     Check {
-        rule: Rule::warning("site.required-part-missing", "Каждая обязательная часть раздела по рекомендациям БЦСТВ есть на сайте")
+        rule: Rule::warning("site.required-part-missing", "Каждая обязательная часть раздела по рекомендациям БЦСТВ есть на сайте").example("data/reference/section-parts.yaml: В разделе нет обязательной части «Мероприятия и ярмарки вакансий» (events): по рекомендациям БЦСТВ она должна быть. Создайте страницу с «part: events» в заголовочном блоке.")
             .seed("Задача 1: Актуализация информации в разделе ЦСТВ на сайте ПОО · Соответствие рекомендациям БЦСТВ"),
         run: |s, _| required_parts(s),
     },
-    Check { rule: Rule::error("site.duplicate-url", "Два файла не дают одну и ту же страницу"), run: |s, _| duplicate_urls(s) },
-    Check { rule: Rule::error("site.no-home", "Есть главная страница раздела content/_index.md"), run: |s, _| no_home(s) },
+    Check { rule: Rule::error("site.duplicate-url", "Два файла не дают одну и ту же страницу").example("content/index.md: Файлы content/_index.md и content/index.md дают одну и ту же страницу index.html: переименуйте один из них."), run: |s, _| duplicate_urls(s) },
+    Check { rule: Rule::error("site.no-home", "Есть главная страница раздела content/_index.md").example("content/_index.md: Нет главной страницы раздела: создайте файл content/_index.md с заголовочным блоком (title)."), run: |s, _| no_home(s) },
     Check {
-        rule: Rule::warning("site.outdated-page", "Страница обновлялась не раньше прошлого срока ежегодной актуализации (01.07) и не позже даты данных")
+        rule: Rule::warning("site.outdated-page", "Страница обновлялась не раньше прошлого срока ежегодной актуализации (01.07) и не позже даты данных").example("content/b.md: Дата обновления 01.01.2024 позже даты данных 15.12.2023: проверьте поле updated.")
             .seed("Задача 1: до 01.07.2023 — Актуализация информации в разделе ЦСТВ на сайте ПОО"),
         run: outdated_pages,
     },

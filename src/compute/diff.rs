@@ -24,9 +24,7 @@ pub struct Snapshot {
 /// What changed in one project.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ProjectDiff {
-    #[serde(serialize_with = "crate::model::date_serde::option")]
     pub as_of_before: Option<Date>,
-    #[serde(serialize_with = "crate::model::date_serde::option")]
     pub as_of_after: Option<Date>,
     /// By year; every cohort present in either version.
     pub cohorts: Vec<CohortDiff>,

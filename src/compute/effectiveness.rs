@@ -62,7 +62,6 @@ pub struct CriterionResult {
     pub points_ru: String,
     /// Whether the target is met; `None` with no data.
     pub met: Option<bool>,
-    #[serde(serialize_with = "crate::model::date_serde::option")]
     pub on: Option<Date>,
     /// Where the criterion comes from (regional order).
     pub basis: String,

@@ -40,7 +40,6 @@ pub struct Form1Block {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Form1 {
     pub year: i16,
-    #[serde(serialize_with = "crate::model::date_serde::date")]
     pub as_of: Date,
     /// Column numbers 5..=27, for headers.
     pub columns: Vec<u8>,

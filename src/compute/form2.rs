@@ -82,7 +82,6 @@ pub fn column_of(form1_column: u8) -> u8 {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Form2 {
     pub year: i16,
-    #[serde(serialize_with = "crate::model::date_serde::date")]
     pub as_of: Date,
     /// Sorted by specialty code; `values[0]` is гр.04; rows 01–14.
     pub blocks: Vec<Form1Block>,

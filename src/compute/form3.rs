@@ -35,7 +35,6 @@ const WIDTH: usize = (LAST - FIRST + 1) as usize;
 pub struct Form3 {
     pub year: i16,
     /// The day of the plans (forecasts due).
-    #[serde(serialize_with = "crate::model::date_serde::date")]
     pub date: Date,
     /// Sorted by specialty code; `values[0]` is гр.05.
     pub blocks: Vec<Form1Block>,

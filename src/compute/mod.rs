@@ -51,9 +51,7 @@ pub struct CohortReconciliation {
     pub year: i16,
     /// Project-relative path of `contingent-YYYY.yaml`, empty when there is none.
     pub file: String,
-    #[serde(serialize_with = "crate::model::date_serde::option")]
     pub signed_date: Option<Date>,
-    #[serde(serialize_with = "crate::model::date_serde::option")]
     pub spo1_date: Option<Date>,
     pub rows: Vec<ReconRow>,
 }

@@ -26,7 +26,6 @@ use std::collections::{BTreeMap, BTreeSet};
 /// One week of one enterprise.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct WeekPoint {
-    #[serde(serialize_with = "crate::model::date_serde::date")]
     pub week: Date,
     /// Workplaces needed on that week's form 2 (sum over the enterprise's rows).
     pub needed: u32,

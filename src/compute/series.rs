@@ -95,7 +95,6 @@ pub fn counts_on(
 /// Срез на 1-е число месяца: one month of the series.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct SeriesPoint {
-    #[serde(serialize_with = "crate::model::date_serde::date")]
     pub date: Date,
     /// Aligned with [`Series::keys`].
     pub values: Vec<u32>,

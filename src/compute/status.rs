@@ -19,7 +19,6 @@ use serde::Serialize;
 pub struct RiskReason {
     /// The rule that moved the graduate, or `track.risk-entered` when the officer entered it.
     pub rule: &'static str,
-    #[serde(serialize_with = "crate::model::date_serde::date")]
     pub since: Date,
     pub reason: String,
 }

@@ -25,7 +25,6 @@ pub struct CohortSummary {
 /// Сводка мониторинга: every cohort on `as_of`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct MonitoringSummary {
-    #[serde(serialize_with = "crate::model::date_serde::date")]
     pub as_of: Date,
     /// Sorted by year.
     pub cohorts: Vec<CohortSummary>,

@@ -32,6 +32,10 @@ pub struct Config {
     /// The default "today" of reports; `--as-of` overrides it.
     #[serde(default)]
     pub as_of: Option<RuDate>,
+    /// The college's time zone (IANA name, `Europe/Moscow` when not given): "today", when no
+    /// date is given, is the date there, not in UTC.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub timezone: Option<String>,
     /// Windows and thresholds of the regional algorithm's rules.
     #[serde(default)]
     pub rules: rules::RuleSettings,
@@ -140,6 +144,31 @@ fn default_min_group() -> u32 {
     3
 }
 
+/// The time zone of a college when `vypusk.yaml` names none.
+pub const DEFAULT_TIMEZONE: &str = "Europe/Moscow";
+
+impl Config {
+    /// The college's time zone (validated by [`load`]; the default one otherwise).
+    pub fn time_zone(&self) -> jiff::tz::TimeZone {
+        time_zone(self.timezone.as_deref().unwrap_or(DEFAULT_TIMEZONE))
+            .unwrap_or(jiff::tz::TimeZone::UTC)
+    }
+}
+
+/// The zone named `name` from the bundled tz database; `Err` holds a Russian explanation.
+pub fn time_zone(name: &str) -> Result<jiff::tz::TimeZone, String> {
+    let name = name.trim();
+    jiff::tz::TimeZone::get(name).map_err(|_| {
+        let names: Vec<String> = jiff::tz::db().available().map(|n| n.to_string()).collect();
+        let hint = crate::diag::nearest(name, names.iter().map(String::as_str))
+            .map(|n| format!(" Возможно, имелось в виду {n}."))
+            .unwrap_or_default();
+        format!(
+            "Часовой пояс «{name}» неизвестен.{hint} Укажите имя пояса из базы IANA: Europe/Moscow, Europe/Samara, Asia/Yekaterinburg, Asia/Novosibirsk, Asia/Vladivostok…"
+        )
+    })
+}
+
 fn parse_academic_year(s: &str) -> Option<(i16, i16)> {
     let (a, b) = s.trim().split_once('-')?;
     let (a, b): (i16, i16) = (a.parse().ok()?, b.parse().ok()?);
@@ -186,6 +215,15 @@ pub fn load(root: &Path) -> Result<Config, Vec<Finding>> {
                 config.theme
             ),
         ));
+    }
+    if let Some(tz) = &config.timezone {
+        if let Err(why) = time_zone(tz) {
+            problems.push(Finding::error(
+                "config.timezone",
+                Place::line(CONFIG_FILE, line_of_key(&text, "timezone")),
+                format!("Поле timezone: {why}"),
+            ));
+        }
     }
     if config.privacy.min_group < 3 {
         problems.push(Finding::error(
@@ -239,14 +277,15 @@ pub fn line_of_key(text: &str, key: &str) -> usize {
 /// The settings file's rules (`vypusk.yaml`).
 #[rustfmt::skip]
 pub const RULES: &[crate::check::rules::Rule] = &[
-    crate::check::rules::Rule::error("config.unreadable", "Файл настроек vypusk.yaml читается (UTF-8)"),
-    crate::check::rules::Rule::error("config.academic-year", "Учебный год записан как ГГГГ-ГГГГ из двух соседних лет, например 2023-2024"),
-    crate::check::rules::Rule::error("config.theme", "Тема — имя папки в themes/: буквы, цифры, «-», «_»"),
-    crate::check::rules::Rule::error("config.min-group", "Настройка privacy.min_group не меньше 3: малые группы позволяют узнать выпускника"),
-    crate::check::rules::Rule::error("config.unsafe-url", "Адреса в настройках — только http(s), без кода в ссылке"),
-    crate::check::rules::Rule::error("config.rule-window", "Периоды и даты правил в rules записаны как ДД.ММ"),
-    crate::check::rules::Rule::error("config.rule-threshold", "Пороги правил в rules больше нуля"),
-    crate::check::rules::Rule::warning("config.as-of", "Дата, на которую составляются отчёты (as_of), задана: иначе берётся сегодняшняя и результат зависит от дня сборки"),
+    crate::check::rules::Rule::error("config.unreadable", "Файл настроек vypusk.yaml читается (UTF-8)").example("vypusk.yaml: Не удалось прочитать файл настроек: файл не в ожидаемом формате (например, не в кодировке UTF-8) или повреждён (stream did not contain valid UTF-8). Файл должен быть в кодировке UTF-8."),
+    crate::check::rules::Rule::error("config.academic-year", "Учебный год записан как ГГГГ-ГГГГ из двух соседних лет, например 2023-2024").example("vypusk.yaml:3: Учебный год «2023-2025» записан неверно: ожидается ГГГГ-ГГГГ, например 2023-2024."),
+    crate::check::rules::Rule::error("config.theme", "Тема — имя папки в themes/: буквы, цифры, «-», «_»").example("vypusk.yaml:4: Тема «../../etc» указана неверно: это имя папки в themes/ (буквы, цифры, «-», «_»), например default."),
+    crate::check::rules::Rule::error("config.min-group", "Настройка privacy.min_group не меньше 3: малые группы позволяют узнать выпускника").example("vypusk.yaml:24: privacy.min_group: 0 — слишком мало: группа из одного-двух человек позволяет узнать выпускника. Укажите 3 или больше (по умолчанию 3)."),
+    crate::check::rules::Rule::error("config.unsafe-url", "Адреса в настройках — только http(s), без кода в ссылке").example("vypusk.yaml:5: Поле base_url: адрес «JaVaScRiPt:x» начинается с «javascript:», а допустимы только ссылки http://, https://, mailto: и tel:."),
+    crate::check::rules::Rule::error("config.rule-window", "Периоды и даты правил в rules записаны как ДД.ММ").example("vypusk.yaml: Период правила «32.08–31.12» записан неверно: ожидается ДД.ММ, например 01.04."),
+    crate::check::rules::Rule::error("config.rule-threshold", "Пороги правил в rules больше нуля").example("vypusk.yaml: Настройка rules.mass_return_min должна быть больше нуля."),
+    crate::check::rules::Rule::error("config.timezone", "Часовой пояс колледжа (timezone) — имя из базы IANA, например Europe/Moscow").example("vypusk.yaml:5: Поле timezone: Часовой пояс «Europe/Moskow» неизвестен. Возможно, имелось в виду Europe/Moscow. Укажите имя пояса из базы IANA: Europe/Moscow, Europe/Samara, Asia/Yekaterinburg, Asia/Novosibirsk, Asia/Vladivostok…"),
+    crate::check::rules::Rule::warning("config.as-of", "Дата, на которую составляются отчёты (as_of), задана: иначе берётся сегодняшняя и результат зависит от дня сборки").example("vypusk.yaml: Дата, на которую составляются отчёты, не задана: взята сегодняшняя (01.12.2023, часовой пояс Europe/Moscow). Укажите as_of в vypusk.yaml или --as-of ДД.ММ.ГГГГ, чтобы результат не зависел от дня сборки."),
 ];
 
 #[cfg(test)]
@@ -360,6 +399,83 @@ mod tests {
         assert_eq!(e[0].place.line, Some(2));
         assert!(e[0].message.contains("site_url"));
         assert_eq!(e[1].place.line, Some(5));
+    }
+
+    const BASE: &str = "college: {full_name: a, short_name: b, region: c, director: {name: d}}\ncentre: {head: {name: e}}\nacademic_year: 2023-2024\n";
+
+    #[test]
+    fn today_is_the_date_in_the_college_time_zone() {
+        let at = |s: &str| s.parse::<jiff::Timestamp>().unwrap();
+        let d = |y, m, day| jiff::civil::Date::constant(y, m, day);
+        let moscow = time_zone(DEFAULT_TIMEZONE).unwrap();
+        // Moscow is UTC+3: its day starts at 21:00 UTC, when UTC still has the day before.
+        assert_eq!(
+            crate::pipeline::date_at(at("2024-03-10T20:59:59Z"), &moscow),
+            d(2024, 3, 10)
+        );
+        assert_eq!(
+            crate::pipeline::date_at(at("2024-03-10T21:00:00Z"), &moscow),
+            d(2024, 3, 11)
+        );
+        assert_eq!(
+            crate::pipeline::date_at(at("2024-03-10T23:30:00Z"), &moscow),
+            d(2024, 3, 11)
+        );
+        // Vladivostok (UTC+10) is a day ahead of UTC from 14:00 UTC; the year turns there first.
+        let vl = time_zone("Asia/Vladivostok").unwrap();
+        assert_eq!(
+            crate::pipeline::date_at(at("2023-12-31T14:00:00Z"), &vl),
+            d(2024, 1, 1)
+        );
+        assert_eq!(
+            crate::pipeline::date_at(at("2023-12-31T13:59:59Z"), &vl),
+            d(2023, 12, 31)
+        );
+        let utc = jiff::tz::TimeZone::UTC;
+        assert_eq!(
+            crate::pipeline::date_at(at("2024-03-10T23:30:00Z"), &utc),
+            d(2024, 3, 10)
+        );
+    }
+
+    /// `load` over the minimal settings followed by `extra`.
+    fn load_with(extra: &str) -> Result<Config, Vec<Finding>> {
+        let d = tempfile::tempdir().unwrap();
+        std::fs::write(d.path().join(CONFIG_FILE), format!("{BASE}{extra}")).unwrap();
+        load(d.path())
+    }
+
+    #[test]
+    fn timezone_defaults_to_moscow_and_a_wrong_one_is_named_with_its_line() {
+        let zone = |extra| load_with(extra).unwrap().time_zone();
+        assert_eq!(zone("").iana_name(), Some("Europe/Moscow"));
+        let c = zone("timezone: Asia/Yekaterinburg\n");
+        assert_eq!(c.iana_name(), Some("Asia/Yekaterinburg"));
+        let e = load_with("theme: default\ntimezone: Europe/Moskow\n").unwrap_err();
+        assert_eq!((e[0].rule, e[0].place.line), ("config.timezone", Some(5)));
+        assert!(
+            e[0].message.contains("«Europe/Moskow» неизвестен"),
+            "{}",
+            e[0].message
+        );
+        assert!(
+            e[0].message.contains("имелось в виду Europe/Moscow"),
+            "{}",
+            e[0].message
+        );
+    }
+
+    #[test]
+    fn dates_read_russian_and_write_iso_and_a_bad_one_keeps_its_place() {
+        let c = load_with("as_of: 01.09.2023\n").unwrap();
+        // jiff's serde writes the date for machines (JSON, templates) as ISO.
+        let json = serde_json::to_value(&c).unwrap();
+        assert_eq!(json["as_of"], "2023-09-01");
+        let e = load_with("as_of: 31.02.2023\n").unwrap_err();
+        assert_eq!(e[0].rule, "yaml.value");
+        assert_eq!((e[0].place.line, e[0].place.column), (Some(4), Some(8)));
+        assert!(e[0].message.contains("31.02.2023"), "{}", e[0].message);
+        assert!(e[0].message.contains("такой даты нет"), "{}", e[0].message);
     }
 
     #[test]

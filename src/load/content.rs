@@ -231,13 +231,13 @@ pub fn load_parts(root: &Path, findings: &mut Vec<Finding>) -> Vec<Part> {
 /// Rules of the pages under `content/`.
 #[rustfmt::skip]
 pub const RULES: &[crate::check::rules::Rule] = &[
-    crate::check::rules::Rule::error("content.unreadable", "Файл или папка в content/ читается"),
-    crate::check::rules::Rule::warning("content.symlink", "В content/ нет символических ссылок: читаются только файлы проекта"),
-    crate::check::rules::Rule::error("content.encoding", "Страница в кодировке UTF-8"),
-    crate::check::rules::Rule::error("content.front-matter", "Страница начинается с заголовочного блока между строками «---»"),
-    crate::check::rules::Rule::error("content.empty-title", "У страницы есть заголовок (title)"),
-    crate::check::rules::Rule::error("content.link-outside", "Ссылки не ведут за пределы папки content/"),
-    crate::check::rules::Rule::error("content.unsafe-link", "Нет ссылок, запускающих код (javascript: и подобные)"),
+    crate::check::rules::Rule::error("content.unreadable", "Файл или папка в content/ читается").example("content/missing.md: Не удалось прочитать файл: файл или папка не найдены (No such file or directory (os error 2))."),
+    crate::check::rules::Rule::warning("content.symlink", "В content/ нет символических ссылок: читаются только файлы проекта").example("content/link.md: Символическая ссылка пропущена: vypusk читает только файлы внутри проекта. Скопируйте файл в папку content/."),
+    crate::check::rules::Rule::error("content.encoding", "Страница в кодировке UTF-8").example("content/p.md:5: Файл не в кодировке UTF-8 (возможно, Windows-1251). Сохраните его как UTF-8: в Блокноте «Сохранить как» → Кодировка UTF-8."),
+    crate::check::rules::Rule::error("content.front-matter", "Страница начинается с заголовочного блока между строками «---»").example("content/a.md:1: Заголовочный блок открыт строкой «---», но не закрыт: добавьте строку «---» после последнего поля блока (title, updated…), перед текстом страницы."),
+    crate::check::rules::Rule::error("content.empty-title", "У страницы есть заголовок (title)").example("content/a.md:2: У страницы пустой заголовок (title): напишите, как страница называется."),
+    crate::check::rules::Rule::error("content.link-outside", "Ссылки не ведут за пределы папки content/").example("content/out.md:4:1: Ссылка «../../vypusk.yaml» ведёт за пределы папки content/: так нельзя. Положите файл в content/ и сошлитесь на него оттуда."),
+    crate::check::rules::Rule::error("content.unsafe-link", "Нет ссылок, запускающих код (javascript: и подобные)").example("content/js.md:5:1: Ссылка не допускается: адрес «javascript:alert(1)» начинается с «javascript:», а допустимы только ссылки http://, https://, mailto: и tel:. Ссылки вроде javascript: запускают код в браузере читателя. Замените её обычной ссылкой https://…"),
 ];
 
 #[cfg(test)]

@@ -72,8 +72,8 @@ fn default_columns() -> Form1Columns {
 /// Rules of the reference files under `data/reference/`.
 #[rustfmt::skip]
 pub const RULES: &[crate::check::rules::Rule] = &[
-    crate::check::rules::Rule::error("reference.unreadable", "Справочник в data/reference читается (UTF-8)"),
-    crate::check::rules::Rule::error("reference.form1-columns", "Справочник граф формы 1 полон: каждая графа 06–27 описана один раз"),
+    crate::check::rules::Rule::error("reference.unreadable", "Справочник в data/reference читается (UTF-8)").example("data/reference/form1-columns.yaml: Не удалось прочитать файл (он должен быть в UTF-8): файл не в ожидаемом формате (например, не в кодировке UTF-8) или повреждён (stream did not contain valid UTF-8)."),
+    crate::check::rules::Rule::error("reference.form1-columns", "Справочник граф формы 1 полон: каждая графа 06–27 описана один раз").example("data/reference/form1-columns.yaml: Справочник граф формы 1 неполон: графа 12 указана 0 раз(а), а должна ровно один; графа 13 указана 2 раз(а), а должна ровно один. Исправьте файл или удалите его, чтобы использовался встроенный."),
 ];
 
 #[cfg(test)]

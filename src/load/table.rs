@@ -777,10 +777,10 @@ pub fn parse_count(s: &str) -> Result<u32, String> {
 /// Rules of every CSV/Excel table the loaders read.
 #[rustfmt::skip]
 pub const RULES: &[crate::check::rules::Rule] = &[
-    crate::check::rules::Rule::error("table.unreadable", "Файл таблицы читается"),
-    crate::check::rules::Rule::error("table.format", "Файл таблицы — CSV (UTF-8 или Windows-1251) или книга Excel, а не другой формат"),
-    crate::check::rules::Rule::error("table.missing-column", "Обязательные столбцы есть в строке заголовков"),
-    crate::check::rules::Rule::error("table.malformed", "Строка CSV читается: кавычки закрыты"),
+    crate::check::rules::Rule::error("table.unreadable", "Файл таблицы читается").example("data/monitoring/contingent-2023.yaml: Не удалось прочитать файл: файл не в ожидаемом формате (например, не в кодировке UTF-8) или повреждён (stream did not contain valid UTF-8). Файл должен быть в кодировке UTF-8."),
+    crate::check::rules::Rule::error("table.format", "Файл таблицы — CSV (UTF-8 или Windows-1251) или книга Excel, а не другой формат").example("data/t.csv: Файл data/t.csv — это книга Excel (.xlsx), а не текстовый CSV: переименуйте файл, заменив расширение на .xlsx (или сохраните книгу в Excel как «CSV UTF-8»)."),
+    crate::check::rules::Rule::error("table.missing-column", "Обязательные столбцы есть в строке заголовков").example("data/ovz/abilympics-2023.csv:1: Нет обязательного столбца «Компетенция». Найдены столбцы: «ID», «Уровень», «Результат», «Дата». Ожидаются: «ID», «Компетенция». Первая строка файла должна содержать заголовки столбцов (порядок любой)."),
+    crate::check::rules::Rule::error("table.malformed", "Строка CSV читается: кавычки закрыты").example("data/x.csv:20023: Незакрытая кавычка в столбце «ФИО» (значение «\"конец без кавычки»): следующие строки читались бы как продолжение этой ячейки. Строка не учтена, следующие строки прочитаны; закройте кавычку или уберите её."),
 ];
 
 #[cfg(test)]

@@ -299,11 +299,11 @@ fn translate(raw: &str) -> String {
 /// Rules of every YAML file (settings, front matter, references).
 #[rustfmt::skip]
 pub const RULES: &[crate::check::rules::Rule] = &[
-    crate::check::rules::Rule::error("yaml.syntax", "Файл читается как YAML: отступы пробелами, двоеточия, закрытые кавычки"),
-    crate::check::rules::Rule::error("yaml.unknown-key", "Каждый ключ известен программе (опечатки подсказываются)"),
-    crate::check::rules::Rule::error("yaml.missing-key", "Обязательные ключи указаны"),
-    crate::check::rules::Rule::error("yaml.duplicate-key", "Ключ не указан дважды в одном блоке"),
-    crate::check::rules::Rule::error("yaml.value", "Значение ключа допустимо (дата, число, да/нет, значение из списка)"),
+    crate::check::rules::Rule::error("yaml.syntax", "Файл читается как YAML: отступы пробелами, двоеточия, закрытые кавычки").example("content/a.md:2:1: Файл не читается как YAML: control characters are not allowed at position 7. Проверьте отступы (пробелы, не табуляция), двоеточия и кавычки в этом месте."),
+    crate::check::rules::Rule::error("yaml.unknown-key", "Каждый ключ известен программе (опечатки подсказываются)").example("data/events/fairs-2023.yaml:6:5: Неизвестный ключ «date». Допустимые ключи здесь: fairs."),
+    crate::check::rules::Rule::error("yaml.missing-key", "Обязательные ключи указаны").example("content/a.md:2:1: Не указан обязательный ключ «title»: добавьте его."),
+    crate::check::rules::Rule::error("yaml.duplicate-key", "Ключ не указан дважды в одном блоке").example("content/a.md:2:1: Ключ «template» указан дважды: оставьте один (второй — в этой строке)."),
+    crate::check::rules::Rule::error("yaml.value", "Значение ключа допустимо (дата, число, да/нет, значение из списка)").example("content/a.md:2:10: Неверное значение: raw_html: неверный тип значения: пустое значение, ожидалось true или false."),
 ];
 
 #[cfg(test)]

@@ -34,7 +34,6 @@ pub struct StatedFigure {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct StatedContingent {
     /// Date of the signature or of the СПО-1 report.
-    #[serde(serialize_with = "super::date_serde::option")]
     pub date: Option<jiff::civil::Date>,
     pub rows: [Option<StatedFigure>; 5],
     /// Line of the section in the file.

@@ -17,23 +17,6 @@ pub mod track;
 pub mod vacancy;
 pub mod year;
 
-/// Serialise dates as ISO `YYYY-MM-DD` (jiff is built without its serde feature).
-pub mod date_serde {
-    use jiff::civil::Date;
-    use serde::Serializer;
-
-    pub fn date<S: Serializer>(d: &Date, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(d)
-    }
-
-    pub fn option<S: Serializer>(d: &Option<Date>, s: S) -> Result<S::Ok, S::Error> {
-        match d {
-            Some(d) => s.collect_str(d),
-            None => s.serialize_none(),
-        }
-    }
-}
-
 /// Serialise shared strings (serde is built without its `rc` feature).
 pub fn arc_str<S: serde::Serializer>(a: &std::sync::Arc<str>, s: S) -> Result<S::Ok, S::Error> {
     s.serialize_str(a)

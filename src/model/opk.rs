@@ -111,7 +111,6 @@ pub struct OpkForm {
 /// One weekly report: the Friday it is for, and its forms (either may be missing).
 #[derive(Debug, Clone, Serialize)]
 pub struct OpkReport {
-    #[serde(serialize_with = "crate::model::date_serde::date")]
     pub week: Date,
     pub form2: Option<OpkForm>,
     pub form3: Option<OpkForm>,
@@ -121,7 +120,6 @@ pub struct OpkReport {
 /// notice) was sent.
 #[derive(Debug, Clone, Serialize)]
 pub struct LogEntry {
-    #[serde(serialize_with = "crate::model::date_serde::date")]
     pub week: Date,
     #[serde(skip)]
     pub submitted: Option<DateTime>,

@@ -46,7 +46,6 @@ impl EntryKind {
 /// "not given".
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct TrackEntry {
-    #[serde(serialize_with = "super::date_serde::date")]
     pub date: Date,
     pub kind: EntryKind,
     pub channel: Channel,

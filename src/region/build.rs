@@ -421,7 +421,7 @@ fn regional_date(checked: &Checked) -> Date {
         .iter()
         .filter_map(|c| c.project.as_ref().map(|p| p.as_of))
         .max()
-        .unwrap_or_else(pipeline::today_utc)
+        .unwrap_or_else(pipeline::today_default)
 }
 
 /// `reports/index.html` of the region: the regional forms, then each college's reports.

@@ -116,12 +116,12 @@ pub fn load_config(root: &Path) -> Result<RegionConfig, Vec<Finding>> {
 /// The rules of a region's own settings and folders (each college's data have their own).
 #[rustfmt::skip]
 pub const RULES: &[crate::check::rules::Rule] = &[
-    crate::check::rules::Rule::error("region.name", "В vypusk.yaml региона указано название региона (region: name:)"),
-    crate::check::rules::Rule::error("region.college-id", "Имя папки колледжа пригодно для адреса раздела: буквы, цифры, «-» и «_»"),
-    crate::check::rules::Rule::error("region.college-duplicate", "Имена папок колледжей региона не повторяются"),
-    crate::check::rules::Rule::error("region.college-outside", "Путь колледжа в colleges: ведёт внутрь папки региона (не «../…», не абсолютный, не ссылка наружу)"),
-    crate::check::rules::Rule::warning("region.incoming-loose", "Полученная книга лежит в папке колледжа data/incoming/ИМЯ/, а не прямо в data/incoming региона"),
-    crate::check::rules::Rule::error("region.no-colleges", "В регионе есть хотя бы один колледж (папки colleges/ИМЯ/ или список colleges:)"),
+    crate::check::rules::Rule::error("region.name", "В vypusk.yaml региона указано название региона (region: name:)").example("vypusk.yaml:2: Не указано название региона: region: name: «Самарская область»."),
+    crate::check::rules::Rule::error("region.college-id", "Имя папки колледжа пригодно для адреса раздела: буквы, цифры, «-» и «_»").example("vypusk.yaml: Папка колледжа «z/bad name»: её имя становится адресом раздела колледжа (site/ИМЯ/), поэтому в нём допустимы только буквы, цифры, «-» и «_». Переименуйте папку."),
+    crate::check::rules::Rule::error("region.college-duplicate", "Имена папок колледжей региона не повторяются").example("vypusk.yaml: Две папки колледжей называются «ppk» (y/ppk): разделы на сайте совпали бы. Переименуйте одну из них."),
+    crate::check::rules::Rule::error("region.college-outside", "Путь колледжа в colleges: ведёт внутрь папки региона (не «../…», не абсолютный, не ссылка наружу)".example("vypusk.yaml:6: Путь колледжа «../checkouts/ttt» выходит из папки региона через «..»: vypusk читает только файлы внутри папки региона. Положите проект колледжа (копию, checkout или git submodule) в папку colleges/ИМЯ/ внутри папки региона и укажите путь от неё, например «colleges/ИМЯ»."),
+    crate::check::rules::Rule::warning("region.incoming-loose", "Полученная книга лежит в папке колледжа data/incoming/ИМЯ/, а не прямо в data/incoming региона".example("data/incoming/form1.xlsx: Файл «form1.xlsx» лежит прямо в data/incoming региона и не сложен с остальными: неизвестно, от какого он колледжа. Положите книги каждого колледжа в его папку data/incoming/ИМЯ_КОЛЛЕДЖА/."),
+    crate::check::rules::Rule::error("region.no-colleges", "В регионе есть хотя бы один колледж (папки colleges/ИМЯ/ или список colleges:)").example("vypusk.yaml: В регионе нет ни одного колледжа: положите проекты колледжей в папки colleges/ИМЯ/ (в каждой — свой vypusk.yaml) или перечислите пути в colleges: в vypusk.yaml."),
 ];
 
 /// One college of the region as found on disk.

@@ -296,9 +296,9 @@ fn translate(msg: &str) -> String {
 /// Rules of the theme and its templates.
 #[rustfmt::skip]
 pub const RULES: &[crate::check::rules::Rule] = &[
-    crate::check::rules::Rule::error("theme.missing", "Тема, указанная в vypusk.yaml, есть в themes/"),
-    crate::check::rules::Rule::error("theme.symlink", "В теме и в content/ нет символических ссылок"),
-    crate::check::rules::Rule::error("theme.unreadable", "Файлы темы читаются"),
-    crate::check::rules::Rule::error("template.error", "Шаблоны темы разбираются и отрисовываются без ошибок"),
-    crate::check::rules::Rule::error("render.workbook", "Книги форм 1–3 (.xlsx) для министерства создаются"),
+    crate::check::rules::Rule::error("theme.missing", "Тема, указанная в vypusk.yaml, есть в themes/").example("vypusk.yaml: Тема «nova» не найдена: нет папки themes/nova/. Укажите theme: default или создайте папку темы."),
+    crate::check::rules::Rule::error("theme.symlink", "В теме и в content/ нет символических ссылок").example("templates/page.html: Символическая ссылка не поддерживается: vypusk читает только файлы внутри проекта. Скопируйте сюда сам файл."),
+    crate::check::rules::Rule::error("theme.unreadable", "Файлы темы читаются").example("themes/default/templates/page.html: Не удалось прочитать файл темы: нет прав доступа: проверьте права на папку или закройте программу, которая держит файл."),
+    crate::check::rules::Rule::error("template.error", "Шаблоны темы разбираются и отрисовываются без ошибок").example("templates/page.html:4:1: Синтаксическая ошибка в шаблоне: встретилось `{` but expected }}. Исправьте шаблон (или удалите свой файл из templates/, чтобы работал шаблон темы)."),
+    crate::check::rules::Rule::error("render.workbook", "Книги форм 1–3 (.xlsx) для министерства создаются").example("output/reports: Не удалось записать книгу Excel form1-2023.xlsx: Error creating temp file."),
 ];

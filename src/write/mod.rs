@@ -274,6 +274,15 @@ impl Stage {
 
     /// Write one file (path relative to the output folder). Safe to call from many threads.
     pub fn write(&self, path: &str, bytes: &[u8]) -> Result<(), Box<Finding>> {
+        if path.ends_with(".html") {
+            if let Some(why) = crate::render::charts::drawing_error(bytes) {
+                return Err(Box::new(Finding::error(
+                    "render.chart",
+                    Place::file(self.shown(&self.placed(path))),
+                    format!("Страница не записана: {why}. Это ошибка программы, а не данных: сообщите о ней разработчикам vypusk (приложите папку проекта или этот текст)."),
+                )));
+            }
+        }
         if path.starts_with("site/") {
             if let Some(f) = self.guard.check(path, bytes) {
                 return Err(Box::new(f));
@@ -427,9 +436,10 @@ fn swap(tmp: &Path, out_dir: &Path, old: &Path) -> Result<(), WriteError> {
 /// Rules of writing the output.
 #[rustfmt::skip]
 pub const RULES: &[crate::check::rules::Rule] = &[
-    crate::check::rules::Rule::error("write.io", "Папки и файлы результата записываются"),
-    crate::check::rules::Rule::error("write.path", "Пути результата допустимы (внутри папки результата)"),
-    crate::check::rules::Rule::error("write.duplicate", "Два файла результата не заменяют друг друга"),
+    crate::check::rules::Rule::error("write.io", "Папки и файлы результата записываются").example("output/reports/x/y.html: Не удалось создать папку: файл или папка уже существуют."),
+    crate::check::rules::Rule::error("write.path", "Пути результата допустимы (внутри папки результата)").example("output/../x.html: Недопустимый путь результата «../x.html»."),
+    crate::check::rules::Rule::error("write.duplicate", "Два файла результата не заменяют друг друга").example("output/reports/A.html: Файл результата совпадает с output/reports/a.html на хостинге, где регистр букв в именах не различается: второй заменил бы первый. Переименуйте один из исходных файлов."),
+    crate::check::rules::Rule::error("render.chart", "Каждая диаграмма построена: ошибка рисования останавливает сборку и называет диаграмму, а не выдаёт себя за «Нет данных»").example("output/site/monitoring/index.html: Страница не записана: диаграмма «Каналы занятости на 15.12.2023» не построена: ошибка области рисования. Это ошибка программы, а не данных: сообщите о ней разработчикам vypusk (приложите папку проекта или этот текст)."),
 ];
 
 #[cfg(test)]
@@ -465,6 +475,27 @@ mod tests {
             .map(|e| e.file_name())
             .collect();
         assert_eq!(names.len(), 1);
+    }
+
+    #[test]
+    fn a_page_with_a_chart_that_failed_to_draw_is_not_written() {
+        let stage = Stage::dry(guard::Guard::new(&[], &[], &[]));
+        // What a chart function returns when plotters fails (see render::charts::svg::drawn).
+        let svg = "<svg data-chart-error=\"%D0%B4%D0%B8%D0%B0%D0%B3%D1%80%D0%B0%D0%BC%D0%BC%D0%B0\"></svg>";
+        for path in ["site/monitoring/index.html", "reports/monitoring-2023.html"] {
+            let page = format!("<html><body><h1>Занятость</h1>{svg}</body></html>");
+            let e = stage.write(path, page.as_bytes()).unwrap_err();
+            assert_eq!(e.rule, "render.chart");
+            assert!(
+                e.message.contains("Страница не записана: диаграмма"),
+                "{}",
+                e.message
+            );
+            assert!(e.place.file.ends_with(path), "{}", e.place.file);
+        }
+        stage
+            .write("site/ok.html", b"<svg role=\"img\"></svg>")
+            .unwrap();
     }
 
     #[test]

@@ -3,6 +3,7 @@
 use super::{col_ru, Ctx};
 use crate::check::monitoring::track::{enterprise_key, inn_in};
 use crate::diag::{Finding, Place};
+use crate::model::monitoring::Cohort;
 use crate::model::opk::{ColumnType, FormKind, FormLayout, OpkForm, OpkRow};
 use std::collections::BTreeMap;
 
@@ -106,32 +107,37 @@ fn by_inn<'a>(f: &'a OpkForm, l: &FormLayout) -> BTreeMap<String, Vec<&'a OpkRow
     m
 }
 
+/// The latest form 2 and the cohort of its year (or the latest cohort), when the form's layout
+/// has the column `field` at all.
+fn latest_form2_and_cohort<'a>(
+    ctx: &'a Ctx,
+    l: &FormLayout,
+    field: &str,
+) -> Option<(&'a OpkForm, &'a Cohort)> {
+    l.index_of(field)?;
+    let (report, form) = ctx
+        .opk
+        .reports
+        .iter()
+        .rev()
+        .find_map(|r| r.form2.as_ref().map(|f| (r, f)))?;
+    let year = report.week.year();
+    let cohort = ctx
+        .m
+        .cohorts
+        .iter()
+        .find(|c| c.year == year)
+        .or_else(|| ctx.m.cohorts.iter().max_by_key(|c| c.year))?;
+    Some((form, cohort))
+}
+
 /// Target training shown on form 2 agrees with the graduates' target contracts: an enterprise
 /// counting target-training students has such contracts in `graduates-YYYY`, and an enterprise
 /// with contracts does not show zero. Checked on the latest report against the cohort of its
 /// year (or the latest cohort).
 pub fn target_training(ctx: &Ctx) -> Vec<Finding> {
     let l = ctx.layout(FormKind::Form2);
-    if l.index_of("target_training").is_none() {
-        return Vec::new();
-    }
-    let Some((report, form)) = ctx
-        .opk
-        .reports
-        .iter()
-        .rev()
-        .find_map(|r| r.form2.as_ref().map(|f| (r, f)))
-    else {
-        return Vec::new();
-    };
-    let year = report.week.year();
-    let Some(cohort) = ctx
-        .m
-        .cohorts
-        .iter()
-        .find(|c| c.year == year)
-        .or_else(|| ctx.m.cohorts.iter().max_by_key(|c| c.year))
-    else {
+    let Some((form, cohort)) = latest_form2_and_cohort(ctx, l, "target_training") else {
         return Vec::new();
     };
     // ИНН → (name, first line, target total).
@@ -175,26 +181,7 @@ pub fn target_training(ctx: &Ctx) -> Vec<Finding> {
 /// its year (the graduate list does not name the dual enterprise, so only the total is checked).
 pub fn dual_training(ctx: &Ctx) -> Vec<Finding> {
     let l = ctx.layout(FormKind::Form2);
-    if l.index_of("dual_training").is_none() {
-        return Vec::new();
-    }
-    let Some((report, form)) = ctx
-        .opk
-        .reports
-        .iter()
-        .rev()
-        .find_map(|r| r.form2.as_ref().map(|f| (r, f)))
-    else {
-        return Vec::new();
-    };
-    let year = report.week.year();
-    let Some(cohort) = ctx
-        .m
-        .cohorts
-        .iter()
-        .find(|c| c.year == year)
-        .or_else(|| ctx.m.cohorts.iter().max_by_key(|c| c.year))
-    else {
+    let Some((form, cohort)) = latest_form2_and_cohort(ctx, l, "dual_training") else {
         return Vec::new();
     };
     let shown: Vec<(&OpkRow, u32)> = form

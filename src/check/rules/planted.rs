@@ -93,8 +93,24 @@ fn a_report_date_taken_from_the_clock_is_a_warning() {
         panic!("the project loads");
     };
     assert!(
-        f.iter()
-            .any(|f| f.rule == "config.as-of" && f.place.file == "vypusk.yaml"),
+        f.iter().any(|f| f.rule == "config.as-of"
+            && f.place.file == "vypusk.yaml"
+            && f.message.contains("часовой пояс Europe/Moscow")),
+        "{f:#?}"
+    );
+    // The college's own zone, when set, is the one "today" is taken in.
+    std::fs::write(
+        d.path().join("vypusk.yaml"),
+        "college: {full_name: a, short_name: b, region: c, director: {name: d}}\ncentre: {head: {name: e}}\nacademic_year: 2023-2024\ntimezone: Asia/Vladivostok\n",
+    )
+    .unwrap();
+    let Ok((_, f)) = crate::pipeline::load(d.path(), None) else {
+        panic!("the project loads");
+    };
+    assert!(
+        f.iter().any(
+            |f| f.rule == "config.as-of" && f.message.contains("часовой пояс Asia/Vladivostok")
+        ),
         "{f:#?}"
     );
     let Ok((_, f)) =

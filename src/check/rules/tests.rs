@@ -142,6 +142,12 @@ fn ids_are_unique_well_formed_and_explained() {
         let text = explain(r);
         assert!(text.contains(r.about) && text.contains(r.id), "{text}");
         assert!(text.contains(r.severity.label_ru()), "{text}");
+        // Every rule shows what it reports, like `rustc --explain`.
+        assert!(!r.example.trim().is_empty(), "{}: no example", r.id);
+        assert!(
+            text.contains(&format!("Пример:\n  {}", r.example)),
+            "{text}"
+        );
         if !r.seed.is_empty() {
             assert!(
                 r.seed.starts_with("Задача "),

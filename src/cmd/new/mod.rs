@@ -150,7 +150,7 @@ pub fn run(dir: &Path, empty: bool, region: bool) -> i32 {
         )
     } else if empty {
         let start = Start {
-            today: crate::pipeline::today_utc(),
+            today: crate::pipeline::today_default(),
         };
         (
             scaffold_empty(dir, start),

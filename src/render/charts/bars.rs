@@ -15,13 +15,7 @@ pub fn grouped_bars(data: &ChartData, opts: &ChartOptions) -> String {
 }
 
 pub(super) fn vertical(data: &ChartData, opts: &ChartOptions, stacked: bool) -> String {
-    let Some(p) = Prepared::new(data) else {
-        return no_data(data, opts);
-    };
-    match draw_vertical(data, opts, &p, stacked) {
-        Ok(s) => s,
-        Err(_) => no_data(data, opts),
-    }
+    chart(data, opts, |p| draw_vertical(data, opts, p, stacked))
 }
 
 pub(super) fn draw_vertical(
@@ -89,7 +83,7 @@ pub(super) fn draw_vertical(
                         let b = chart.backend_coord(&(x0 + bw * 0.94, 0.0));
                         let tip = format!("{} — {}: скрыто", data.categories[c], p.names[s]);
                         ov.hidden(&id, (a.0, a.1 - 18), (b.0, b.1), &tip);
-                        if text_w("скрыто", VALUE_PX) <= (b.0 - a.0).abs() + 10 {
+                        if text_width("скрыто", VALUE_PX) <= (b.0 - a.0).abs() + 10 {
                             ov.text(
                                 (a.0 + b.0) / 2,
                                 a.1 - 22,
@@ -122,20 +116,14 @@ pub(super) fn draw_vertical(
                     .map_err(|e| e.to_string())?;
                 let a = chart.backend_coord(&(x0, y1));
                 let b = chart.backend_coord(&(x1, y0));
-                let tip = format!(
-                    "{} — {}: {}",
-                    data.categories[c],
-                    p.names[s],
-                    format_with_unit(v, unit)
-                );
-                ov.bar(&id, s, a, b, &tip);
+                ov.bar(&id, s, a, b, &bar_tip(data, p, c, s, v));
                 let label = format_value(v, unit);
                 let (bw_px, bh_px) = ((b.0 - a.0).abs(), (b.1 - a.1).abs());
                 if stacked {
-                    if bh_px >= 16 && text_w(&label, VALUE_PX) + 6 <= bw_px {
+                    if bh_px >= 16 && text_width(&label, VALUE_PX) + 6 <= bw_px {
                         // A white plate keeps the value readable over colour and pattern.
                         let (cx, cy) = ((a.0 + b.0) / 2, (a.1 + b.1) / 2);
-                        let tw = text_w(&label, VALUE_PX) + 6;
+                        let tw = text_width(&label, VALUE_PX) + 6;
                         let _ = writeln!(
                             ov.svg,
                             r##"<rect x="{}" y="{}" width="{tw}" height="14" rx="2" fill="#FFFFFF" fill-opacity="0.85"/>"##,
@@ -144,7 +132,7 @@ pub(super) fn draw_vertical(
                         );
                         ov.text(cx, cy + 4, "middle", VALUE_PX, "#1A1A1A", &label);
                     }
-                } else if text_w(&label, VALUE_PX) <= bw_px + 10 {
+                } else if text_width(&label, VALUE_PX) <= bw_px + 10 {
                     let y = if v >= 0.0 { a.1 - 4 } else { b.1 + 12 };
                     ov.text((a.0 + b.0) / 2, y, "middle", VALUE_PX, "#1A1A1A", &label);
                 }
@@ -179,7 +167,7 @@ pub(super) fn draw_vertical(
             if stacked && p.vals.len() > 1 && base > 0.0 {
                 let (tx, ty) = chart.backend_coord(&(c as f64 + 0.5, base));
                 let total = format_value(base, unit);
-                if text_w(&total, VALUE_PX) + 3 <= slot {
+                if text_width(&total, VALUE_PX) + 3 <= slot {
                     ov.text(tx, ty - 5, "middle", VALUE_PX, "#1A1A1A", &total);
                 }
             }
@@ -218,10 +206,7 @@ pub(super) fn draw_vertical(
 /// Horizontal bars, first category on top; several series are grouped within each row. E.g.
 /// channels on `as_of`, criteria vs threshold.
 pub fn horizontal_bars(data: &ChartData, opts: &ChartOptions) -> String {
-    let Some(p) = Prepared::new(data) else {
-        return no_data(data, opts);
-    };
-    draw_horizontal(data, opts, &p).unwrap_or_else(|_| no_data(data, opts))
+    chart(data, opts, |p| draw_horizontal(data, opts, p))
 }
 
 pub(super) fn draw_horizontal(
@@ -245,7 +230,7 @@ pub(super) fn draw_horizontal(
     let label_w = data
         .categories
         .iter()
-        .map(|c| text_w(c, LABEL_PX))
+        .map(|c| text_width(c, LABEL_PX))
         .max()
         .unwrap_or(0)
         .clamp(40, (w as i32 * 2) / 5);
@@ -271,13 +256,13 @@ pub(super) fn draw_horizontal(
             draw_legend(&root, &mut ov, &id, names, w as i32, (false, hidden))?;
         }
         let (_, area) = root.split_vertically(legend_h);
-        let value_w = text_w(&format_value(hi, unit), VALUE_PX) + 12;
+        let value_w = text_width(&format_value(hi, unit), VALUE_PX) + 12;
         let mut chart = ChartBuilder::on(&area)
             .margin_top(18)
             // Room for the unit after the last tick label (drawn there below).
             .margin_right(value_w.max(24).max(
-                text_w(&tick_label(hi, step, unit), LABEL_PX) / 2
-                    + text_w(unit.trim(), LABEL_PX)
+                text_width(&tick_label(hi, step, unit), LABEL_PX) / 2
+                    + text_width(unit.trim(), LABEL_PX)
                     + 10,
             ))
             .x_label_area_size(28)
@@ -324,13 +309,7 @@ pub(super) fn draw_horizontal(
                     .map_err(|e| e.to_string())?;
                 let a = chart.backend_coord(&(0.0_f64.min(v), y1));
                 let b = chart.backend_coord(&(0.0_f64.max(v), y0));
-                let tip = format!(
-                    "{} — {}: {}",
-                    data.categories[c],
-                    p.names[s],
-                    format_with_unit(v, unit)
-                );
-                ov.bar(&id, s, a, b, &tip);
+                ov.bar(&id, s, a, b, &bar_tip(data, p, c, s, v));
                 let label = format_value(v, unit);
                 let cy = (a.1 + b.1) / 2 + 4;
                 if v >= 0.0 {
@@ -363,7 +342,7 @@ pub(super) fn draw_horizontal(
         if show_unit(unit) {
             // After the last tick label, on its baseline.
             let (ux, uy) = chart.backend_coord(&(hi, 0.0));
-            let half = text_w(&tick_label(hi, step, unit), LABEL_PX) / 2;
+            let half = text_width(&tick_label(hi, step, unit), LABEL_PX) / 2;
             root.draw_text(
                 unit.trim(),
                 &font_at(LABEL_PX, HPos::Left, VPos::Top, &MUTED),

@@ -2,7 +2,8 @@
 
 use super::*;
 
-/// Font stack written once on the root `<svg>`; no fonts are embedded.
+/// Font stack written once on the root `<svg>`; no fonts are embedded, text is measured with
+/// their widths (`font_widths`).
 pub const FONT_STACK: &str = "PT Sans, DejaVu Sans, Arial, sans-serif";
 
 /// Okabe–Ito colours, ordered so that neighbours differ in lightness too.
@@ -44,20 +45,19 @@ pub(super) fn ink_on(c: RGBColor) -> &'static str {
     }
 }
 
-/// Escape text for XML/HTML content and attribute values.
+/// Escape text for XML/HTML content and attribute values (`&<>"'`, by pulldown-cmark's
+/// escaper). Control characters other than tab and newline become spaces first: XML 1.0 has
+/// none, and one pasted from a spreadsheet cell would make the SVG unreadable.
 pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c if (c as u32) < 0x20 && c != '\n' && c != '\t' => out.push(' '),
-            c => out.push(c),
-        }
-    }
+    let is_control = |c: char| (c as u32) < 0x20 && c != '\n' && c != '\t';
+    let clean: std::borrow::Cow<str> = if s.contains(is_control) {
+        s.replace(is_control, " ").into()
+    } else {
+        s.into()
+    };
+    let mut out = String::with_capacity(clean.len() + 8);
+    // Writing into a String cannot fail.
+    let _ = pulldown_cmark_escape::escape_html(&mut out, &clean);
     out
 }
 
@@ -109,23 +109,38 @@ pub(super) fn show_unit(unit: &str) -> bool {
     !u.is_empty() && u != "%"
 }
 
+/// A tick: whole numbers on a whole-number step, else as [`format_value`].
 pub(super) fn tick_label(v: f64, step: f64, unit: &str) -> String {
-    let num = if step >= 1.0 || (v - v.round()).abs() < 1e-9 {
-        int_ru(v.round() as i64)
-    } else {
-        decimal_ru(v, 1)
-    };
-    if unit.trim() == "%" {
-        format!("{num}\u{00A0}%")
-    } else {
-        num
-    }
+    format_value(if step >= 1.0 { v.round() } else { v }, unit)
 }
 
-/// Width of a text in px, estimated per character (plotters' own estimate counts UTF-8 bytes,
-/// which doubles Cyrillic).
-pub(super) fn text_w(s: &str, px: f64) -> i32 {
-    (s.chars().count() as f64 * px * 0.56).ceil() as i32
+/// The tooltip of one bar: `категория — ряд: значение`.
+pub(super) fn bar_tip(data: &ChartData, p: &Prepared, c: usize, s: usize, v: f64) -> String {
+    format!(
+        "{} — {}: {}",
+        data.categories[c],
+        p.names[s],
+        format_with_unit(v, &data.unit)
+    )
+}
+
+/// Width of a text in px at the size `px`: the sum of its characters' advance widths in the
+/// chart fonts ([`super::font_widths`], rounded up, kerning ignored), so a label measured here
+/// fits its box in PT Sans and in its fallbacks. (plotters' own estimate counts UTF-8 bytes,
+/// which doubles Cyrillic.)
+pub fn text_width(s: &str, px: f64) -> i32 {
+    let em: u32 = s.chars().map(advance).sum();
+    (f64::from(em) * px / 1000.0).ceil() as i32
+}
+
+/// A character's advance in thousandths of an em; a full em for one outside the table (none of
+/// the chart fonts' own characters), so that it never overflows.
+fn advance(c: char) -> u32 {
+    let c = c as u32;
+    super::font_widths::RANGES
+        .iter()
+        .find_map(|&(start, w)| w.get(c.checked_sub(start)? as usize))
+        .map_or(1000, |&w| u32::from(w))
 }
 
 /// Break a label into at most `max_lines` lines no wider than `width`; the last line ends in
@@ -137,12 +152,12 @@ pub(super) fn wrap(s: &str, width: i32, px: f64, max_lines: usize) -> Vec<String
         let mut word = word.to_string();
         // A word wider than the line is hyphenated where it breaks («нетрудо-/устройства»),
         // keeping at least 3 letters before the break and 2 after.
-        while text_w(&word, px) > width {
+        while text_width(&word, px) > width {
             let sep = if cur.is_empty() { "" } else { " " };
             let chars: Vec<char> = word.chars().collect();
             let fit = (3..chars.len().saturating_sub(1)).rev().find(|&k| {
                 let head: String = chars[..k].iter().collect();
-                text_w(&format!("{cur}{sep}{head}-"), px) <= width
+                text_width(&format!("{cur}{sep}{head}-"), px) <= width
             });
             match fit {
                 Some(k) => {
@@ -160,7 +175,7 @@ pub(super) fn wrap(s: &str, width: i32, px: f64, max_lines: usize) -> Vec<String
         } else {
             format!("{cur} {word}")
         };
-        if text_w(&cand, px) <= width || cur.is_empty() {
+        if text_width(&cand, px) <= width || cur.is_empty() {
             cur = cand;
         } else {
             lines.push(std::mem::take(&mut cur));
@@ -174,9 +189,9 @@ pub(super) fn wrap(s: &str, width: i32, px: f64, max_lines: usize) -> Vec<String
     lines.truncate(max_lines.max(1));
     for (i, line) in lines.iter_mut().enumerate() {
         let last = i + 1 == max_lines;
-        if text_w(line, px) > width || (last && cut) {
+        if text_width(line, px) > width || (last && cut) {
             let mut t: String = line.clone();
-            while !t.is_empty() && text_w(&format!("{t}…"), px) > width {
+            while !t.is_empty() && text_width(&format!("{t}…"), px) > width {
                 t.pop();
             }
             *line = format!("{}…", t.trim_end());
@@ -322,8 +337,8 @@ pub(super) fn y_extent(p: &Prepared, stacked: bool, threshold: Option<f64>) -> (
 }
 
 pub(super) fn y_label_width(lo: f64, hi: f64, step: f64, unit: &str) -> i32 {
-    let a = text_w(&tick_label(lo, step, unit), LABEL_PX);
-    let b = text_w(&tick_label(hi, step, unit), LABEL_PX);
+    let a = text_width(&tick_label(lo, step, unit), LABEL_PX);
+    let b = text_width(&tick_label(hi, step, unit), LABEL_PX);
     a.max(b) + 14
 }
 

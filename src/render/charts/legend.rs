@@ -16,7 +16,7 @@ pub(super) fn legend_layout(names: &[String], width: i32, hidden: bool) -> (Vec<
     let (mut x, mut y) = (12, 8);
     let extra = hidden.then_some(HIDDEN_LABEL);
     for name in names.iter().map(String::as_str).chain(extra) {
-        let w = 18 + text_w(name, LABEL_PX).min(width - 40) + 18;
+        let w = 18 + text_width(name, LABEL_PX).min(width - 40) + 18;
         if x > 12 && x + w > width - 8 {
             x = 12;
             y += 20;

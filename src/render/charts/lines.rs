@@ -5,10 +5,7 @@ use super::*;
 /// Lines with a distinct marker shape per series and the last value labelled. E.g. ОПК needs
 /// closed over weeks.
 pub fn line_chart(data: &ChartData, opts: &ChartOptions) -> String {
-    let Some(p) = Prepared::new(data) else {
-        return no_data(data, opts);
-    };
-    draw_lines(data, opts, &p).unwrap_or_else(|_| no_data(data, opts))
+    chart(data, opts, |p| draw_lines(data, opts, p))
 }
 
 pub(super) fn draw_lines(
@@ -27,7 +24,7 @@ pub(super) fn draw_lines(
     let last_w = p
         .vals
         .iter()
-        .map(|v| text_w(&format_value(v[p.n - 1], unit), VALUE_PX))
+        .map(|v| text_width(&format_value(v[p.n - 1], unit), VALUE_PX))
         .max()
         .unwrap_or(0)
         + 14;
@@ -36,7 +33,7 @@ pub(super) fn draw_lines(
     let widest = data
         .categories
         .iter()
-        .map(|c| text_w(c, LABEL_PX))
+        .map(|c| text_width(c, LABEL_PX))
         .max()
         .unwrap_or(0);
     let every = ((widest + 8) / slot + 1).max(1) as usize;

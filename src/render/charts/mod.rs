@@ -14,6 +14,9 @@
 //! `<title>`/`<desc>`/`<defs>`, rounds plotters' long font sizes, drops redundant attributes, and
 //! appends an overlay (patterns, outlines, markers, tooltips, threshold line) it computes from
 //! the same coordinate mapping.
+//!
+//! A drawing plotters fails is never shown as «Нет данных»: the chart carries a mark that makes
+//! writing its page an error naming the chart (`render.chart`).
 
 use crate::format::{decimal_ru, int_ru};
 use plotters::coord::Shift;
@@ -23,6 +26,7 @@ use serde::Serialize;
 use std::fmt::Write as _;
 
 mod bars;
+mod font_widths;
 mod frame;
 mod legend;
 mod lines;
@@ -30,9 +34,10 @@ mod svg;
 
 pub use bars::{grouped_bars, horizontal_bars, stacked_bars};
 use frame::*;
-pub use frame::{escape, format_value, FONT_STACK};
+pub use frame::{escape, format_value, text_width, FONT_STACK};
 use legend::*;
 pub use lines::line_chart;
+pub use svg::drawing_error;
 use svg::*;
 
 /// One named series of values, one value per category (missing values count as absent).

@@ -206,7 +206,53 @@ pub(super) fn round_font_sizes(body: &str, out: &mut String) {
     out.push_str(rest);
 }
 
-/// A small SVG saying «Нет данных», with the same title/desc and attributes.
+/// The attribute that marks a chart plotters failed to draw; its value is the percent-encoded
+/// reason. Writing a page that carries it is refused ([`drawing_error`]), so a drawing error
+/// stops the build with the chart's name instead of standing on a page as «Нет данных».
+const ERROR_MARK: &str = "data-chart-error=\"";
+
+/// A chart: «Нет данных» when there is nothing to draw, else what `draw` makes of the
+/// prepared data ([`drawn`]).
+pub(super) fn chart(
+    data: &ChartData,
+    opts: &ChartOptions,
+    draw: impl FnOnce(&Prepared) -> Result<String, String>,
+) -> String {
+    match Prepared::new(data) {
+        Some(p) => drawn(data, draw(&p)),
+        None => no_data(data, opts),
+    }
+}
+
+/// The chart drawn, or — when plotters failed — a marked SVG that no page may be written with.
+pub(super) fn drawn(data: &ChartData, drawing: Result<String, String>) -> String {
+    match drawing {
+        Ok(svg) => svg,
+        Err(why) => {
+            let reason = format!("диаграмма «{}» не построена: {why}", data.title.trim());
+            let encoded =
+                percent_encoding::utf8_percent_encode(&reason, percent_encoding::NON_ALPHANUMERIC);
+            format!(
+                "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" {ERROR_MARK}{encoded}\"><title>{}</title></svg>",
+                escape(&data.title)
+            )
+        }
+    }
+}
+
+/// Why a chart on this page was not drawn, when one was not.
+pub fn drawing_error(page: &[u8]) -> Option<String> {
+    let start = memchr::memmem::find(page, ERROR_MARK.as_bytes())? + ERROR_MARK.len();
+    let len = memchr::memchr(b'"', &page[start..]).unwrap_or(page.len() - start);
+    Some(
+        percent_encoding::percent_decode(&page[start..start + len])
+            .decode_utf8_lossy()
+            .into_owned(),
+    )
+}
+
+/// A small SVG saying «Нет данных», with the same title/desc and attributes: only for a chart
+/// whose data are truly empty ([`Prepared::new`] is `None`), never for a failed drawing.
 pub(super) fn no_data(data: &ChartData, opts: &ChartOptions) -> String {
     let (w, h) = (opts.width.max(120), 60);
     let mut raw = String::new();
@@ -243,7 +289,7 @@ pub(super) fn threshold_line(
         b.1,
         escape(&label)
     );
-    let tw = text_w(&label, VALUE_PX) + 8;
+    let tw = text_width(&label, VALUE_PX) + 8;
     let (x, y, anchor) = if horizontal {
         (b.0 - 2, a.1 - 5, "end")
     } else {

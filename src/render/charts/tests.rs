@@ -149,6 +149,51 @@ fn output_is_deterministic() {
 }
 
 #[test]
+fn escape_covers_markup_quotes_and_control_characters() {
+    assert_eq!(
+        escape("<a href=\"x\">Т&Д's</a>"),
+        "&lt;a href=&quot;x&quot;&gt;Т&amp;Д&#39;s&lt;/a&gt;"
+    );
+    // A tab and a newline stay; other control characters (invalid in XML) become spaces.
+    assert_eq!(escape("a\tb\nc\u{1}d\re"), "a\tb\nc d e");
+    // A label with every special character survives a round trip through an XML parser.
+    let mut d = sample();
+    d.categories[0] = "<&\"'>".into();
+    let svg = horizontal_bars(&d, &ChartOptions::default());
+    let doc = roxmltree::Document::parse(&svg).unwrap();
+    let texts: Vec<&str> = doc
+        .descendants()
+        .filter(|n| n.is_text())
+        .filter_map(|n| n.text())
+        .map(str::trim)
+        .filter(|t| t.contains('&'))
+        .collect();
+    assert!(texts.contains(&"<&\"'>"), "{texts:?}");
+}
+
+#[test]
+fn a_failed_drawing_is_marked_with_the_chart_name_not_shown_as_no_data() {
+    let mut d = sample();
+    d.title = "Каналы & «занятость» 100%".into();
+    let svg = drawn(&d, Err("область рисования пуста".into()));
+    assert!(!svg.contains("Нет данных"), "{svg}");
+    roxmltree::Document::parse(&svg).unwrap();
+    assert_eq!(
+        drawing_error(svg.as_bytes()).as_deref(),
+        Some("диаграмма «Каналы & «занятость» 100%» не построена: область рисования пуста")
+    );
+    // A drawn chart and an empty one carry no mark.
+    assert_eq!(
+        drawing_error(grouped_bars(&d, &ChartOptions::default()).as_bytes()),
+        None
+    );
+    d.categories.clear();
+    let empty = grouped_bars(&d, &ChartOptions::default());
+    assert!(empty.contains("Нет данных"));
+    assert_eq!(drawing_error(empty.as_bytes()), None);
+}
+
+#[test]
 fn text_is_escaped() {
     let mut d = sample();
     d.title = "A & B <script>alert(1)</script>".into();
@@ -319,7 +364,7 @@ fn table_has_caption_scopes_and_russian_numbers() {
 
 #[test]
 fn long_words_are_hyphenated() {
-    let w = text_w("Отпуск по", 12.0);
+    let w = text_width("Отпуск по", 12.0);
     let lines = wrap("Риск нетрудоустройства", w, 12.0, 3);
     assert!(lines.len() >= 2, "{lines:?}");
     assert!(lines.iter().any(|l| l.ends_with('-')), "{lines:?}");
@@ -352,5 +397,5 @@ fn nice_axis_and_wrapping() {
     );
     assert_eq!(w.len(), 2);
     assert!(w[1].ends_with('…'));
-    assert!(w.iter().all(|l| text_w(l, 12.0) <= 100));
+    assert!(w.iter().all(|l| text_width(l, 12.0) <= 100));
 }

@@ -384,30 +384,63 @@ fn nosology(sheet: &Sheet, totals: Option<&Totals>, learnt: &mut Learnt, out: &m
     else {
         return;
     };
-    let (Some(c1), Some(c2)) = (h.col("1"), h.col("2")) else {
-        return;
-    };
-    let mut seen = BTreeMap::new();
-    let mut counted: BTreeMap<String, (i64, Place)> = BTreeMap::new();
-    for r in h.row + 1..sheet.rows() {
-        if sheet.is_blank_row(r) || template_row(sheet, r, c1, c2) {
-            continue;
-        }
-        if let Some((code, name)) = specialty(sheet, r, c1, out) {
-            if totals.is_none_or(|t| on_sheet1(sheet, r, c1, &code, &name, t, out)) {
-                counted.entry(code).or_insert((0, sheet.place(r, c1))).0 += 1;
-            }
-        }
-        graduate_id(sheet, r, c2, &mut seen, learnt, out);
+    if let Some(rows) = GraduateRows::new(sheet, &h, "строк (выпускников с ОВЗ и инвалидностью)")
+    {
+        rows.check(totals, learnt, out, |_, _| {});
     }
-    if let Some(t) = totals {
-        not_more_than_sheet1(
+}
+
+/// A sheet with one graduate a row: specialty in one column, the graduate's ID in another.
+struct GraduateRows<'a, 's> {
+    sheet: &'a Sheet<'s>,
+    /// The first row after the header.
+    first: usize,
+    specialty: usize,
+    id: usize,
+    /// What the rows are, for the message when they outnumber sheet 1.
+    what: &'static str,
+}
+
+impl<'a, 's> GraduateRows<'a, 's> {
+    /// The rows under `h`, specialty in column 1 and ID in column 2 (both sheets' layout).
+    fn new(sheet: &'a Sheet<'s>, h: &Header, what: &'static str) -> Option<Self> {
+        Some(GraduateRows {
             sheet,
-            &counted,
-            t,
-            "строк (выпускников с ОВЗ и инвалидностью)",
-            out,
-        );
+            first: h.row + 1,
+            specialty: h.col("1")?,
+            id: h.col("2")?,
+            what,
+        })
+    }
+
+    /// Each row's specialty is counted against sheet 1 and its ID checked for repeats, then
+    /// `row` checks the sheet's own columns; finally the rows of a specialty must not
+    /// outnumber sheet 1's graduates.
+    fn check(
+        &self,
+        totals: Option<&Totals>,
+        learnt: &mut Learnt,
+        out: &mut Vec<Finding>,
+        mut row: impl FnMut(usize, &mut Vec<Finding>),
+    ) {
+        let (sheet, c1, c2) = (self.sheet, self.specialty, self.id);
+        let mut seen = BTreeMap::new();
+        let mut counted: BTreeMap<String, (i64, Place)> = BTreeMap::new();
+        for r in self.first..sheet.rows() {
+            if sheet.is_blank_row(r) || template_row(sheet, r, c1, c2) {
+                continue;
+            }
+            if let Some((code, name)) = specialty(sheet, r, c1, out) {
+                if totals.is_none_or(|t| on_sheet1(sheet, r, c1, &code, &name, t, out)) {
+                    counted.entry(code).or_insert((0, sheet.place(r, c1))).0 += 1;
+                }
+            }
+            graduate_id(sheet, r, c2, &mut seen, learnt, out);
+            row(r, out);
+        }
+        if let Some(t) = totals {
+            not_more_than_sheet1(sheet, &counted, t, self.what, out);
+        }
     }
 }
 
@@ -587,33 +620,17 @@ fn targets_september(
     out: &mut Vec<Finding>,
 ) {
     let col = |id: &str| h.col(id).unwrap_or(0);
-    let (c1, c2, c5, c6, c7, c8, c9, c10) = (
-        col("1"),
-        col("2"),
-        col("5"),
-        col("6"),
-        col("7"),
-        col("8"),
-        col("9"),
-        col("10"),
-    );
-    let mut seen = BTreeMap::new();
-    let mut counted: BTreeMap<String, (i64, Place)> = BTreeMap::new();
-    for r in h.row + 1..sheet.rows() {
-        if sheet.is_blank_row(r) || template_row(sheet, r, c1, c2) {
-            continue;
-        }
-        if let Some((code, name)) = specialty(sheet, r, c1, out) {
-            if totals.is_none_or(|t| on_sheet1(sheet, r, c1, &code, &name, t, out)) {
-                counted.entry(code).or_insert((0, sheet.place(r, c1))).0 += 1;
-            }
-        }
-        graduate_id(sheet, r, c2, &mut seen, learnt, out);
+    let (c5, c6, c7, c8, c9, c10) = (col("5"), col("6"), col("7"), col("8"), col("9"), col("10"));
+    let Some(rows) = GraduateRows::new(sheet, h, "строк (выпускников с целевым договором)")
+    else {
+        return;
+    };
+    rows.check(totals, learnt, out, |r, out| {
         if !inn_ok(sheet.text(r, c5)) {
             out.push(inn_finding(sheet, r, c5, "5"));
         }
         if !in_list(sheet, r, c6, "6", values::STATE, "состояние договора", out) {
-            continue;
+            return;
         }
         if sheet.text(r, c6) == values::ACTIVE {
             in_list(
@@ -628,7 +645,7 @@ fn targets_september(
             for (c, id) in [(c8, "8"), (c9, "9"), (c10, "10")] {
                 must_be_empty(sheet, r, c, id, values::ACTIVE, out);
             }
-            continue;
+            return;
         }
         must_be_empty(sheet, r, c7, "7", values::TERMINATED, out);
         let how = in_list(
@@ -675,16 +692,7 @@ fn targets_september(
                 }
             }
         }
-    }
-    if let Some(t) = totals {
-        not_more_than_sheet1(
-            sheet,
-            &counted,
-            t,
-            "строк (выпускников с целевым договором)",
-            out,
-        );
-    }
+    });
 }
 
 #[cfg(test)]
