@@ -72,7 +72,6 @@ impl Absent {
 /// One month of the public regional series.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Month {
-    #[serde(serialize_with = "crate::model::date_serde::date")]
     pub date: Date,
     /// How many colleges are summed.
     pub colleges: usize,
