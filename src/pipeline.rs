@@ -227,15 +227,16 @@ pub fn render_published(
         return Err(leaks);
     }
     let year = render::year::build(&year_inputs(project));
-    let mut data = serde_json::json!({ "monitoring": monitoring.public });
-    data["opk"] = render::opk::public(
-        &project.opk,
-        &project.monitoring.specialties,
-        project.config.opk.public_enterprises,
-    );
-    for (key, value) in year.public {
-        data[key] = value;
-    }
+    let data = render::PublicData {
+        monitoring: monitoring.public,
+        opk: render::opk::public(
+            &project.opk,
+            &project.monitoring.specialties,
+            project.config.opk.public_enterprises,
+        ),
+        plan: year.public.plan,
+        vacancies: year.public.vacancies,
+    };
     render::set_globals(&mut tera, &site_ctx, &data);
     let site_pages = render::site::render_pages(&project.site, &tera, &sources, stage)
         .map_err(|fs| locate_personal_data(project, fs))?;

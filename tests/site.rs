@@ -262,6 +262,60 @@ fn template_error_names_template_line() {
     );
 }
 
+/// A project's `templates/page.html` replaced by `text`: the build fails with exactly one
+/// template finding, which says each of `expect`.
+fn broken_page_template(text: &str, expect: &[&str]) {
+    let d = built_example();
+    std::fs::create_dir_all(d.path().join("templates")).unwrap();
+    std::fs::write(d.path().join("templates/page.html"), text).unwrap();
+    let out = run("build", d.path());
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert_eq!(err.matches("[template.error]").count(), 1, "{err}");
+    for e in expect {
+        assert!(err.contains(e), "expected «{e}» in:\n{err}");
+    }
+}
+
+#[test]
+fn template_syntax_error_is_one_finding_at_its_place() {
+    broken_page_template(
+        "{% extends \"base.html\" %}\n{% block content %}\n<p>{% if page.title %}</p>\n{% endblock content %}\n",
+        // The `{% if %}` never closed is found at the `endblock` that comes instead.
+        &[
+            "templates/page.html:4:4: ошибка [template.error]",
+            "Синтаксическая ошибка в шаблоне",
+            "не закрыт {% if %}",
+        ],
+    );
+}
+
+#[test]
+fn unknown_filter_is_one_finding_where_it_is_used() {
+    broken_page_template(
+        "{% extends \"base.html\" %}\n{% block content %}\n<p>{{ page.title | shout }}</p>\n{% endblock content %}\n",
+        &[
+            "templates/page.html:3:20: ошибка [template.error]",
+            "неизвестный фильтр `shout`",
+        ],
+    );
+}
+
+#[test]
+fn unknown_variable_on_many_pages_is_one_finding_with_their_count() {
+    // Every ordinary page of the example uses page.html: one finding names the first and
+    // counts the others.
+    broken_page_template(
+        "{% extends \"base.html\" %}\n{% block content %}\n<p>{{ nmae }}</p>\n{% endblock content %}\n",
+        &[
+            "templates/page.html:3:7: ошибка [template.error]",
+            "переменная `nmae` не определена",
+            "(страница content/",
+            " и ещё ",
+        ],
+    );
+}
+
 #[test]
 fn non_utf8_page_is_explained() {
     bad_input(

@@ -125,27 +125,48 @@ pub fn run(args: &ProjectArgs, format: OutputFormat) -> i32 {
 
 /// The `summary` object of `check --format json`.
 pub fn summary(project: Option<&pipeline::Project>, findings: &[Finding]) -> serde_json::Value {
+    /// A report `build` writes.
+    #[derive(serde::Serialize)]
+    struct ReportEntry {
+        title: String,
+        path: String,
+    }
+    /// What a loaded project adds to the counts.
+    #[derive(serde::Serialize)]
+    struct ProjectSummary {
+        as_of: String,
+        pages: usize,
+        reports: Vec<ReportEntry>,
+        monitoring: crate::compute::MonitoringSummary,
+        effectiveness: serde_json::Value,
+    }
+    #[derive(serde::Serialize)]
+    struct Summary {
+        errors: usize,
+        warnings: usize,
+        info: usize,
+        /// Absent when the project did not load.
+        #[serde(flatten)]
+        project: Option<ProjectSummary>,
+    }
     // Counted in place: a huge list is not copied.
     let count = |sev| findings.iter().filter(|f| f.severity == sev).count();
-    let mut s = serde_json::json!({
-        "errors": count(Severity::Error),
-        "warnings": count(Severity::Warning),
-        "info": count(Severity::Info),
-    });
-    if let Some(p) = project {
-        s["as_of"] = serde_json::json!(p.as_of.to_string());
-        s["pages"] = serde_json::json!(p.site.pages.len());
-        s["reports"] = pipeline::report_list(p, findings)
-            .into_iter()
-            .map(|(title, path)| serde_json::json!({ "title": title, "path": path }))
-            .collect();
-        s["monitoring"] =
-            serde_json::to_value(crate::compute::summary(&p.monitoring, &p.config, p.as_of))
-                .unwrap_or_default();
-        s["effectiveness"] = crate::render::effectiveness::summary(
-            &pipeline::effectiveness_inputs(p),
-            &p.config.college.short_name,
-        );
-    }
-    s
+    crate::render::data_value(&Summary {
+        errors: count(Severity::Error),
+        warnings: count(Severity::Warning),
+        info: count(Severity::Info),
+        project: project.map(|p| ProjectSummary {
+            as_of: p.as_of.to_string(),
+            pages: p.site.pages.len(),
+            reports: pipeline::report_list(p, findings)
+                .into_iter()
+                .map(|(title, path)| ReportEntry { title, path })
+                .collect(),
+            monitoring: crate::compute::summary(&p.monitoring, &p.config, p.as_of),
+            effectiveness: crate::render::effectiveness::summary(
+                &pipeline::effectiveness_inputs(p),
+                &p.config.college.short_name,
+            ),
+        }),
+    })
 }

@@ -1,11 +1,24 @@
 //! The compliance report: each required part of the base centre's recommendations, met or
 //! not, with the score.
 
+use super::data_value;
 use super::reports::Report;
 use super::year::Inputs;
-use crate::compute::compliance::{evaluate, Inputs as Eval};
+use crate::compute::compliance::{evaluate, Inputs as Eval, PartResult};
 use crate::model::compliance::RECOMMENDATIONS_FILE;
-use serde_json::json;
+use serde::Serialize;
+
+/// `report.data` of the compliance report.
+#[derive(Serialize)]
+struct ComplianceData<'a> {
+    /// The recommendations file the parts come from.
+    file: &'static str,
+    met: usize,
+    total: usize,
+    /// `met` of `total` in Russian format.
+    percent: String,
+    rows: &'a [PartResult],
+}
 
 pub fn report(i: &Inputs) -> Option<Report> {
     if i.year.recommendations.is_empty() {
@@ -29,12 +42,12 @@ pub fn report(i: &Inputs) -> Option<Report> {
         template: "reports/compliance.html".into(),
         landscape: false,
         signed: false,
-        data: json!({
-            "file": RECOMMENDATIONS_FILE,
-            "met": met,
-            "total": rows.len(),
-            "percent": crate::format::percent_ru(met as i64, rows.len() as i64),
-            "rows": rows,
+        data: data_value(&ComplianceData {
+            file: RECOMMENDATIONS_FILE,
+            met,
+            total: rows.len(),
+            percent: crate::format::percent_ru(met as i64, rows.len() as i64),
+            rows: &rows,
         }),
     })
 }

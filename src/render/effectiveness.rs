@@ -7,16 +7,58 @@
 //! are the centre's self-assessment for the base centre. See [`crate::compute::effectiveness`].
 
 use super::charts::{self, ChartData, ChartOptions, Series};
+use super::data_value;
 use super::reports::Report;
-use crate::compute::effectiveness::{evaluate, CriterionResult, Effectiveness, Inputs};
+use crate::compute::effectiveness::{
+    evaluate, ChecklistSummary, CriterionResult, Effectiveness, Inputs,
+};
 use crate::format::date_ru;
 use crate::model::effectiveness::{value_ru, Unit};
-use serde_json::{json, Value};
+use serde::Serialize;
+use serde_json::Value;
+
+/// A chart of the criteria of one unit.
+#[derive(Serialize)]
+struct CriteriaChart {
+    title: &'static str,
+    /// The `<figure>`; empty when no criterion of the unit has data.
+    svg: String,
+    /// The criteria without data, «; »-separated.
+    missing: String,
+}
+
+/// An item of the Ministry's checklist with its answer.
+#[derive(Serialize)]
+struct ChecklistRow<'a> {
+    id: &'a str,
+    title: &'a str,
+    answer: &'static str,
+    evidence: &'a str,
+}
+
+/// `report.data` of the effectiveness report.
+#[derive(Serialize)]
+struct EffectivenessData<'a> {
+    college: &'a str,
+    criteria_file: &'a str,
+    checklist_file: &'a str,
+    cohort: Option<i16>,
+    points: String,
+    max_points: String,
+    with_data: usize,
+    total: usize,
+    criteria: &'a [CriterionResult],
+    charts: Vec<CriteriaChart>,
+    checklist: Vec<ChecklistRow<'a>>,
+    checklist_summary: &'a ChecklistSummary,
+    /// The report's deadline, 01.07 of the cohort's year.
+    due: Option<String>,
+}
 
 /// One chart per unit (shares, people, per graduate): values against targets never share an
 /// axis with another unit. Criteria without data are left out of the drawing and named under
 /// it as «нет данных» (a bar of 0 would read as a result).
-fn charts(e: &Effectiveness) -> Vec<Value> {
+fn charts(e: &Effectiveness) -> Vec<CriteriaChart> {
     let groups = [
         (
             Unit::Percent,
@@ -82,7 +124,11 @@ fn charts(e: &Effectiveness) -> Vec<Value> {
             };
             charts::figure(&charts::horizontal_bars(&data, &opts), &data)
         };
-        out.push(json!({ "title": title, "svg": svg, "missing": missing.join("; ") }));
+        out.push(CriteriaChart {
+            title,
+            svg,
+            missing: missing.join("; "),
+        });
     }
     out
 }
@@ -94,16 +140,14 @@ pub fn report(i: &Inputs, college: &str) -> Option<Report> {
         return None;
     }
     let result = evaluate(i);
-    let checklist: Vec<Value> = e
+    let checklist: Vec<ChecklistRow> = e
         .checklist
         .iter()
-        .map(|it| {
-            json!({
-                "id": it.id,
-                "title": it.title,
-                "answer": it.answer.map_or("нет ответа", |a| a.label_ru()),
-                "evidence": it.evidence,
-            })
+        .map(|it| ChecklistRow {
+            id: &it.id,
+            title: &it.title,
+            answer: it.answer.map_or("нет ответа", |a| a.label_ru()),
+            evidence: &it.evidence,
         })
         .collect();
     let points = value_ru(result.points, Unit::PerGraduate);
@@ -115,22 +159,93 @@ pub fn report(i: &Inputs, college: &str) -> Option<Report> {
         template: "reports/effectiveness.html".into(),
         landscape: false,
         signed: true,
-        data: json!({
-            "college": college,
-            "criteria_file": e.criteria_file,
-            "checklist_file": e.checklist_file,
-            "cohort": result.cohort,
-            "points": points,
-            "max_points": max,
-            "with_data": result.with_data,
-            "total": result.criteria.len(),
-            "criteria": result.criteria,
-            "charts": charts(&result),
-            "checklist": checklist,
-            "checklist_summary": result.checklist,
-            "due": result.cohort.map(|y| date_ru(crate::config::rules::day_in_year("01.07", y, (7, 1)))),
+        data: data_value(&EffectivenessData {
+            college,
+            criteria_file: &e.criteria_file,
+            checklist_file: &e.checklist_file,
+            cohort: result.cohort,
+            points,
+            max_points: max,
+            with_data: result.with_data,
+            total: result.criteria.len(),
+            criteria: &result.criteria,
+            charts: charts(&result),
+            checklist,
+            checklist_summary: &result.checklist,
+            due: result
+                .cohort
+                .map(|y| date_ru(crate::config::rules::day_in_year("01.07", y, (7, 1)))),
         }),
     })
+}
+
+/// A graduate with ОВЗ or a disability and how many measures they took part in by the date.
+#[derive(Serialize)]
+struct OvzGraduate<'a> {
+    id: &'a str,
+    name: &'a str,
+    group: &'a str,
+    category: &'static str,
+    nosology: &'static str,
+    measures: usize,
+}
+
+/// A measure for students with ОВЗ.
+#[derive(Serialize)]
+struct OvzMeasureRow<'a> {
+    date: String,
+    /// After the monitoring date.
+    late: bool,
+    kind: &'static str,
+    title: &'a str,
+    participants: String,
+    count: u32,
+    by_nosology: String,
+    partner: &'a str,
+    result: &'a str,
+    evidence: &'a str,
+}
+
+/// A participant of Абилимпикс.
+#[derive(Serialize)]
+struct AbilympicsRow<'a> {
+    id: &'a str,
+    name: String,
+    competence: &'a str,
+    level: &'static str,
+    result: &'a str,
+    date: Option<String>,
+}
+
+/// A job fair.
+#[derive(Serialize)]
+struct FairRow<'a> {
+    name: &'a str,
+    date: String,
+    all_russian: bool,
+    format: &'static str,
+    employers: u32,
+    vacancies: u32,
+    participants: u32,
+    participants_ovz: Option<u32>,
+    invitations: u32,
+    evidence: &'a str,
+}
+
+/// `report.data` of the monitoring of measures for students with ОВЗ of one cohort.
+#[derive(Serialize)]
+struct OvzData<'a> {
+    year: i16,
+    due: String,
+    graduates: Vec<OvzGraduate<'a>>,
+    /// Graduates without any measure by the date.
+    without: usize,
+    has_measures: bool,
+    measures: Vec<OvzMeasureRow<'a>>,
+    has_abilympics: bool,
+    abilympics: Vec<AbilympicsRow<'a>>,
+    has_fairs: bool,
+    fairs: Vec<FairRow<'a>>,
 }
 
 /// The monitoring of measures for students with disabilities and ОВЗ (seed task 3, «до
@@ -158,7 +273,7 @@ pub fn ovz_reports(i: &Inputs) -> Vec<Report> {
                     .map_or(String::new(), |(g, _)| g.name.clone())
             };
             let measures: Vec<_> = o.measures.iter().filter(|m| m.year == year).collect();
-            let graduates: Vec<Value> = cohort
+            let graduates: Vec<OvzGraduate> = cohort
                 .map(|c| {
                     c.graduates
                         .iter()
@@ -168,24 +283,26 @@ pub fn ovz_reports(i: &Inputs) -> Vec<Report> {
                                 .iter()
                                 .filter(|m| m.date <= due && m.participants.contains(&g.id))
                                 .count();
-                            json!({
-                                "id": g.id,
-                                "name": g.name,
-                                "group": g.group,
-                                "category": match (g.ovz, g.disability) {
+                            OvzGraduate {
+                                id: &g.id,
+                                name: &g.name,
+                                group: &g.group,
+                                category: match (g.ovz, g.disability) {
                                     (true, true) => "ОВЗ, инвалидность",
                                     (false, true) => "инвалидность",
                                     _ => "ОВЗ",
                                 },
-                                "nosology": g.nosology.map_or("не указана", |n| n.label_ru()),
-                                "measures": n,
-                            })
+                                nosology: g
+                                    .nosology
+                                    .map_or("не указана", |n| n.label_ru()),
+                                measures: n,
+                            }
                         })
                         .collect()
                 })
                 .unwrap_or_default();
-            let without = graduates.iter().filter(|g| g["measures"] == 0).count();
-            let measure_rows: Vec<Value> = measures
+            let without = graduates.iter().filter(|g| g.measures == 0).count();
+            let measure_rows: Vec<OvzMeasureRow> = measures
                 .iter()
                 .map(|m| {
                     let by: Vec<String> = m
@@ -194,52 +311,48 @@ pub fn ovz_reports(i: &Inputs) -> Vec<Report> {
                         .filter(|(_, n)| *n > 0)
                         .map(|(k, n)| format!("{} — {n}", k.label_ru()))
                         .collect();
-                    json!({
-                        "date": date_ru(m.date),
-                        "late": m.date > due,
-                        "kind": m.kind.label_ru(),
-                        "title": m.title,
-                        "participants": m.participants.join(", "),
-                        "count": m.participant_count(),
-                        "by_nosology": by.join("; "),
-                        "partner": m.partner,
-                        "result": m.result,
-                        "evidence": m.evidence,
-                    })
+                    OvzMeasureRow {
+                        date: date_ru(m.date),
+                        late: m.date > due,
+                        kind: m.kind.label_ru(),
+                        title: &m.title,
+                        participants: m.participants.join(", "),
+                        count: m.participant_count(),
+                        by_nosology: by.join("; "),
+                        partner: &m.partner,
+                        result: &m.result,
+                        evidence: &m.evidence,
+                    }
                 })
                 .collect();
-            let abilympics: Vec<Value> = o
+            let abilympics: Vec<AbilympicsRow> = o
                 .abilympics
                 .iter()
                 .filter(|a| a.year == year)
-                .map(|a| {
-                    json!({
-                        "id": a.participant,
-                        "name": name_of(&a.participant),
-                        "competence": a.competence,
-                        "level": a.level.map_or("", |l| l.label_ru()),
-                        "result": a.result,
-                        "date": a.date.map(date_ru),
-                    })
+                .map(|a| AbilympicsRow {
+                    id: &a.participant,
+                    name: name_of(&a.participant),
+                    competence: &a.competence,
+                    level: a.level.map_or("", |l| l.label_ru()),
+                    result: &a.result,
+                    date: a.date.map(date_ru),
                 })
                 .collect();
-            let fairs: Vec<Value> = o
+            let fairs: Vec<FairRow> = o
                 .fairs
                 .iter()
                 .filter(|f| f.year == year)
-                .map(|f| {
-                    json!({
-                        "name": f.name,
-                        "date": date_ru(f.date.0),
-                        "all_russian": f.all_russian,
-                        "format": f.format.map_or("", |x| x.label_ru()),
-                        "employers": f.employers,
-                        "vacancies": f.vacancies,
-                        "participants": f.participants,
-                        "participants_ovz": f.participants_ovz,
-                        "invitations": f.invitations,
-                        "evidence": f.evidence,
-                    })
+                .map(|f| FairRow {
+                    name: &f.name,
+                    date: date_ru(f.date.0),
+                    all_russian: f.all_russian,
+                    format: f.format.map_or("", |x| x.label_ru()),
+                    employers: f.employers,
+                    vacancies: f.vacancies,
+                    participants: f.participants,
+                    participants_ovz: f.participants_ovz,
+                    invitations: f.invitations,
+                    evidence: &f.evidence,
                 })
                 .collect();
             Report {
@@ -251,17 +364,17 @@ pub fn ovz_reports(i: &Inputs) -> Vec<Report> {
                 template: "reports/ovz.html".into(),
                 landscape: true,
                 signed: true,
-                data: json!({
-                    "year": year,
-                    "due": date_ru(due),
-                    "graduates": graduates,
-                    "without": without,
-                    "has_measures": o.has_measures(year),
-                    "measures": measure_rows,
-                    "has_abilympics": o.has_abilympics(year),
-                    "abilympics": abilympics,
-                    "has_fairs": o.has_fairs(year),
-                    "fairs": fairs,
+                data: data_value(&OvzData {
+                    year,
+                    due: date_ru(due),
+                    graduates,
+                    without,
+                    has_measures: o.has_measures(year),
+                    measures: measure_rows,
+                    has_abilympics: o.has_abilympics(year),
+                    abilympics,
+                    has_fairs: o.has_fairs(year),
+                    fairs,
                 }),
             }
         })
@@ -272,28 +385,59 @@ pub fn ovz_reports(i: &Inputs) -> Vec<Report> {
 /// build and other tools comparing colleges: one college per project, values `null` when
 /// there are no data.
 pub fn summary(i: &Inputs, college: &str) -> Value {
+    /// One criterion in the summary.
+    #[derive(Serialize)]
+    struct CriterionSummary<'a> {
+        id: &'a str,
+        title: &'a str,
+        indicator: &'static str,
+        unit: &'static str,
+        value: Option<f64>,
+        target: Option<f64>,
+        points: Option<f64>,
+        max_points: f64,
+        met: Option<bool>,
+        source: &'a str,
+    }
+    /// `summary.effectiveness` of `check --format json`.
+    #[derive(Serialize)]
+    struct EffectivenessSummary<'a> {
+        college: &'a str,
+        cohort: Option<i16>,
+        as_of: String,
+        criteria_file: &'a str,
+        points: f64,
+        max_points: f64,
+        with_data: usize,
+        criteria: Vec<CriterionSummary<'a>>,
+        checklist: &'a ChecklistSummary,
+    }
     let r = evaluate(i);
-    json!({
-        "college": college,
-        "cohort": r.cohort,
-        "as_of": i.as_of.to_string(),
-        "criteria_file": i.year.effectiveness.criteria_file,
-        "points": r.points,
-        "max_points": r.max_points,
-        "with_data": r.with_data,
-        "criteria": r.criteria.iter().map(|c| json!({
-            "id": c.id,
-            "title": c.title,
-            "indicator": c.indicator,
-            "unit": c.unit,
-            "value": c.value,
-            "target": c.target,
-            "points": c.points,
-            "max_points": c.max_points,
-            "met": c.met,
-            "source": c.source,
-        })).collect::<Vec<_>>(),
-        "checklist": r.checklist,
+    data_value(&EffectivenessSummary {
+        college,
+        cohort: r.cohort,
+        as_of: i.as_of.to_string(),
+        criteria_file: &i.year.effectiveness.criteria_file,
+        points: r.points,
+        max_points: r.max_points,
+        with_data: r.with_data,
+        criteria: r
+            .criteria
+            .iter()
+            .map(|c| CriterionSummary {
+                id: &c.id,
+                title: &c.title,
+                indicator: c.indicator,
+                unit: c.unit,
+                value: c.value,
+                target: c.target,
+                points: c.points,
+                max_points: c.max_points,
+                met: c.met,
+                source: &c.source,
+            })
+            .collect(),
+        checklist: &r.checklist,
     })
 }
 

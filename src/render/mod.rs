@@ -18,6 +18,7 @@ pub mod plan;
 pub mod reports;
 pub mod risk_cases;
 pub mod site;
+pub mod template_error;
 pub mod vacancies;
 pub mod workbook;
 pub mod year;
@@ -25,6 +26,7 @@ pub mod year;
 use crate::diag::{Finding, Place};
 use std::collections::BTreeMap;
 use std::path::Path;
+pub use template_error::template_findings;
 use tera::Tera;
 
 /// A file to write, relative to the output folder (`site/index.html`, `reports/...`).
@@ -116,7 +118,7 @@ pub fn load_templates(root: &Path, theme: &str) -> Result<(Tera, TemplateSources
     }
     if let Err(e) = tera.add_raw_templates(texts.iter().map(|(n, (_, t))| (n.as_str(), t.as_str())))
     {
-        return Err(vec![template_finding(&e, &sources)]);
+        return Err(template_findings(&e, &sources));
     }
     Ok((tera, sources))
 }
@@ -173,124 +175,32 @@ fn read_dir_files(
     }
 }
 
+/// `data` on every page and report: the public aggregates of each part (never personal data).
+#[derive(serde::Serialize)]
+pub struct PublicData {
+    /// See [`monitoring::MonitoringOutput::public`].
+    pub monitoring: serde_json::Value,
+    /// See [`opk::public`].
+    pub opk: serde_json::Value,
+    /// See [`plan::public`].
+    pub plan: serde_json::Value,
+    /// See [`vacancies::public`].
+    pub vacancies: serde_json::Value,
+}
+
 /// Put what every page and report shares into Tera's global context: `site`, and `data`,
 /// the public aggregates (never personal data).
-pub fn set_globals(tera: &mut Tera, site: &context::SiteCtx, data: &serde_json::Value) {
+pub fn set_globals(tera: &mut Tera, site: &context::SiteCtx, data: &PublicData) {
     tera.global_context().insert("site", site);
     tera.global_context().insert("data", data);
 }
 
-/// A Tera error → one Russian finding with the template's file, line and column.
-pub fn template_finding(e: &tera::Error, sources: &TemplateSources) -> Finding {
-    use tera::ErrorKind;
-    let file_of = |name: &str| {
-        sources
-            .files
-            .get(name)
-            .cloned()
-            .unwrap_or_else(|| format!("templates/{name}"))
-    };
-    let what_to_do =
-        "Исправьте шаблон (или удалите свой файл из templates/, чтобы работал шаблон темы).";
-    match e.kind() {
-        ErrorKind::SyntaxError(r) | ErrorKind::RenderingError(r) => {
-            let span = r.span();
-            let kind = if matches!(e.kind(), ErrorKind::SyntaxError(_)) {
-                "Синтаксическая ошибка в шаблоне"
-            } else {
-                "Ошибка при заполнении шаблона"
-            };
-            Finding::error(
-                "template.error",
-                Place::at(file_of(r.filename()), span.start_line, span.start_col + 1),
-                format!("{kind}: {}. {what_to_do}", translate(r.message())),
-            )
-        }
-        ErrorKind::TemplateNotFound(name) => Finding::error(
-            "template.error",
-            Place::file(file_of(name)),
-            format!("Шаблон «{name}» не найден. Проверьте имя в поле template страницы или в extends/include."),
-        ),
-        ErrorKind::MissingParent { current, parent } => Finding::error(
-            "template.error",
-            Place::file(file_of(current)),
-            format!("Шаблон наследует «{parent}», которого нет. {what_to_do}"),
-        ),
-        other => {
-            let msg = other.to_string();
-            let msg = msg.trim_start_matches("error: ");
-            // Tera names the unknown filter or template but not where it is used: find it.
-            let place = backticked(msg)
-                .and_then(|name| locate(sources, name))
-                .unwrap_or_else(|| Place::file("templates"));
-            Finding::error(
-                "template.error",
-                place,
-                format!("Ошибка шаблона: {}. {what_to_do}", translate(msg)),
-            )
-        }
-    }
-}
-
-/// The first `name` in backticks.
-fn backticked(msg: &str) -> Option<&str> {
-    msg.split('`').nth(1).filter(|s| !s.is_empty())
-}
-
-/// The first template line that mentions `needle`.
-fn locate(sources: &TemplateSources, needle: &str) -> Option<Place> {
-    sources.texts.iter().find_map(|(name, text)| {
-        text.lines().enumerate().find_map(|(i, line)| {
-            line.find(needle).map(|col| {
-                Place::at(
-                    sources
-                        .files
-                        .get(name)
-                        .cloned()
-                        .unwrap_or_else(|| name.clone()),
-                    i + 1,
-                    line[..col].chars().count() + 1,
-                )
-            })
-        })
-    })
-}
-
-/// Tera's most common messages in Russian; the names in backticks are kept.
-fn translate(msg: &str) -> String {
-    let table = [
-        (
-            "Unexpected end of input",
-            "шаблон обрывается: не закрыт тег {% … %} или {{ … }}",
-        ),
-        ("Unknown filter", "неизвестный фильтр"),
-        ("Unknown template", "неизвестный шаблон"),
-        ("Unknown test", "неизвестная проверка"),
-        (
-            "Unknown tag",
-            "неизвестный тег (или выше не закрыт {% if %}/{% for %}/{% block %})",
-        ),
-        ("Unknown function", "неизвестная функция"),
-        (
-            "is not defined. Available fields:",
-            "не определено. Доступные поля:",
-        ),
-        (
-            "is not defined. Available variables:",
-            "не определена. Доступные переменные:",
-        ),
-        ("is not defined", "не определена"),
-        ("Variable", "переменная"),
-        ("Field", "поле"),
-        ("but expected one of:", "а ожидалось одно из:"),
-        ("Found", "встретилось"),
-        ("Unexpected", "неожиданно"),
-    ];
-    let mut s = msg.trim_end_matches('.').to_string();
-    for (en, ru) in table {
-        s = s.replace(en, ru);
-    }
-    s
+/// A typed context — a report's `report.data`, a part of `data` on public pages — as the
+/// JSON value the report list and `data` hold. The context types are plain structs of
+/// strings, numbers, dates and lists, which always serialize (`json!` unwraps the same
+/// conversion): a failure here is a bug in a context type, never bad input.
+pub fn data_value(ctx: &impl serde::Serialize) -> serde_json::Value {
+    serde_json::to_value(ctx).expect("a context type serializes to JSON")
 }
 
 /// Rules of the theme and its templates.

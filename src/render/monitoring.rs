@@ -2,15 +2,89 @@
 //! private print-ready documents (contingent, reconciliation, form 1, risk group).
 
 use super::charts::{self, ChartData, ChartOptions, Series as ChartSeries};
+use super::data_value;
 use super::reports::Report;
+use super::risk_cases::ReasonRow;
 use crate::compute;
 use crate::compute::publication::{self, CellId, Publication, Shown, FORECAST_GROUPS, GROUPS};
+use crate::compute::{CohortReconciliation, Form1, Form1Block};
 use crate::config::Config;
 use crate::format;
 use crate::model::form::Form1Columns;
 use crate::model::monitoring::Monitoring;
 use jiff::civil::Date;
-use serde_json::{json, Value};
+use serde::Serialize;
+use serde_json::Value;
+
+/// `data.monitoring` on public pages.
+#[derive(Serialize)]
+struct MonitoringData<'a> {
+    as_of: String,
+    min_group: u32,
+    any_hidden: bool,
+    cohorts: Vec<CohortData<'a>>,
+}
+
+/// `data.monitoring` of a project without monitoring data: no cohorts, nothing else.
+#[derive(Serialize)]
+struct NoMonitoring {
+    cohorts: [(); 0],
+}
+
+/// One cohort in `data.monitoring.cohorts`.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum CohortData<'a> {
+    /// Too early or too small to publish: the year and `published: false` only.
+    Unpublished {
+        year: i16,
+        published: bool,
+    },
+    Published(Box<PublishedCohort<'a>>),
+}
+
+#[derive(Serialize)]
+struct PublishedCohort<'a> {
+    year: i16,
+    /// Always `true`: templates test it on every cohort.
+    published: bool,
+    graduates: u32,
+    /// «N выпускников».
+    graduates_shown: String,
+    any_hidden: bool,
+    channels_hidden: bool,
+    /// The date after which a graduate without actual data counts as at risk.
+    risk_date: String,
+    groups: Vec<GroupShown>,
+    by_specialty: Vec<SpecialtyShown<'a>>,
+    charts: CohortCharts,
+}
+
+/// A group of channels with its count (or «скрыто»).
+#[derive(Serialize)]
+struct GroupShown {
+    label: &'static str,
+    shown: String,
+}
+
+/// A specialty's graduates and employed (or «скрыто»), and the share.
+#[derive(Serialize)]
+struct SpecialtyShown<'a> {
+    code: &'a str,
+    name: &'a str,
+    graduates: String,
+    employed: String,
+    share: String,
+}
+
+/// The cohort's charts, each a `<figure>` with the wide and the narrow drawing.
+#[derive(Serialize)]
+struct CohortCharts {
+    dynamics: String,
+    channels: String,
+    forecast: String,
+    specialty: String,
+}
 
 /// Everything monitoring contributes to one build, computed once.
 pub struct MonitoringOutput {
@@ -29,7 +103,7 @@ pub fn build(
 ) -> MonitoringOutput {
     if m.is_empty() {
         return MonitoringOutput {
-            public: json!({ "cohorts": [] }),
+            public: data_value(&NoMonitoring { cohorts: [] }),
             publications: Vec::new(),
             reports: Vec::new(),
         };
@@ -43,12 +117,11 @@ pub fn build(
 }
 
 fn public_data(cohorts: &[Publication], config: &Config, as_of: Date) -> Value {
-    let list: Vec<Value> = cohorts.iter().map(|c| public_cohort(c, config)).collect();
-    json!({
-        "as_of": format::date_ru(as_of),
-        "min_group": config.privacy.min_group,
-        "any_hidden": cohorts.iter().any(Publication::any_hidden),
-        "cohorts": list,
+    data_value(&MonitoringData {
+        as_of: format::date_ru(as_of),
+        min_group: config.privacy.min_group,
+        any_hidden: cohorts.iter().any(Publication::any_hidden),
+        cohorts: cohorts.iter().map(|c| public_cohort(c, config)).collect(),
     })
 }
 
@@ -66,10 +139,13 @@ fn shown(v: Shown) -> String {
     }
 }
 
-fn public_cohort(p: &Publication, config: &Config) -> Value {
+fn public_cohort<'a>(p: &'a Publication, config: &Config) -> CohortData<'a> {
     let y = p.year;
     if !p.published {
-        return json!({ "year": y, "published": false });
+        return CohortData::Unpublished {
+            year: y,
+            published: false,
+        };
     }
     let get = |id: CellId| p.get(id);
     let groups: Vec<String> = GROUPS.iter().map(|g| g.label().to_string()).collect();
@@ -175,35 +251,59 @@ fn public_cohort(p: &Publication, config: &Config) -> Value {
     let dynamics_axis = month_axis(&dynamics);
     let dynamics_narrow = month_axis_narrow(&dynamics);
     let risk_date = format::date_ru(config.rules.no_actual_data_date(y));
-    json!({
-        "year": y,
-        "published": true,
-        "graduates": total,
-        "graduates_shown": format::count_ru(total.into(), "выпускник", "выпускника", "выпускников"),
-        "any_hidden": p.any_hidden(),
-        "channels_hidden": p.now.iter().any(|c| get(*c) == Shown::Hidden),
-        "risk_date": risk_date,
-        "groups": GROUPS.iter().zip(&p.now).map(|(g, c)| json!({
-            "label": g.label(),
-            "shown": shown(get(*c)),
-        })).collect::<Vec<_>>(),
-        "by_specialty": p.specialties.iter().map(|s| json!({
-            "code": s.code,
-            "name": s.name,
-            "graduates": shown(get(s.graduates)),
-            "employed": shown(get(s.employed)),
-            "share": match (get(s.employed), get(s.graduates)) {
-                (Shown::Value(e), Shown::Value(g)) => format::percent_ru(e.into(), g.into()),
-                _ => "скрыто".to_string(),
-            },
-        })).collect::<Vec<_>>(),
-        "charts": {
-            "dynamics": fig(&|o, n| charts::stacked_bars(if n { &dynamics_narrow } else { &dynamics_axis }, o), stacked, &dynamics),
-            "channels": fig(&|o, _| charts::horizontal_bars(&channels, o), opts(format!("channels-{y}")), &channels),
-            "forecast": fig(&|o, _| charts::grouped_bars(&forecast, o), opts(format!("forecast-{y}")), &forecast),
-            "specialty": fig(&|o, _| charts::grouped_bars(&specialty, o), opts(format!("specialty-{y}")), &specialty),
+    CohortData::Published(Box::new(PublishedCohort {
+        year: y,
+        published: true,
+        graduates: total,
+        graduates_shown: format::count_ru(total.into(), "выпускник", "выпускника", "выпускников"),
+        any_hidden: p.any_hidden(),
+        channels_hidden: p.now.iter().any(|c| get(*c) == Shown::Hidden),
+        risk_date,
+        groups: GROUPS
+            .iter()
+            .zip(&p.now)
+            .map(|(g, c)| GroupShown {
+                label: g.label(),
+                shown: shown(get(*c)),
+            })
+            .collect(),
+        by_specialty: p
+            .specialties
+            .iter()
+            .map(|s| SpecialtyShown {
+                code: &s.code,
+                name: &s.name,
+                graduates: shown(get(s.graduates)),
+                employed: shown(get(s.employed)),
+                share: match (get(s.employed), get(s.graduates)) {
+                    (Shown::Value(e), Shown::Value(g)) => format::percent_ru(e.into(), g.into()),
+                    _ => "скрыто".to_string(),
+                },
+            })
+            .collect(),
+        charts: CohortCharts {
+            dynamics: fig(
+                &|o, n| charts::stacked_bars(if n { &dynamics_narrow } else { &dynamics_axis }, o),
+                stacked,
+                &dynamics,
+            ),
+            channels: fig(
+                &|o, _| charts::horizontal_bars(&channels, o),
+                opts(format!("channels-{y}")),
+                &channels,
+            ),
+            forecast: fig(
+                &|o, _| charts::grouped_bars(&forecast, o),
+                opts(format!("forecast-{y}")),
+                &forecast,
+            ),
+            specialty: fig(
+                &|o, _| charts::grouped_bars(&specialty, o),
+                opts(format!("specialty-{y}")),
+                &specialty,
+            ),
         },
-    })
+    }))
 }
 
 /// The chart's own copy of the monthly data: beyond a year of months «07.2022» no longer fits
@@ -235,6 +335,63 @@ fn month_axis_narrow(data: &ChartData) -> ChartData {
     out
 }
 
+/// `report.data` of the contingent of a cohort.
+#[derive(Serialize)]
+struct ContingentData<'a> {
+    year: i16,
+    recon: &'a CohortReconciliation,
+}
+
+/// `report.data` of the reconciliation with СПО-1.
+#[derive(Serialize)]
+struct ReconciliationData<'a> {
+    year: i16,
+    recon: &'a CohortReconciliation,
+    signed_date: Option<String>,
+    spo1_date: Option<String>,
+}
+
+/// A column of form 1 as its head prints it.
+#[derive(Serialize)]
+struct Form1Column<'a> {
+    /// «01», «02», …
+    n: String,
+    label: &'a str,
+    /// The Ministry's name of the column.
+    official: &'a str,
+}
+
+/// `report.data` of form 1.
+#[derive(Serialize)]
+struct Form1Data<'a> {
+    year: i16,
+    form: &'a Form1,
+    total: Form1Block,
+    /// The numbers of the starred columns, «11 и 26».
+    starred: String,
+    columns: Vec<Form1Column<'a>>,
+    region: &'a str,
+}
+
+/// A graduate in the risk group report.
+#[derive(Serialize)]
+struct RiskRow<'a> {
+    n: usize,
+    id: &'a str,
+    name: String,
+    group: &'a str,
+    specialty: &'a str,
+    reasons: Vec<ReasonRow<'a>>,
+}
+
+/// `report.data` of the risk group of a cohort.
+#[derive(Serialize)]
+struct RiskData<'a> {
+    year: i16,
+    rows: Vec<RiskRow<'a>>,
+    count: usize,
+}
+
 /// The private documents of every cohort, in the order the index lists them.
 pub fn reports(
     m: &Monitoring,
@@ -257,7 +414,7 @@ pub fn reports(
                 template: "reports/contingent.html".into(),
                 landscape: false,
                 signed: true,
-                data: json!({ "year": y, "recon": r }),
+                data: data_value(&ContingentData { year: y, recon: r }),
             });
             out.push(Report {
                 slug: format!("reconciliation-{y}"),
@@ -268,32 +425,32 @@ pub fn reports(
                 template: "reports/reconciliation.html".into(),
                 landscape: false,
                 signed: true,
-                data: json!({
-                    "year": y,
-                    "recon": r,
-                    "signed_date": r.signed_date.map(format::date_ru),
-                    "spo1_date": r.spo1_date.map(format::date_ru),
+                data: data_value(&ReconciliationData {
+                    year: y,
+                    recon: r,
+                    signed_date: r.signed_date.map(format::date_ru),
+                    spo1_date: r.spo1_date.map(format::date_ru),
                 }),
             });
         }
         if let Some(f) = forms.iter().find(|f| f.year == y) {
-            let columns: Vec<Value> = f
+            let columns: Vec<Form1Column> = f
                 .columns
                 .iter()
                 .map(|c| {
                     let col = columns.get(*c);
-                    json!({
-                        "n": format!("{c:02}"),
-                        "label": col.map_or("", |x| x.short.as_str()),
-                        "official": col.map_or("", |x| x.label.as_str()),
-                    })
+                    Form1Column {
+                        n: format!("{c:02}"),
+                        label: col.map_or("", |x| x.short.as_str()),
+                        official: col.map_or("", |x| x.label.as_str()),
+                    }
                 })
                 .collect();
             // Columns whose official name ends in «*» (11 and 26) get the footnote under the form.
-            let starred: Vec<String> = columns
+            let starred: Vec<&str> = columns
                 .iter()
-                .filter(|c| c["official"].as_str().is_some_and(|o| o.ends_with('*')))
-                .filter_map(|c| c["n"].as_str().map(str::to_string))
+                .filter(|c| c.official.ends_with('*'))
+                .map(|c| c.n.as_str())
                 .collect();
             out.push(Report {
                 slug: format!("form1-{y}"),
@@ -302,31 +459,31 @@ pub fn reports(
                 template: "reports/form1.html".into(),
                 landscape: true,
                 signed: true,
-                data: json!({ "year": y, "form": f, "total": f.total(), "starred": starred.join(" и "), "columns": columns, "region": config.college.region }),
+                data: data_value(&Form1Data {
+                    year: y,
+                    form: f,
+                    total: f.total(),
+                    starred: starred.join(" и "),
+                    columns,
+                    region: &config.college.region,
+                }),
             });
         }
         if let Some(r) = risks.iter().find(|r| r.year == y) {
-            let rows: Vec<Value> = r
+            let rows: Vec<RiskRow> = r
                 .members
                 .iter()
                 .enumerate()
-                .map(|(i, mbr)| {
-                    let name = c
+                .map(|(i, mbr)| RiskRow {
+                    n: i + 1,
+                    id: &mbr.id,
+                    name: c
                         .graduate(&mbr.id)
                         .map(|(g, _)| g.name.clone())
-                        .unwrap_or_default();
-                    json!({
-                        "n": i + 1,
-                        "id": mbr.id,
-                        "name": name,
-                        "group": mbr.group,
-                        "specialty": mbr.specialty,
-                        "reasons": mbr.reasons.iter().map(|x| json!({
-                            "rule": x.rule,
-                            "since": format::date_ru(x.since),
-                            "reason": x.reason,
-                        })).collect::<Vec<_>>(),
-                    })
+                        .unwrap_or_default(),
+                    group: &mbr.group,
+                    specialty: &mbr.specialty,
+                    reasons: mbr.reasons.iter().map(ReasonRow::new).collect(),
                 })
                 .collect();
             out.push(Report {
@@ -336,7 +493,11 @@ pub fn reports(
                 template: "reports/risk.html".into(),
                 landscape: false,
                 signed: false,
-                data: json!({ "year": y, "rows": rows, "count": rows.len() }),
+                data: data_value(&RiskData {
+                    year: y,
+                    count: rows.len(),
+                    rows,
+                }),
             });
         }
     }

@@ -3,12 +3,42 @@
 //! needs closed over the weeks (a line chart per enterprise).
 
 use super::charts::{self, ChartData, ChartOptions, Series as ChartSeries};
+use super::data_value;
 use super::reports::Report;
 use crate::compute::opk::WeekPoint;
 use crate::format::date_ru;
 use crate::model::monitoring::Monitoring;
 use crate::model::opk::{yes_no, ColumnType, FormKind, Opk, OpkForm};
-use serde_json::{json, Value};
+use serde::Serialize;
+use serde_json::Value;
+
+/// A column of an ОПК form as the report's head prints it.
+#[derive(Serialize)]
+struct FormColumn<'a> {
+    n: u16,
+    heading: &'a str,
+    /// A count (right-aligned).
+    num: bool,
+}
+
+/// A row of an ОПК form: its number and the cells in the layout's order.
+#[derive(Serialize)]
+struct FormRow {
+    n: usize,
+    cells: Vec<String>,
+}
+
+/// `report.data` of one ОПК form.
+#[derive(Serialize)]
+pub struct OpkFormData<'a> {
+    form: &'static str,
+    title: &'a str,
+    /// The week's Friday, «дд.мм.гггг».
+    pub week: String,
+    file: &'a str,
+    columns: Vec<FormColumn<'a>>,
+    rows: Vec<FormRow>,
+}
 
 /// The latest week's form `kind` (the newest report that has it).
 fn latest(opk: &Opk, kind: FormKind) -> Option<(jiff::civil::Date, &OpkForm)> {
@@ -23,15 +53,19 @@ fn latest(opk: &Opk, kind: FormKind) -> Option<(jiff::civil::Date, &OpkForm)> {
 
 /// `report.data` of one form: columns (number, heading, numeric) and rows of cells, in the
 /// layout's order; «Да»/«Нет» cells normalised as the rule accepts them.
-pub fn form_data(opk: &Opk, kind: FormKind) -> Option<Value> {
+pub fn form_data(opk: &Opk, kind: FormKind) -> Option<OpkFormData<'_>> {
     let (week, form) = latest(opk, kind)?;
     let layout = opk.layout(kind);
-    let columns: Vec<Value> = layout
+    let columns: Vec<FormColumn> = layout
         .columns
         .iter()
-        .map(|c| json!({ "n": c.number, "heading": c.heading, "num": c.kind == ColumnType::Count }))
+        .map(|c| FormColumn {
+            n: c.number,
+            heading: &c.heading,
+            num: c.kind == ColumnType::Count,
+        })
         .collect();
-    let rows: Vec<Value> = form
+    let rows: Vec<FormRow> = form
         .rows
         .iter()
         .enumerate()
@@ -45,17 +79,17 @@ pub fn form_data(opk: &Opk, kind: FormKind) -> Option<Value> {
                     _ => v.clone(),
                 })
                 .collect();
-            json!({ "n": i + 1, "cells": cells })
+            FormRow { n: i + 1, cells }
         })
         .collect();
-    Some(json!({
-        "form": kind.label_ru(),
-        "title": layout.title,
-        "week": date_ru(week),
-        "file": form.file,
-        "columns": columns,
-        "rows": rows,
-    }))
+    Some(OpkFormData {
+        form: kind.label_ru(),
+        title: &layout.title,
+        week: date_ru(week),
+        file: &form.file,
+        columns,
+        rows,
+    })
 }
 
 /// The private reports: forms 2 and 3 of the latest week and the needs closed over the weeks
@@ -70,21 +104,40 @@ pub fn reports(opk: &Opk, m: &Monitoring) -> Vec<Report> {
         let data = form_data(opk, kind)?;
         Some(Report {
             slug: slug.into(),
-            title: format!(
-                "ОПК: {} на {}",
-                kind.label_ru(),
-                data["week"].as_str().unwrap_or_default()
-            ),
+            title: format!("ОПК: {} на {}", kind.label_ru(), data.week),
             group: "Кадровая потребность предприятий ОПК".into(),
             template: "reports/opk-form.html".into(),
             landscape: true,
             signed: true,
-            data,
+            data: data_value(&data),
         })
     })
     .collect();
     out.extend(progress_report(opk, m));
     out
+}
+
+/// An enterprise in the «закрытие потребности» report: its chart (none when all is zero) and
+/// the latest week's figures.
+#[derive(Serialize)]
+struct EnterpriseClosed<'a> {
+    name: &'a str,
+    inn: &'a str,
+    figure: Option<String>,
+    needed: u32,
+    closed: u32,
+}
+
+/// `report.data` of the «закрытие потребности» report.
+#[derive(Serialize)]
+struct OpkClosedData<'a> {
+    from: Option<String>,
+    to: Option<String>,
+    /// Fridays without a report.
+    missing: Vec<String>,
+    /// Weeks reported as «без изменений».
+    no_news: Vec<String>,
+    enterprises: Vec<EnterpriseClosed<'a>>,
 }
 
 /// «Закрытие потребности по неделям»: per enterprise, workplaces needed on each week's form 2
@@ -95,7 +148,7 @@ pub fn progress_report(opk: &Opk, m: &Monitoring) -> Option<Report> {
     if p.enterprises.is_empty() {
         return None;
     }
-    let enterprises: Vec<Value> = p
+    let enterprises: Vec<EnterpriseClosed> = p
         .enterprises
         .iter()
         .enumerate()
@@ -134,13 +187,13 @@ pub fn progress_report(opk: &Opk, m: &Monitoring) -> Option<Report> {
                 },
             );
             let last = e.weeks.last();
-            json!({
-                "name": e.name,
-                "inn": e.inn,
-                "figure": (!empty).then(|| charts::figure(&svg, &data)),
-                "needed": last.map_or(0, |w| w.needed),
-                "closed": last.map_or(0, |w| w.closed),
-            })
+            EnterpriseClosed {
+                name: &e.name,
+                inn: &e.inn,
+                figure: (!empty).then(|| charts::figure(&svg, &data)),
+                needed: last.map_or(0, |w| w.needed),
+                closed: last.map_or(0, |w| w.closed),
+            }
         })
         .collect();
     let weeks = &p.enterprises[0].weeks;
@@ -156,12 +209,12 @@ pub fn progress_report(opk: &Opk, m: &Monitoring) -> Option<Report> {
         template: "reports/opk-closed.html".into(),
         landscape: false,
         signed: false,
-        data: json!({
-            "from": weeks.first().map(|w| date_ru(w.week)),
-            "to": weeks.last().map(|w| date_ru(w.week)),
-            "missing": p.missing.iter().map(|d| date_ru(*d)).collect::<Vec<_>>(),
-            "no_news": no_news,
-            "enterprises": enterprises,
+        data: data_value(&OpkClosedData {
+            from: weeks.first().map(|w| date_ru(w.week)),
+            to: weeks.last().map(|w| date_ru(w.week)),
+            missing: p.missing.iter().map(|d| date_ru(*d)).collect(),
+            no_news,
+            enterprises,
         }),
     })
 }
@@ -181,7 +234,11 @@ pub fn public(
     public_enterprises: bool,
 ) -> Value {
     let Some((week, form)) = latest(opk, FormKind::Form2) else {
-        return json!({ "needs": [], "total": 0, "enterprises_shown": false });
+        return data_value(&NoOpk {
+            needs: [],
+            total: 0,
+            enterprises_shown: false,
+        });
     };
     let l = opk.layout(FormKind::Form2);
     let name_of = |code: &str| {
@@ -192,7 +249,7 @@ pub fn public(
     };
     let mut by: std::collections::BTreeMap<String, u32> = std::collections::BTreeMap::new();
     // Enterprise name → rows (position, code, workplaces), in file order within a name.
-    let mut by_enterprise: std::collections::BTreeMap<&str, Vec<Value>> =
+    let mut by_enterprise: std::collections::BTreeMap<&str, Vec<EnterpriseNeed>> =
         std::collections::BTreeMap::new();
     for r in &form.rows {
         let Ok((code, _)) = crate::model::specialty::split_code(r.get(l, "specialty")) else {
@@ -207,32 +264,79 @@ pub fn public(
             by_enterprise
                 .entry(r.get(l, "enterprise"))
                 .or_default()
-                .push(json!({
-                    "position": r.get(l, "position"),
-                    "code": code,
-                    "name": name_of(code),
-                    "workplaces": n,
-                }));
+                .push(EnterpriseNeed {
+                    position: r.get(l, "position"),
+                    code,
+                    name: name_of(code),
+                    workplaces: n,
+                });
         }
     }
     let total: u32 = by.values().sum();
-    let needs: Vec<Value> = by
+    let needs: Vec<SpecialtyNeed> = by
         .into_iter()
-        .map(|(code, n)| json!({ "code": code, "name": name_of(&code), "workplaces": n }))
+        .map(|(code, workplaces)| SpecialtyNeed {
+            name: name_of(&code),
+            code,
+            workplaces,
+        })
         .collect();
-    let mut out = json!({
-        "week": date_ru(week),
-        "needs": needs,
-        "total": total,
-        "enterprises_shown": public_enterprises,
-    });
-    if public_enterprises {
-        out["enterprises"] = by_enterprise
-            .into_iter()
-            .map(|(name, rows)| json!({ "name": name, "rows": rows }))
-            .collect();
-    }
-    out
+    data_value(&OpkData {
+        week: date_ru(week),
+        needs,
+        total,
+        enterprises_shown: public_enterprises,
+        enterprises: public_enterprises.then(|| {
+            by_enterprise
+                .into_iter()
+                .map(|(name, rows)| EnterpriseNeeds { name, rows })
+                .collect()
+        }),
+    })
+}
+
+/// `data.opk` without ОПК data.
+#[derive(Serialize)]
+struct NoOpk {
+    needs: [(); 0],
+    total: u32,
+    enterprises_shown: bool,
+}
+
+/// `data.opk` on public pages: workplace counts only (see [`public`]).
+#[derive(Serialize)]
+struct OpkData<'a> {
+    /// The latest week's Friday.
+    week: String,
+    needs: Vec<SpecialtyNeed>,
+    total: u32,
+    enterprises_shown: bool,
+    /// Only with `opk.public_enterprises: true` (absent otherwise).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    enterprises: Option<Vec<EnterpriseNeeds<'a>>>,
+}
+
+/// Workplaces needed for one specialty.
+#[derive(Serialize)]
+struct SpecialtyNeed {
+    code: String,
+    name: String,
+    workplaces: u32,
+}
+
+/// An enterprise's needs, by position and specialty.
+#[derive(Serialize)]
+struct EnterpriseNeeds<'a> {
+    name: &'a str,
+    rows: Vec<EnterpriseNeed<'a>>,
+}
+
+#[derive(Serialize)]
+struct EnterpriseNeed<'a> {
+    position: &'a str,
+    code: &'a str,
+    name: String,
+    workplaces: u32,
 }
 
 #[cfg(test)]
@@ -284,14 +388,11 @@ mod tests {
     fn latest_week_in_layout_order() {
         let o = opk();
         let d = form_data(&o, FormKind::Form2).unwrap();
-        assert_eq!(d["week"], "08.09.2023");
-        assert_eq!(d["columns"][0]["n"], 0);
-        assert!(d["columns"][0]["heading"]
-            .as_str()
-            .unwrap()
-            .starts_with("Направление"));
-        assert_eq!(d["rows"][0]["cells"][0], "15.01.05 Сварщик");
-        assert_eq!(d["rows"][0]["cells"][15], "Да");
+        assert_eq!(d.week, "08.09.2023");
+        assert_eq!(d.columns[0].n, 0);
+        assert!(d.columns[0].heading.starts_with("Направление"));
+        assert_eq!(d.rows[0].cells[0], "15.01.05 Сварщик");
+        assert_eq!(d.rows[0].cells[15], "Да");
         let r = reports(&o, &Monitoring::default());
         assert_eq!(r.len(), 1, "no form 3, no form 3 page");
         assert!(r[0].landscape && r[0].signed);

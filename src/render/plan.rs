@@ -8,17 +8,46 @@ use crate::format::{date_ru, date_ru_long};
 use crate::model::plan::{ActionStatus, Deadline, Due, Plan};
 use icalendar::{Calendar, Component, Property};
 use jiff::civil::Date;
-use serde_json::{json, Value};
+use serde::Serialize;
+use serde_json::Value;
 
 /// Where the calendar goes inside `output/`.
 pub const ICS_PATH: &str = "site/plan.ics";
 
-fn rows(plan: &Plan, config: &Config, as_of: Date, private: bool) -> Vec<Value> {
+/// A task of the plan with its actions.
+#[derive(Serialize)]
+struct TaskRow<'a> {
+    task: u32,
+    title: &'a str,
+    actions: Vec<ActionRow<'a>>,
+}
+
+/// An action of the plan as the table shows it.
+#[derive(Serialize)]
+struct ActionRow<'a> {
+    deadline: String,
+    /// The cohort it is for, empty when it is for none.
+    cohort: String,
+    action: &'a str,
+    notes: &'a [String],
+    responsible: &'a str,
+    status: String,
+    done: bool,
+    cancelled: bool,
+    /// Private: only in the report, never on the public page (absent there).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    evidence: Option<&'a str>,
+    /// Private: «просрочено: срок …» / «скоро срок: …» (absent on the public page).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    mark: Option<String>,
+}
+
+fn rows<'a>(plan: &'a Plan, config: &Config, as_of: Date, private: bool) -> Vec<TaskRow<'a>> {
     let period = plan.period();
     plan.tasks
         .iter()
         .map(|t| {
-            let actions: Vec<Value> = t
+            let actions: Vec<ActionRow> = t
                 .actions
                 .iter()
                 .map(|a| {
@@ -30,57 +59,94 @@ fn rows(plan: &Plan, config: &Config, as_of: Date, private: bool) -> Vec<Value> 
                         Due::Soon { on } => format!("скоро срок: {}", date_ru(on)),
                         Due::Nothing => String::new(),
                     };
-                    let mut v = json!({
-                        "deadline": a.deadline.label_ru(),
-                        "cohort": a.cohort.map(|c| c.to_string()).unwrap_or_default(),
-                        "action": a.action.trim(),
-                        "notes": a.notes,
-                        "responsible": a.responsible,
-                        "status": a.status_ru(),
-                        "done": matches!(a.status, ActionStatus::Done(_)),
-                        "cancelled": a.status == ActionStatus::Cancelled,
-                    });
-                    if private {
-                        v["evidence"] = json!(a.evidence);
-                        v["mark"] = json!(mark);
+                    ActionRow {
+                        deadline: a.deadline.label_ru(),
+                        cohort: a.cohort.map(|c| c.to_string()).unwrap_or_default(),
+                        action: a.action.trim(),
+                        notes: &a.notes,
+                        responsible: &a.responsible,
+                        status: a.status_ru(),
+                        done: matches!(a.status, ActionStatus::Done(_)),
+                        cancelled: a.status == ActionStatus::Cancelled,
+                        evidence: private.then_some(a.evidence.as_str()),
+                        mark: private.then_some(mark),
                     }
-                    v
                 })
                 .collect();
-            json!({ "task": t.task, "title": t.title, "actions": actions })
+            TaskRow {
+                task: t.task,
+                title: &t.title,
+                actions,
+            }
         })
         .collect()
 }
 
-fn approval(plan: &Plan) -> Value {
-    match &plan.approved {
-        Some(a) => json!({
-            "date": a.date.map(|d| date_ru(d.0)).unwrap_or_default(),
-            "date_long": a.date.map(|d| date_ru_long(d.0)).unwrap_or_default(),
-            "by": a.by,
-            "position": a.position,
-        }),
-        None => Value::Null,
-    }
+/// Who approved the plan and when (the «УТВЕРЖДАЮ» block).
+#[derive(Serialize)]
+struct ApprovalCtx<'a> {
+    date: String,
+    /// «1 сентября 2023 г.»
+    date_long: String,
+    by: &'a str,
+    position: &'a str,
+}
+
+fn approval(plan: &Plan) -> Option<ApprovalCtx<'_>> {
+    plan.approved.as_ref().map(|a| ApprovalCtx {
+        date: a.date.map(|d| date_ru(d.0)).unwrap_or_default(),
+        date_long: a.date.map(|d| date_ru_long(d.0)).unwrap_or_default(),
+        by: &a.by,
+        position: &a.position,
+    })
+}
+
+/// `data.plan` without a plan: `exists: false` only.
+#[derive(Serialize)]
+struct NoPlan {
+    exists: bool,
+}
+
+/// `data.plan` on public pages.
+#[derive(Serialize)]
+struct PlanData<'a> {
+    /// Always `true`: pages test it.
+    exists: bool,
+    academic_year: &'a str,
+    title: &'a str,
+    approved: Option<ApprovalCtx<'a>>,
+    published: String,
+    tasks: Vec<TaskRow<'a>>,
+    task_count: usize,
+    action_count: usize,
+    /// The calendar's file name beside the page.
+    ics: &'static str,
 }
 
 /// `data.plan` for the public page: the plan as it is, with no private marks.
 pub fn public(plan: Option<&Plan>, config: &Config, as_of: Date) -> Value {
     let Some(p) = plan else {
-        return json!({ "exists": false });
+        return super::data_value(&NoPlan { exists: false });
     };
-    let actions = p.actions().count();
-    json!({
-        "exists": true,
-        "academic_year": p.academic_year,
-        "title": p.title,
-        "approved": approval(p),
-        "published": p.published.map(|d| date_ru(d.0)).unwrap_or_default(),
-        "tasks": rows(p, config, as_of, false),
-        "task_count": p.tasks.len(),
-        "action_count": actions,
-        "ics": "plan.ics",
+    super::data_value(&PlanData {
+        exists: true,
+        academic_year: &p.academic_year,
+        title: &p.title,
+        approved: approval(p),
+        published: p.published.map(|d| date_ru(d.0)).unwrap_or_default(),
+        tasks: rows(p, config, as_of, false),
+        task_count: p.tasks.len(),
+        action_count: p.actions().count(),
+        ics: "plan.ics",
     })
+}
+
+/// `report.data` of the plan report.
+#[derive(Serialize)]
+struct PlanReportData<'a> {
+    academic_year: &'a str,
+    approved: Option<ApprovalCtx<'a>>,
+    tasks: Vec<TaskRow<'a>>,
 }
 
 /// The print-ready plan with the approval block and a status column.
@@ -93,10 +159,10 @@ pub fn report(plan: Option<&Plan>, config: &Config, as_of: Date) -> Option<Repor
         template: "reports/plan.html".into(),
         landscape: false,
         signed: false,
-        data: json!({
-            "academic_year": p.academic_year,
-            "approved": approval(p),
-            "tasks": rows(p, config, as_of, true),
+        data: super::data_value(&PlanReportData {
+            academic_year: &p.academic_year,
+            approved: approval(p),
+            tasks: rows(p, config, as_of, true),
         }),
     })
 }

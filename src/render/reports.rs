@@ -1,7 +1,7 @@
 //! Private print-ready reports (`output/reports/`): each is a template extending
 //! `report.html`, plus an index page listing them all.
 
-use super::{template_finding, TemplateSources};
+use super::{template_findings, TemplateSources};
 use crate::diag::Finding;
 use crate::write::Stage;
 use serde::Serialize;
@@ -26,9 +26,26 @@ pub struct Report {
     /// Signed documents get the signature block of ГОСТ Р 7.0.97-2016: position, signature
     /// and «И. О. Фамилия» with captions under the lines, date, «М.П.».
     pub signed: bool,
-    /// What the template sees as `report.data`.
+    /// What the template sees as `report.data`: a report's typed context (`FindingsData`,
+    /// `PlanData`, …) made a value by [`super::data_value`], because reports of every kind go
+    /// into one list (rendered later, and listed by `check` without rendering).
     #[serde(skip)]
     pub data: serde_json::Value,
+}
+
+/// `page` in a report template: the report pages have a title and a file name only.
+#[derive(Serialize)]
+struct ReportPageCtx<'a> {
+    title: &'a str,
+    url: &'a str,
+}
+
+/// `report` on the reports' index, which is no report itself: no signature, portrait.
+#[derive(Serialize)]
+struct IndexReportCtx {
+    css_title: String,
+    signed: bool,
+    landscape: bool,
 }
 
 impl Report {
@@ -97,7 +114,10 @@ pub fn render_reports(
         let mut ctx = base.clone();
         ctx.insert(
             "page",
-            &serde_json::json!({ "title": r.title, "url": format!("{}.html", r.slug) }),
+            &ReportPageCtx {
+                title: &r.title,
+                url: &format!("{}.html", r.slug),
+            },
         );
         ctx.insert(
             "report",
@@ -113,7 +133,7 @@ pub fn render_reports(
                     findings.push(*f);
                 }
             }
-            Err(e) => findings.push(template_finding(&e, sources)),
+            Err(e) => findings.extend(template_findings(&e, sources)),
         }
     }
     // Index: groups in first-appearance order, which the caller keeps stable.
@@ -141,12 +161,19 @@ pub fn render_reports(
     let mut ctx = base;
     ctx.insert(
         "page",
-        &serde_json::json!({ "title": "Отчёты ЦСТВ", "url": "index.html" }),
+        &ReportPageCtx {
+            title: "Отчёты ЦСТВ",
+            url: "index.html",
+        },
     );
     ctx.insert("groups", &groups);
     ctx.insert(
         "report",
-        &serde_json::json!({ "css_title": css_string("Отчёты ЦСТВ"), "signed": false, "landscape": false }),
+        &IndexReportCtx {
+            css_title: css_string("Отчёты ЦСТВ"),
+            signed: false,
+            landscape: false,
+        },
     );
     match tera.render("reports/index.html", &ctx) {
         Ok(html) => {
@@ -154,7 +181,7 @@ pub fn render_reports(
                 findings.push(*f);
             }
         }
-        Err(e) => findings.push(template_finding(&e, sources)),
+        Err(e) => findings.extend(template_findings(&e, sources)),
     }
     if findings.is_empty() {
         Ok(reports.len())
@@ -181,6 +208,19 @@ pub fn findings_report(findings: &[Finding]) -> Report {
         place: String,
         graduate: &'a str,
         message: &'a str,
+    }
+    /// `report.data` of the findings report.
+    #[derive(Serialize)]
+    struct FindingsData<'a> {
+        rows: Vec<Row<'a>>,
+        rules: Vec<RuleCount<'a>>,
+        total: usize,
+        omitted: usize,
+        per_rule: usize,
+        full_list: &'static str,
+        errors: usize,
+        warnings: usize,
+        info: usize,
     }
     #[derive(Serialize)]
     struct RuleCount<'a> {
@@ -227,16 +267,16 @@ pub fn findings_report(findings: &[Finding]) -> Report {
         template: "reports/findings.html".into(),
         landscape: false,
         signed: false,
-        data: serde_json::json!({
-            "rows": rows,
-            "rules": rules,
-            "total": findings.len(),
-            "omitted": omitted,
-            "per_rule": REPORT_PER_RULE,
-            "full_list": FINDINGS_JSON,
-            "errors": count(Severity::Error),
-            "warnings": count(Severity::Warning),
-            "info": count(Severity::Info),
+        data: super::data_value(&FindingsData {
+            rows,
+            rules,
+            total: findings.len(),
+            omitted,
+            per_rule: REPORT_PER_RULE,
+            full_list: FINDINGS_JSON,
+            errors: count(Severity::Error),
+            warnings: count(Severity::Warning),
+            info: count(Severity::Info),
         }),
     }
 }

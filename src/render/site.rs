@@ -1,7 +1,8 @@
 //! The public site: every content page through its template, plus static files.
 
 use super::context::{root_prefix, LinkCtx, NavItem, PageCtx, SectionCtx};
-use super::{template_finding, OutFile, TemplateSources};
+use super::template_error::{grouped_page_findings, template_errors, TemplateError};
+use super::{OutFile, TemplateSources};
 use crate::diag::Finding;
 use crate::format;
 use crate::model::site::{Page, Site};
@@ -78,7 +79,7 @@ pub fn render_pages(
     let base = Context::new();
 
     // Each page is written as soon as it is rendered, so memory stays flat however many pages.
-    let results: Vec<Result<(), Box<Finding>>> = published
+    let results: Vec<Result<(), Failure>> = published
         .par_iter()
         .map(|page| {
             let mut ctx = base.clone();
@@ -140,49 +141,38 @@ pub fn render_pages(
             // Render straight into bytes: the output is UTF-8 by construction, and checking it
             // again (as `render` does) costs a sixth of the build.
             let mut html = Vec::with_capacity(page.html.len() + 16 * 1024);
-            tera.render_to(template, &ctx, &mut html).map_err(|e| {
-                let mut f = template_finding(&e, sources);
-                f.message = format!("{} (страница {}", f.message, page.file);
-                Box::new(f)
-            })?;
-            stage.write(&format!("{SITE_DIR}/{}", page.url), &html)
+            tera.render_to(template, &ctx, &mut html)
+                .map_err(|e| Failure::Template(template_errors(&e, sources), &page.file))?;
+            stage
+                .write(&format!("{SITE_DIR}/{}", page.url), &html)
+                .map_err(Failure::Write)
         })
         .collect();
     // One broken template fails every page that uses it: report it once, with a count.
-    let mut grouped: BTreeMap<(crate::diag::Place, String), (Finding, usize)> = BTreeMap::new();
-    for f in results.into_iter().filter_map(|r| r.err().map(|f| *f)) {
-        let key = f
-            .message
-            .split(" (страница ")
-            .next()
-            .unwrap_or("")
-            .to_string();
-        grouped
-            .entry((f.place.clone(), key))
-            .and_modify(|(_, n)| *n += 1)
-            .or_insert((f, 1));
-    }
-    let findings: Vec<Finding> = grouped
-        .into_values()
-        .map(|(mut f, n)| {
-            if f.message.contains(" (страница ") {
-                f.message.push_str(&if n > 1 {
-                    format!(
-                        " и ещё {})",
-                        crate::format::count_ru(n as i64 - 1, "страница", "страницы", "страниц")
-                    )
-                } else {
-                    ")".to_string()
-                });
+    let mut template_failures: Vec<(TemplateError, &str)> = Vec::new();
+    let mut not_written = Vec::new();
+    for failure in results.into_iter().filter_map(Result::err) {
+        match failure {
+            Failure::Template(errors, page) => {
+                template_failures.extend(errors.into_iter().map(|e| (e, page)))
             }
-            f
-        })
-        .collect();
+            Failure::Write(f) => not_written.push(*f),
+        }
+    }
+    let mut findings = grouped_page_findings(template_failures);
+    findings.extend(not_written);
     if findings.is_empty() {
         Ok(published.len())
     } else {
         Err(findings)
     }
+}
+
+/// Why a page was not written.
+enum Failure<'a> {
+    /// Its template failed on it (the page's source file, to name in the finding).
+    Template(Vec<TemplateError>, &'a str),
+    Write(Box<Finding>),
 }
 
 /// Home page, then each enclosing section's index, up to (not including) the page itself.

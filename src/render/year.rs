@@ -19,9 +19,16 @@ pub struct Inputs<'a> {
     pub as_of: Date,
 }
 
+/// What the centre's year adds to `data` on public pages: never personal data.
+pub struct YearPublic {
+    /// `data.plan`.
+    pub plan: Value,
+    /// `data.vacancies`.
+    pub vacancies: Value,
+}
+
 pub struct YearOutput {
-    /// Keys added to `data` on public pages (`plan`, …): never personal data.
-    pub public: Vec<(&'static str, Value)>,
+    pub public: YearPublic,
     pub reports: Vec<Report>,
     /// Other files (the calendar), paths relative to `output/`.
     pub files: Vec<OutFile>,
@@ -41,13 +48,15 @@ pub fn reports(i: &Inputs) -> Vec<Report> {
 pub fn build(i: &Inputs) -> YearOutput {
     let plan = i.year.plan.as_ref();
     YearOutput {
-        public: vec![
-            ("plan", super::plan::public(plan, i.config, i.as_of)),
-            (
-                "vacancies",
-                super::vacancies::public(&i.year.vacancies, &i.m.specialties, i.config, i.as_of),
+        public: YearPublic {
+            plan: super::plan::public(plan, i.config, i.as_of),
+            vacancies: super::vacancies::public(
+                &i.year.vacancies,
+                &i.m.specialties,
+                i.config,
+                i.as_of,
             ),
-        ],
+        },
         reports: reports(i),
         files: super::plan::ics(plan, i.config, i.as_of)
             .into_iter()
