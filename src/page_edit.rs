@@ -102,15 +102,7 @@ impl PageCache {
             &project.form1_columns,
         );
         let year = render::year::build(&year_inputs(project));
-        let mut data = serde_json::json!({ "monitoring": monitoring.public });
-        data["opk"] = render::opk::public(
-            &project.opk,
-            &project.monitoring.specialties,
-            project.config.opk.public_enterprises,
-        );
-        for (key, value) in year.public {
-            data[key] = value;
-        }
+        let data = crate::pipeline::public_data(project, monitoring.public, year.public);
         render::set_globals(&mut tera, &site_ctx, &data);
         // What is left of the findings once those of the pages are taken out.
         let mut base: Vec<Finding> = findings.to_vec();

@@ -227,16 +227,7 @@ pub fn render_published(
         return Err(leaks);
     }
     let year = render::year::build(&year_inputs(project));
-    let data = render::PublicData {
-        monitoring: monitoring.public,
-        opk: render::opk::public(
-            &project.opk,
-            &project.monitoring.specialties,
-            project.config.opk.public_enterprises,
-        ),
-        plan: year.public.plan,
-        vacancies: year.public.vacancies,
-    };
+    let data = public_data(project, monitoring.public, year.public);
     render::set_globals(&mut tera, &site_ctx, &data);
     let site_pages = render::site::render_pages(&project.site, &tera, &sources, stage)
         .map_err(|fs| locate_personal_data(project, fs))?;
@@ -455,4 +446,23 @@ pub fn date_at(now: jiff::Timestamp, tz: &jiff::tz::TimeZone) -> Date {
 /// name one yet.
 pub fn today_default() -> Date {
     today(&config::time_zone(config::DEFAULT_TIMEZONE).unwrap_or(jiff::tz::TimeZone::UTC))
+}
+
+/// `data` of the public pages: the monitoring's and the year's public parts, and the ОПК
+/// workplaces (one place, so that `serve`'s page edits set exactly what a build sets).
+pub(crate) fn public_data(
+    project: &Project,
+    monitoring: serde_json::Value,
+    year: render::year::YearPublic,
+) -> render::PublicData {
+    render::PublicData {
+        monitoring,
+        opk: render::opk::public(
+            &project.opk,
+            &project.monitoring.specialties,
+            project.config.opk.public_enterprises,
+        ),
+        plan: year.plan,
+        vacancies: year.vacancies,
+    }
 }
