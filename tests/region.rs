@@ -336,6 +336,30 @@ fn received_workbooks_are_checked_per_cell_and_totalled() {
         "{report}"
     );
 
+    // `check` lists the received books' findings after the colleges', at their cells, and
+    // they do not fail it; JSON has them under `incoming`, each with its college.
+    let out = run("check", &root);
+    let err = stderr(&out);
+    assert!(
+        err.contains("== Полученные книги колледжей (data/incoming) =="),
+        "{err}"
+    );
+    assert!(err.contains("data/incoming/zzz/svod.xlsx"), "{err}");
+    assert!(err.contains("zzz: 1 книга; 1 ошибка"), "{err}");
+    let out = vypusk()
+        .args(["check", "--format", "json", "--root"])
+        .arg(&root)
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let incoming = v["incoming"].as_array().unwrap();
+    assert!(incoming
+        .iter()
+        .any(|f| f["college"] == "zzz" && f["rule"] == "incoming.bad-count"));
+    assert!(incoming
+        .iter()
+        .any(|f| f["college"].is_null() && f["rule"] == "region.incoming-loose"));
+
     // The regional form 1 of received books: ppk + sks + zzz's good block, passing the check.
     let book = output.join("reports/incoming-form1-2023.xlsx");
     assert_eq!(

@@ -134,14 +134,22 @@ pub fn college_line(c: &CollegeRun) -> String {
 pub fn run(root: &Path, as_of: Option<Date>, format: OutputFormat) -> i32 {
     let checked = check_region(root, as_of, Depth::WithRender);
     let errors = checked.count(Severity::Error);
+    // The received workbooks are the colleges' reports to the region, checked here so that
+    // the base centre sees them; their errors are the colleges' to mend and do not fail the
+    // region's check (a build totals what is right in them).
+    let incoming = Incoming::read(root);
     match format {
         OutputFormat::Json => {
-            if let Err(e) = write_json(&checked, &mut std::io::stdout().lock()) {
+            let mut out = std::io::stdout().lock();
+            if let Err(e) = write_json_with(&checked, Some(&incoming), &mut out) {
                 eprintln!("vypusk: {}", crate::diag::io_error_ru(&e));
                 return EXIT_FATAL;
             }
         }
-        OutputFormat::Text => print_text(&checked),
+        OutputFormat::Text => {
+            print_text(&checked);
+            incoming.print();
+        }
     }
     if errors > 0 {
         EXIT_FINDINGS
@@ -200,6 +208,57 @@ fn print_text(checked: &Checked) {
 /// `check --format json` of a region: `region`, `colleges` (one summary each), `findings`
 /// (each with `college`, paths from the region's folder) and `summary`.
 pub fn write_json(checked: &Checked, out: &mut dyn Write) -> std::io::Result<()> {
+    write_json_with(checked, None, out)
+}
+
+/// The received workbooks of `data/incoming/<college>/` as `check` reports them.
+struct Incoming {
+    colleges: Vec<super::incoming::CollegeBooks>,
+    loose: Vec<Finding>,
+}
+
+impl Incoming {
+    fn read(root: &Path) -> Incoming {
+        let (colleges, loose) = super::incoming::read(root);
+        Incoming { colleges, loose }
+    }
+
+    fn print(&self) {
+        if self.colleges.is_empty() && self.loose.is_empty() {
+            return;
+        }
+        eprintln!("\n== Полученные книги колледжей (data/incoming) ==");
+        print_findings(&self.loose);
+        for c in &self.colleges {
+            print_findings(&c.findings);
+            eprintln!(
+                "{}: {}; {}, {}.",
+                c.id,
+                count_ru(c.files.len() as i64, "книга", "книги", "книг"),
+                count_ru(
+                    c.count(Severity::Error) as i64,
+                    "ошибка",
+                    "ошибки",
+                    "ошибок"
+                ),
+                count_ru(
+                    c.count(Severity::Warning) as i64,
+                    "предупреждение",
+                    "предупреждения",
+                    "предупреждений"
+                ),
+            );
+        }
+        eprintln!("Ошибки в полученных книгах не останавливают проверку региона: блок с ошибкой не входит в итоги сборки (reports/incoming.html). Сообщите колледжу, какие ячейки исправить.");
+    }
+}
+
+/// [`write_json`], with the received workbooks' findings under `incoming` when given.
+fn write_json_with(
+    checked: &Checked,
+    incoming: Option<&Incoming>,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
     let colleges: Vec<JsonCollege> = checked
         .colleges
         .iter()
@@ -240,7 +299,22 @@ pub fn write_json(checked: &Checked, out: &mut dyn Write) -> std::io::Result<()>
         .iter()
         .map(|c| c.college.id.as_str())
         .collect();
-    let report = serde_json::json!({
+    let incoming_findings: Vec<JsonFinding> = incoming.map_or_else(Vec::new, |i| {
+        i.loose
+            .iter()
+            .map(|f| JsonFinding {
+                college: None,
+                finding: f,
+            })
+            .chain(i.colleges.iter().flat_map(|c| {
+                c.findings.iter().map(|f| JsonFinding {
+                    college: Some(&c.id),
+                    finding: f,
+                })
+            }))
+            .collect()
+    });
+    let mut report = serde_json::json!({
         "region": checked.config.as_ref().map(|c| &c.region),
         "colleges": colleges,
         "findings": findings,
@@ -253,6 +327,10 @@ pub fn write_json(checked: &Checked, out: &mut dyn Write) -> std::io::Result<()>
             "graduates": checked.colleges.iter().map(CollegeRun::graduates).sum::<usize>(),
         },
     });
+    if incoming.is_some() {
+        // `incoming`: findings of the received workbooks, each with its college's folder.
+        report["incoming"] = serde_json::json!(incoming_findings);
+    }
     let mut w = std::io::BufWriter::new(out);
     serde_json::to_writer_pretty(&mut w, &report).map_err(std::io::Error::from)?;
     writeln!(w)?;
