@@ -2,8 +2,8 @@
 //! their checks and everything computed from them (the monitoring figures, the reports, the
 //! workbooks) are kept; the pages are read again, the rules that look at pages run again,
 //! and what depends on the pages or on the findings is rendered again — every page of the
-//! college (navigation and section lists follow titles), the centre's year reports (the
-//! compliance report looks at pages), the findings report and `findings.json`.
+//! college (navigation and section lists follow titles), the compliance report (it looks at
+//! pages), the findings report and `findings.json`.
 //!
 //! The result is what the college's full build makes from the same files; when that cannot
 //! be sure (an error among the findings, the list of reports changed, a render problem),
@@ -28,15 +28,18 @@ pub struct PageCache {
     /// How the reports remade on a page edit are listed on the reports' index (slug, title,
     /// group): while it stays the same, the index does.
     listed: Vec<(String, String, String)>,
+    /// Each published page's view (what its template is given) as last rendered: a page
+    /// whose view stays the same is not rendered again.
+    views: BTreeMap<String, String>,
 }
 
 /// The findings that come from the pages: loading `content/`, the site's rules, the rules of
-/// the centre's year (the compliance rules look at pages), the output paths' rules.
+/// the centre's year that read pages (the compliance rules), the output paths' rules.
 fn site_findings(project: &Project, sources: &TemplateSources) -> Findings {
     let mut out = Findings::new();
     out.extend(project.content_findings.iter().cloned());
     out.extend(crate::check::site::run(&project.site, project.as_of));
-    out.extend(crate::check::year::run(&crate::check::year::Ctx {
+    out.extend(crate::check::year::run_pages(&crate::check::year::Ctx {
         year: &project.year,
         m: &project.monitoring,
         site: &project.site,
@@ -62,9 +65,10 @@ fn year_inputs(project: &Project) -> render::year::Inputs<'_> {
     }
 }
 
-/// The reports a page edit remakes: the centre's year's and the findings report.
+/// The reports a page edit remakes: those of the centre's year that read pages (not the
+/// casework reports, one per risk graduate) and the findings report.
 fn remade(project: &Project, findings: &[Finding]) -> Vec<Report> {
-    let mut out = render::year::reports(&year_inputs(project));
+    let mut out = render::year::page_reports(&year_inputs(project));
     out.push(render::reports::findings_report(findings));
     out
 }
@@ -120,6 +124,7 @@ impl PageCache {
             sources,
             base,
             listed,
+            views: render::site::page_views(&project.site),
         })
     }
 }
@@ -134,6 +139,16 @@ pub struct Rerendered {
     /// Output paths of its pages before and after (a page added or removed).
     pub pages_before: Vec<String>,
     pub pages_after: Vec<String>,
+    /// The pages' views now, for [`PageCache::rendered`] once the files are written.
+    pub views: BTreeMap<String, String>,
+}
+
+impl PageCache {
+    /// The files of a page edit are in the output: the next edit renders again only the
+    /// pages whose view differs from these.
+    pub fn rendered(&mut self, views: BTreeMap<String, String>) {
+        self.views = views;
+    }
 }
 
 /// The output paths of a site's published pages.
@@ -187,8 +202,22 @@ pub fn rerender(
     }
     let pages_before = page_paths(&old_site);
     let pages_after = page_paths(&project.site);
-    let rendered = render::site::render_pages(&project.site, &cache.tera, &cache.sources, stage)
-        .is_ok()
+    // Only the pages whose view changed: the edited one, and those listing it (navigation,
+    // breadcrumbs, section lists) when its title, order or place changed.
+    let views = render::site::page_views(&project.site);
+    let changed: BTreeSet<String> = views
+        .iter()
+        .filter(|(path, view)| cache.views.get(*path) != Some(*view))
+        .map(|(path, _)| path.clone())
+        .collect();
+    let rendered = render::site::render_pages_of(
+        &project.site,
+        &cache.tera,
+        &cache.sources,
+        stage,
+        Some(&changed),
+    )
+    .is_ok()
         && render::reports::write_findings_json(&findings, stage).is_ok();
     // The reports through their own stage: its index (made from these few) is not the index.
     let reports_base = Stage::memory(crate::write::guard::Guard::default());
@@ -218,6 +247,7 @@ pub fn rerender(
         files,
         pages_before,
         pages_after,
+        views,
     })
 }
 
@@ -226,6 +256,9 @@ pub struct College {
     project: Project,
     findings: Vec<Finding>,
     cache: Option<PageCache>,
+    /// The personal-data guard, built from the graduates once: a page edit leaves them as
+    /// they were.
+    guard: Option<std::sync::Arc<crate::write::guard::Guard>>,
     out_dir: PathBuf,
     /// The output's files (its manifest).
     files: BTreeSet<String>,
@@ -255,6 +288,7 @@ impl College {
             project,
             findings,
             cache: None,
+            guard: None,
             out_dir: out_dir.to_path_buf(),
             files: manifest
                 .lines()
@@ -275,9 +309,15 @@ impl College {
         if self.cache.is_none() {
             self.cache = Some(PageCache::new(&self.project, &self.findings)?);
         }
-        let cache = self.cache.as_ref()?;
-        let stage = Stage::memory(crate::pipeline::guard(&self.project));
+        let cache = self.cache.as_mut()?;
+        let guard = self
+            .guard
+            .get_or_insert_with(|| std::sync::Arc::new(crate::pipeline::guard(&self.project)))
+            .clone();
+        let stage = Stage::memory(guard);
         let r = rerender(&mut self.project, cache, &stage, None)?;
+        // A failed write below makes the caller build fully, which starts a new `College`.
+        cache.rendered(r.views);
         self.findings = r.findings;
         let after: BTreeSet<&String> = r.pages_after.iter().collect();
         let gone: Vec<&String> = r
@@ -346,5 +386,100 @@ impl College {
             self.files = now;
         }
         Ok((written, removed))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The bundled example copied into `dir` (it is the repository's root).
+    fn copy_example(dir: &Path) {
+        let src = Path::new(env!("CARGO_MANIFEST_DIR"));
+        for sub in ["content", "data", "themes"] {
+            for e in walkdir::WalkDir::new(src.join(sub)).into_iter().flatten() {
+                let to = dir.join(e.path().strip_prefix(src).unwrap());
+                if e.file_type().is_dir() {
+                    std::fs::create_dir_all(&to).unwrap();
+                } else {
+                    std::fs::copy(e.path(), &to).unwrap();
+                }
+            }
+        }
+        std::fs::copy(src.join("vypusk.yaml"), dir.join("vypusk.yaml")).unwrap();
+    }
+
+    fn edit(path: &Path, from: &str, to: &str) {
+        let text = std::fs::read_to_string(path).unwrap();
+        assert!(text.contains(from), "no «{from}» in {}", path.display());
+        std::fs::write(path, text.replacen(from, to, 1)).unwrap();
+    }
+
+    fn site_files(r: &Rerendered) -> Vec<&str> {
+        r.files
+            .keys()
+            .map(String::as_str)
+            .filter(|k| k.starts_with("site/"))
+            .collect()
+    }
+
+    /// A body edit renders that page alone; a new title also the section's index that lists
+    /// it; of the reports only those that read pages (and the findings) are made again.
+    /// (That the result equals a full build: `tests/serve_region.rs`.)
+    #[test]
+    fn only_the_pages_whose_view_changed_are_rendered() {
+        let d = tempfile::tempdir().unwrap();
+        copy_example(d.path());
+        let args = crate::cmd::ProjectArgs {
+            root: d.path().to_path_buf(),
+            as_of: None,
+        };
+        let out = d.path().join("output");
+        let pb = indicatif::ProgressBar::hidden();
+        let (built, mut project) = crate::cmd::build::build_kept(&args, Some(&out), &pb).unwrap();
+        let mut cache = PageCache::new(&project, &built.warnings).unwrap();
+        let all = cache.views.len();
+        assert!(all > 5, "{all}");
+        let guard = std::sync::Arc::new(crate::pipeline::guard(&project));
+
+        let page = d.path().join("content/graduates/rezyume.md");
+        edit(&page, "\n---\n", "\n---\n\nНовый абзац.\n");
+        let stage = Stage::memory(guard.clone());
+        let r = rerender(&mut project, &cache, &stage, None).expect("a page edit");
+        assert_eq!(site_files(&r), ["site/graduates/rezyume.html"]);
+        let reports: Vec<&String> = r
+            .files
+            .keys()
+            .filter(|k| k.starts_with("reports/"))
+            .collect();
+        assert!(
+            reports.iter().any(|k| k.contains("compliance")),
+            "{reports:?}"
+        );
+        assert!(
+            !reports
+                .iter()
+                .any(|k| k.contains("casework") || k.contains("risk")),
+            "{reports:?}"
+        );
+        cache.rendered(r.views);
+
+        edit(
+            &page,
+            "title: \"Как составить резюме\"",
+            "title: \"Резюме за вечер\"",
+        );
+        let stage = Stage::memory(guard.clone());
+        let r = rerender(&mut project, &cache, &stage, None).expect("a page edit");
+        let site = site_files(&r);
+        assert!(site.contains(&"site/graduates/rezyume.html"), "{site:?}");
+        assert!(site.contains(&"site/graduates/index.html"), "{site:?}");
+        assert!(site.len() < all, "{site:?}");
+        cache.rendered(r.views);
+
+        // Nothing changed: nothing rendered.
+        let stage = Stage::memory(guard);
+        let r = rerender(&mut project, &cache, &stage, None).expect("a page edit");
+        assert!(site_files(&r).is_empty(), "{:?}", site_files(&r));
     }
 }

@@ -115,6 +115,19 @@ fn incremental_output_equals_a_full_build_after_each_edit() {
     assert!(!out.join("site/ppk/graduates/novaya.html").exists());
     assert_same_as_full(&root, &out, &fresh, "a page removed");
 
+    // A page moved first in its section (the section's list and the navigation follow the
+    // weights): only the pages whose view changed are rendered again, and the output is
+    // still what a full build makes.
+    edit(&section_page, "weight: 10", "weight: -5");
+    let u = update(&mut inc, std::slice::from_ref(&section_page));
+    assert_eq!(u.pages, ["ppk"], "{u:?}");
+    assert_same_as_full(&root, &out, &fresh, "a page's weight changed");
+    // The body alone: that page is written, nothing else of the site.
+    edit(&section_page, "\n---\n", "\n---\n\nНовый первый абзац.\n");
+    let u = update(&mut inc, std::slice::from_ref(&section_page));
+    assert_eq!(u.written, 1, "{u:?}");
+    assert_same_as_full(&root, &out, &fresh, "a page's text changed");
+
     // A page that breaks a link (an error): the college is rebuilt whole and left out.
     let links = root.join("colleges/ppk/content/graduates/_index.md");
     edit(&links, "(czn.md)", "(net-takoy.md)");

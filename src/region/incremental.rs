@@ -284,6 +284,10 @@ impl Incremental {
                 colleges.insert(id.clone());
                 continue;
             };
+            // If this update fails from here on, the next one is full and drops the cache.
+            if let Some(c) = self.page_caches.get_mut(id) {
+                c.rendered(r.views);
+            }
             // The college's findings changed in memory: until this update is through, the
             // next one is a full build.
             self.pending.everything = true;

@@ -50,6 +50,133 @@ fn link_ctx(p: &Page) -> LinkCtx<'_> {
     }
 }
 
+/// Everything one page's template is given besides the globals: what decides its bytes.
+#[derive(serde::Serialize)]
+struct PageView<'a> {
+    template: &'a str,
+    nav: Vec<NavItem<'a>>,
+    root: String,
+    page: PageCtx<'a>,
+    breadcrumbs: Vec<LinkCtx<'a>>,
+    section: Option<SectionCtx<'a>>,
+}
+
+/// What every page's view is made from.
+struct Views<'a> {
+    site: &'a Site,
+    nav: Vec<NavItem<'a>>,
+    published: Vec<&'a Page>,
+    /// Section folder → its child pages, in weight then title order.
+    children: BTreeMap<&'a str, Vec<&'a Page>>,
+}
+
+impl<'a> Views<'a> {
+    fn new(site: &'a Site) -> Views<'a> {
+        let published: Vec<&Page> = site.pages.iter().filter(|p| !p.front.draft).collect();
+        let mut children: BTreeMap<&str, Vec<&Page>> = BTreeMap::new();
+        for p in &published {
+            if let Some(sec) = p.parent_section() {
+                children.entry(sec).or_default().push(p);
+            }
+        }
+        for list in children.values_mut() {
+            list.sort_by(|a, b| {
+                (a.front.weight, &a.front.title, &a.source).cmp(&(
+                    b.front.weight,
+                    &b.front.title,
+                    &b.source,
+                ))
+            });
+        }
+        Views {
+            site,
+            nav: nav_items(site),
+            published,
+            children,
+        }
+    }
+
+    fn view(&self, page: &'a Page) -> PageView<'a> {
+        let site = self.site;
+        let part = page.front.part.as_deref().unwrap_or("");
+        let part_title = site
+            .parts
+            .iter()
+            .find(|p| p.id == part)
+            .map_or("", |p| p.title.as_str());
+        let nav: Vec<NavItem> = self
+            .nav
+            .iter()
+            .map(|n| NavItem {
+                current: n.id == part,
+                ..n.clone()
+            })
+            .collect();
+        let section = page.is_index.then(|| SectionCtx {
+            pages: self
+                .children
+                .get(page.dir())
+                .map(|v| {
+                    v.iter()
+                        .filter(|p| p.source != page.source)
+                        .map(|p| link_ctx(p))
+                        .collect()
+                })
+                .unwrap_or_default(),
+        });
+        let template = page.front.template.as_deref().unwrap_or(if page.is_index {
+            "index.html"
+        } else {
+            "page.html"
+        });
+        PageView {
+            template,
+            nav,
+            root: root_prefix(&page.url),
+            page: PageCtx {
+                title: &page.front.title,
+                description: &page.front.description,
+                part,
+                part_title,
+                updated: page
+                    .front
+                    .updated
+                    .map(|d| format::date_ru(d.0))
+                    .unwrap_or_default(),
+                updated_iso: page
+                    .front
+                    .updated
+                    .map(|d| d.0.to_string())
+                    .unwrap_or_default(),
+                content: &page.html,
+                url: &page.url,
+                toc: &page.toc,
+            },
+            breadcrumbs: breadcrumbs(site, page),
+            section,
+        }
+    }
+}
+
+/// Each published page's output path (under `site/`) with what its template is given, as
+/// JSON: a page whose view is the same renders to the same bytes (the templates and the
+/// globals being the same), so after a page edit only the pages whose view changed are
+/// rendered again.
+pub fn page_views(site: &Site) -> BTreeMap<String, String> {
+    let views = Views::new(site);
+    views
+        .published
+        .par_iter()
+        .map(|page| {
+            let view = views.view(page);
+            (
+                format!("{SITE_DIR}/{}", page.url),
+                serde_json::to_string(&view).unwrap_or_default(),
+            )
+        })
+        .collect()
+}
+
 /// Render every published page. `site` and the public aggregate `data` are expected in
 /// Tera's global context (see [`super::set_globals`]), shared by all pages without copying.
 pub fn render_pages(
@@ -58,86 +185,37 @@ pub fn render_pages(
     sources: &TemplateSources,
     stage: &Stage,
 ) -> Result<usize, Vec<Finding>> {
-    let nav = nav_items(site);
-    let published: Vec<&Page> = site.pages.iter().filter(|p| !p.front.draft).collect();
-    // Section folder → its child pages, in weight then title order.
-    let mut children: BTreeMap<&str, Vec<&Page>> = BTreeMap::new();
-    for p in &published {
-        if let Some(sec) = p.parent_section() {
-            children.entry(sec).or_default().push(p);
-        }
-    }
-    for list in children.values_mut() {
-        list.sort_by(|a, b| {
-            (a.front.weight, &a.front.title, &a.source).cmp(&(
-                b.front.weight,
-                &b.front.title,
-                &b.source,
-            ))
-        });
-    }
+    render_pages_of(site, tera, sources, stage, None)
+}
+
+/// [`render_pages`], of the pages whose output path is in `only` when it is given (the
+/// count is still of every published page).
+pub fn render_pages_of(
+    site: &Site,
+    tera: &Tera,
+    sources: &TemplateSources,
+    stage: &Stage,
+    only: Option<&std::collections::BTreeSet<String>>,
+) -> Result<usize, Vec<Finding>> {
+    let views = Views::new(site);
+    let published = &views.published;
     let base = Context::new();
 
     // Each page is written as soon as it is rendered, so memory stays flat however many pages.
     let results: Vec<Result<(), Failure>> = published
         .par_iter()
+        .filter(|page| only.is_none_or(|o| o.contains(&format!("{SITE_DIR}/{}", page.url))))
         .map(|page| {
+            let view = views.view(page);
             let mut ctx = base.clone();
-            let part = page.front.part.as_deref().unwrap_or("");
-            let part_title = site
-                .parts
-                .iter()
-                .find(|p| p.id == part)
-                .map_or("", |p| p.title.as_str());
-            let nav: Vec<NavItem> = nav
-                .iter()
-                .map(|n| NavItem {
-                    current: n.id == part,
-                    ..n.clone()
-                })
-                .collect();
-            ctx.insert("nav", &nav);
-            ctx.insert("root", &root_prefix(&page.url));
-            ctx.insert(
-                "page",
-                &PageCtx {
-                    title: &page.front.title,
-                    description: &page.front.description,
-                    part,
-                    part_title,
-                    updated: page
-                        .front
-                        .updated
-                        .map(|d| format::date_ru(d.0))
-                        .unwrap_or_default(),
-                    updated_iso: page
-                        .front
-                        .updated
-                        .map(|d| d.0.to_string())
-                        .unwrap_or_default(),
-                    content: &page.html,
-                    url: &page.url,
-                    toc: &page.toc,
-                },
-            );
-            ctx.insert("breadcrumbs", &breadcrumbs(site, page));
-            if page.is_index {
-                let pages = children
-                    .get(page.dir())
-                    .map(|v| {
-                        v.iter()
-                            .filter(|p| p.source != page.source)
-                            .map(|p| link_ctx(p))
-                            .collect()
-                    })
-                    .unwrap_or_default();
-                ctx.insert("section", &SectionCtx { pages });
+            ctx.insert("nav", &view.nav);
+            ctx.insert("root", &view.root);
+            ctx.insert("page", &view.page);
+            ctx.insert("breadcrumbs", &view.breadcrumbs);
+            if let Some(section) = &view.section {
+                ctx.insert("section", section);
             }
-            let template = page.front.template.as_deref().unwrap_or(if page.is_index {
-                "index.html"
-            } else {
-                "page.html"
-            });
+            let template = view.template;
             // Render straight into bytes: the output is UTF-8 by construction, and checking it
             // again (as `render` does) costs a sixth of the build.
             let mut html = Vec::with_capacity(page.html.len() + 16 * 1024);

@@ -45,6 +45,11 @@ pub fn reports(i: &Inputs) -> Vec<Report> {
     out
 }
 
+/// The reports of [`reports`] that read the site's pages (made again after a page edit).
+pub fn page_reports(i: &Inputs) -> Vec<Report> {
+    super::compliance::report(i).into_iter().collect()
+}
+
 pub fn build(i: &Inputs) -> YearOutput {
     let plan = i.year.plan.as_ref();
     YearOutput {

@@ -67,6 +67,62 @@ pub fn run(ctx: &Ctx) -> Vec<Finding> {
     RULES.iter().flat_map(|r| (r.run)(ctx)).collect()
 }
 
+/// The rules that read the site's pages (`ctx.site`): after an edit of pages only, `serve`
+/// runs these again and keeps the findings of the others (the risk-group rules over every
+/// graduate among them).
+pub const PAGE_RULES: &[&str] = &["compliance.part-missing", "compliance.score"];
+
+/// Run the rules of [`PAGE_RULES`] only.
+pub fn run_pages(ctx: &Ctx) -> Vec<Finding> {
+    RULES
+        .iter()
+        .filter(|r| PAGE_RULES.contains(&r.id))
+        .flat_map(|r| (r.run)(ctx))
+        .collect()
+}
+
+#[cfg(test)]
+mod page_rules_tests {
+    use super::*;
+
+    #[test]
+    fn page_rules_are_registered() {
+        for id in PAGE_RULES {
+            assert!(RULES.iter().any(|r| r.id == *id), "{id} is a rule");
+        }
+    }
+
+    /// The rules not listed in `PAGE_RULES` give the same findings whatever the pages are:
+    /// the example project with its site and with none.
+    #[test]
+    fn other_rules_do_not_read_pages() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let (p, _) = crate::pipeline::load(root, None).unwrap();
+        let p = p.unwrap();
+        let empty = Site::default();
+        let run_with = |site: &Site, pages: bool| -> Vec<String> {
+            let ctx = Ctx {
+                year: &p.year,
+                m: &p.monitoring,
+                site,
+                config: &p.config,
+                as_of: p.as_of,
+            };
+            RULES
+                .iter()
+                .filter(|r| PAGE_RULES.contains(&r.id) == pages)
+                .flat_map(|r| (r.run)(&ctx))
+                .map(|f| format!("{f:?}"))
+                .collect()
+        };
+        let kept = run_with(&p.site, false);
+        assert!(!kept.is_empty(), "the example has findings of other rules");
+        assert_eq!(kept, run_with(&empty, false));
+        // And the page rules do read them: without pages their findings differ.
+        assert_ne!(run_with(&p.site, true), run_with(&empty, true));
+    }
+}
+
 #[cfg(test)]
 pub(crate) mod testing {
     use super::*;
