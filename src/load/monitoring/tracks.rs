@@ -139,8 +139,12 @@ pub fn read_tracks(
                     inn: fs.intern(row.get(col::INN)),
                     opk,
                     position: fs.intern(row.get(col::POSITION)),
-                    // Documents are mostly unique: not worth interning.
-                    document: row.get(col::DOCUMENT).into(),
+                    // Documents are mostly unique: not worth interning; but most rows have
+                    // none, and the shared empty string spares an allocation per row.
+                    document: match row.get(col::DOCUMENT) {
+                        "" => fs.intern(""),
+                        d => d.into(),
+                    },
                     line,
                 },
             ))

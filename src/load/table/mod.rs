@@ -89,7 +89,13 @@ impl std::ops::DerefMut for Chunk {
 pub type FastHash = rustc_hash::FxBuildHasher;
 
 enum Source<'a> {
-    Csv(&'a csv::StringRecord),
+    /// A CSV record as bytes, and its raw text when the record has no quotes: its cells are
+    /// then slices of that text (no copy, no second UTF-8 check); otherwise each cell read is
+    /// checked on its own.
+    Csv {
+        rec: &'a csv::ByteRecord,
+        raw: Option<&'a str>,
+    },
     Cells(&'a [String]),
 }
 
@@ -107,11 +113,22 @@ impl<'a> Row<'a> {
         let Some(Some(i)) = self.map.get(col) else {
             return "";
         };
-        let cell = match &self.src {
-            Source::Csv(r) => r.get(*i),
-            Source::Cells(c) => c.get(*i).map(String::as_str),
+        self.cell(*i).trim()
+    }
+
+    /// Cell `i` of the record as written (untrimmed); empty when the record is shorter.
+    fn cell(&self, i: usize) -> &'a str {
+        let cell = match self.src {
+            // Without quotes, cell `i` starts `i` delimiters further into the raw text than
+            // in the record's buffer (delimiters are single ASCII bytes).
+            Source::Csv {
+                rec,
+                raw: Some(raw),
+            } => rec.range(i).and_then(|r| raw.get(r.start + i..r.end + i)),
+            Source::Csv { rec, raw: None } => rec.get(i).and_then(|b| std::str::from_utf8(b).ok()),
+            Source::Cells(c) => c.get(i).map(String::as_str),
         };
-        cell.unwrap_or("").trim()
+        cell.unwrap_or("")
     }
 
     /// Whether column `col` of the spec is present in the file.
@@ -120,10 +137,11 @@ impl<'a> Row<'a> {
     }
 
     fn is_blank(&self) -> bool {
-        match &self.src {
-            Source::Csv(r) => r.iter().all(|c| c.trim().is_empty()),
-            Source::Cells(c) => c.iter().all(|c| c.trim().is_empty()),
-        }
+        let n = match self.src {
+            Source::Csv { rec, .. } => rec.len(),
+            Source::Cells(c) => c.len(),
+        };
+        (0..n).all(|i| self.cell(i).trim().is_empty())
     }
 }
 
@@ -414,7 +432,7 @@ where
     F: Fn(&Row, &str, &mut Chunk) -> Option<T>,
 {
     let bytes = chunk.as_bytes();
-    let mut rec = csv::StringRecord::new();
+    let mut rec = csv::ByteRecord::new();
     let mut rows = Vec::new();
     let mut findings = Chunk::default();
     let mut open_at_end = false;
@@ -432,7 +450,7 @@ where
                 start += 1;
                 line += 1;
             }
-            match rdr.read_record(&mut rec) {
+            match rdr.read_byte_record(&mut rec) {
                 Ok(true) => {}
                 Ok(false) => break 'pieces,
                 Err(e) => {
@@ -447,11 +465,11 @@ where
                 }
             }
             let end = offset + rdr.position().byte() as usize;
-            let last_cell = rec.get(rec.len().saturating_sub(1)).unwrap_or("");
+            let last_cell = rec.get(rec.len().saturating_sub(1)).unwrap_or(b"");
             let at_end = end >= bytes.len();
-            open_at_end = at_end && last_cell.contains('\n');
-            if rec.as_slice().contains('\n') {
-                let raw = &chunk[start..end];
+            open_at_end = at_end && last_cell.contains(&b'\n');
+            let raw = chunk.get(start..end).unwrap_or("");
+            if rec.as_slice().contains(&b'\n') {
                 // At the very end of the file, a cell with line breaks that is still open.
                 let unclosed = is_last && open_at_end && !raw.trim_end().ends_with('"');
                 // A piece cut inside a quoted cell is read again with the next one: decide then.
@@ -466,9 +484,17 @@ where
                     continue 'pieces;
                 }
             }
+            // The record's text without its line end: its cells are slices of it when nothing
+            // was unquoted (checked by length: cells plus delimiters make up the whole line).
+            let text = raw.strip_suffix('\n').unwrap_or(raw);
+            let plain = !text.contains('"')
+                && rec.as_slice().len() + rec.len().saturating_sub(1) == text.len();
             let row = Row {
                 line,
-                src: Source::Csv(&rec),
+                src: Source::Csv {
+                    rec: &rec,
+                    raw: plain.then_some(text),
+                },
                 map: ctx.map,
             };
             if row.is_blank() {
@@ -488,13 +514,14 @@ where
 
 /// `table.malformed` for a quote opened in the last cell of `rec` (which starts on `line`)
 /// and not closed where the cell should end.
-fn stray_quote(ctx: &CsvCtx, rec: &csv::StringRecord, line: usize) -> Finding {
+fn stray_quote(ctx: &CsvCtx, rec: &csv::ByteRecord, line: usize) -> Finding {
     let i = rec.len().saturating_sub(1);
     let column = match ctx.headers.get(i).filter(|h| !h.is_empty()) {
         Some(h) => format!("в столбце «{h}»"),
         None => format!("в столбце {}", i + 1),
     };
-    let first = rec.get(i).unwrap_or("").lines().next().unwrap_or("").trim();
+    let cell = String::from_utf8_lossy(rec.get(i).unwrap_or(b""));
+    let first = cell.lines().next().unwrap_or("").trim();
     let mut value: String = first.chars().take(40).collect();
     if first.chars().count() > 40 {
         value.push('…');

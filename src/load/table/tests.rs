@@ -56,6 +56,24 @@ fn reads_utf8_bom_comma_and_multiline_quotes() {
     assert_eq!(r[1], (4, "8".into(), "Козлов".into(), "".into()));
 }
 
+/// Unquoted records are read as slices of the text, quoted ones cell by cell: both give
+/// the cells as written, in any mix, with CRLF and non-breaking spaces.
+#[test]
+fn plain_and_quoted_records_read_alike() {
+    let text = "ID;ФИО;ОВЗ\r\n1;Ёлкин Иван;да\r\n\u{a0};\u{a0} ;\r\n\"2\";\"Петров \"\"П\"\"\";нет\r\n3;Щукин;\u{a0}нет\u{a0}\r\n4;Орлов\r\n";
+    let (r, f) = rows(text.as_bytes());
+    assert!(f.is_empty(), "{f:?}");
+    assert_eq!(
+        r.unwrap(),
+        [
+            (2, "1".into(), "Ёлкин Иван".into(), "да".into()),
+            (4, "2".into(), "Петров \"П\"".into(), "нет".into()),
+            (5, "3".into(), "Щукин".into(), "нет".into()),
+            (6, "4".into(), "Орлов".into(), "".into()),
+        ]
+    );
+}
+
 #[test]
 fn missing_column_lists_found_and_expected() {
     let (r, f) = rows("ID;Группа\n1;А-1\n".as_bytes());
