@@ -328,27 +328,37 @@ fn rebuild(
                 crate::format::count_ru(count(&f, Severity::Error), "ошибка", "ошибки", "ошибок"),
                 changes(first, new.len(), gone)
             );
-            Some(
-                f.iter()
-                    .filter(|f| f.severity == Severity::Error)
-                    .take(50)
-                    .map(|f| f.to_string())
-                    .collect::<Vec<_>>()
-                    .join("\n\n"),
-            )
+            Some(error_text(&f))
         }
-        Err(BuildError::Fatal(m)) => {
-            if log.fatal.as_deref() != Some(m.as_str()) {
-                eprintln!("vypusk: {m}");
-            } else {
-                eprintln!("Сборка не удалась ({secs:.2} с): та же ошибка.");
-            }
-            log.fatal = Some(m.clone());
-            Some(m)
-        }
+        Err(BuildError::Fatal(m)) => Some(log.fatal_error(m, secs)),
     };
     publish(status, changed, error);
     kept
+}
+
+/// What the browser shows over the page after a failed build: its first 50 errors.
+fn error_text(findings: &[Finding]) -> String {
+    findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .take(50)
+        .map(|f| f.to_string())
+        .collect::<Vec<_>>()
+        .join("\n\n")
+}
+
+impl Log {
+    /// A build that could not start (settings unreadable…): printed once, «та же ошибка»
+    /// when it repeats; the text for the browser.
+    fn fatal_error(&mut self, m: String, secs: f64) -> String {
+        if self.fatal.as_deref() != Some(m.as_str()) {
+            eprintln!("vypusk: {m}");
+        } else {
+            eprintln!("Сборка не удалась ({secs:.2} с): та же ошибка.");
+        }
+        self.fatal = Some(m.clone());
+        m
+    }
 }
 
 /// Tell open pages that a rebuild happened (and its error, if it failed).

@@ -111,24 +111,9 @@ impl RegionServe {
                         "ошибок"
                     ),
                 );
-                Some(
-                    f.iter()
-                        .filter(|f| f.severity == Severity::Error)
-                        .take(50)
-                        .map(|f| f.to_string())
-                        .collect::<Vec<_>>()
-                        .join("\n\n"),
-                )
+                Some(super::error_text(&f))
             }
-            Err(RegionError::Fatal(m)) => {
-                if log.fatal.as_deref() != Some(m.as_str()) {
-                    eprintln!("vypusk: {m}");
-                } else {
-                    eprintln!("Сборка не удалась ({secs:.2} с): та же ошибка.");
-                }
-                log.fatal = Some(m.clone());
-                Some(m)
-            }
+            Err(RegionError::Fatal(m)) => Some(log.fatal_error(m, secs)),
         };
         super::publish(status, changed, error);
     }
