@@ -67,14 +67,19 @@ fn criteria<'a>(
 }
 
 /// Colleges by points share over the kept criteria, highest first; no data last; ties by id.
+/// The share of the points a college scored on the kept criteria (what it is ranked by).
+fn share(e: &Effectiveness, keep: fn(&CriterionResult) -> bool) -> Option<f64> {
+    match points(e, keep) {
+        (Some(p), max) if max > 0.0 => Some(p / max),
+        _ => None,
+    }
+}
+
 fn ranked<'a>(
     colleges: &'a [CollegeCriteria<'a>],
     keep: fn(&CriterionResult) -> bool,
 ) -> Vec<&'a CollegeCriteria<'a>> {
-    let share = |c: &CollegeCriteria| match points(&c.e, keep) {
-        (Some(p), max) if max > 0.0 => Some(p / max),
-        _ => None,
-    };
+    let share = |c: &CollegeCriteria| share(&c.e, keep);
     let mut out: Vec<&CollegeCriteria> = colleges.iter().collect();
     out.sort_by(|a, b| match (share(a), share(b)) {
         (Some(x), Some(y)) => y.total_cmp(&x).then_with(|| a.id.cmp(b.id)),
@@ -124,16 +129,15 @@ fn table(
         let _ = write!(out, "<th scope=\"col\">{}</th>", escape(&c.title));
     }
     out.push_str("<th scope=\"col\">Баллы</th></tr></thead>\n<tbody>\n");
-    for (place, c) in ranked(colleges, keep).into_iter().enumerate() {
+    let ranked = ranked(colleges, keep);
+    let order: Vec<usize> = (0..ranked.len()).collect();
+    let places = super::overview::places(&order, |i| share(&ranked[i].e, keep));
+    for (c, place) in ranked.into_iter().zip(places) {
         let p = points(&c.e, keep);
         let _ = write!(
             out,
             "<tr><td>{}</td><th scope=\"row\">{} ({})</th>",
-            if p.0.is_some() && p.1 > 0.0 {
-                (place + 1).to_string()
-            } else {
-                "—".into()
-            },
+            place.map_or_else(|| "—".to_string(), |n| n.to_string()),
             escape(c.name),
             escape(c.id)
         );

@@ -110,6 +110,24 @@ fn share(part: Shown, whole: Shown) -> Option<f64> {
     }
 }
 
+/// The place of each ranked row (`order` from [`rank`]): equal shares share a place, the
+/// next one counts the rows above it («1, 1, 3»); a college without the share has none.
+pub fn places(order: &[usize], key: impl Fn(usize) -> Option<f64>) -> Vec<Option<usize>> {
+    let mut out = Vec::with_capacity(order.len());
+    let mut last: Option<(f64, usize)> = None;
+    for (n, &i) in order.iter().enumerate() {
+        let place = key(i).map(|v| match last {
+            Some((prev, p)) if prev == v => p,
+            _ => {
+                last = Some((v, n + 1));
+                n + 1
+            }
+        });
+        out.push(place);
+    }
+    out
+}
+
 /// Rows ranked by `key`: highest first (lowest first when `ascending`), colleges without the
 /// figure last, ties by id. Returns the order as indices.
 pub fn rank(rows: &[Row], key: impl Fn(&Row) -> Option<f64>, ascending: bool) -> Vec<usize> {
@@ -244,16 +262,13 @@ pub fn page(o: &Overview) -> String {
         y = o.year,
         d = date_ru(o.as_of),
     );
-    for (place, &i) in order.iter().enumerate() {
+    let places = places(&order, |i| o.rows[i].employed_share());
+    for (&i, place) in order.iter().zip(&places) {
         let r = &o.rows[i];
         let _ = writeln!(
             out,
             "<tr><td>{}</td><th scope=\"row\"><a href=\"{}/index.html\">{}</a></th><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-            if r.employed_share().is_some() {
-                (place + 1).to_string()
-            } else {
-                "—".to_string()
-            },
+            place.map_or_else(|| "—".to_string(), |p| p.to_string()),
             escape(&r.id),
             escape(&r.name),
             cell(r.graduates),
@@ -352,6 +367,15 @@ mod tests {
             ovz_employed: Shown::Value(0),
             opk: None,
         }
+    }
+
+    #[test]
+    fn equal_shares_share_a_place() {
+        let shares = [Some(0.9), Some(0.678), Some(0.678), Some(0.5), None];
+        assert_eq!(
+            places(&[0, 1, 2, 3, 4], |i| shares[i]),
+            [Some(1), Some(2), Some(2), Some(4), None]
+        );
     }
 
     #[test]
