@@ -92,6 +92,20 @@ fn status(c: &CollegeRun) -> &'static str {
     }
 }
 
+/// «2 ошибки, 28 предупреждений».
+fn errors_warnings(errors: usize, warnings: usize) -> String {
+    format!(
+        "{}, {}",
+        count_ru(errors as i64, "ошибка", "ошибки", "ошибок"),
+        count_ru(
+            warnings as i64,
+            "предупреждение",
+            "предупреждения",
+            "предупреждений"
+        )
+    )
+}
+
 /// The summary line of one college: «ppk (ГБПОУ «ППК»): 0 ошибок, … ; 292 выпускника.»
 pub fn college_line(c: &CollegeRun) -> String {
     if let Some(m) = &c.fatal {
@@ -101,21 +115,10 @@ pub fn college_line(c: &CollegeRun) -> String {
         );
     }
     format!(
-        "{} ({}): {}, {}, {}; {}.",
+        "{} ({}): {}, {}; {}.",
         c.college.id,
         c.name(),
-        count_ru(
-            c.count(Severity::Error) as i64,
-            "ошибка",
-            "ошибки",
-            "ошибок"
-        ),
-        count_ru(
-            c.count(Severity::Warning) as i64,
-            "предупреждение",
-            "предупреждения",
-            "предупреждений"
-        ),
+        errors_warnings(c.count(Severity::Error), c.count(Severity::Warning)),
         count_ru(
             c.count(Severity::Info) as i64,
             "сведение",
@@ -232,21 +235,10 @@ impl Incoming {
         for c in &self.colleges {
             print_findings(&c.findings);
             eprintln!(
-                "{}: {}; {}, {}.",
+                "{}: {}; {}.",
                 c.id,
                 count_ru(c.files.len() as i64, "книга", "книги", "книг"),
-                count_ru(
-                    c.count(Severity::Error) as i64,
-                    "ошибка",
-                    "ошибки",
-                    "ошибок"
-                ),
-                count_ru(
-                    c.count(Severity::Warning) as i64,
-                    "предупреждение",
-                    "предупреждения",
-                    "предупреждений"
-                ),
+                errors_warnings(c.count(Severity::Error), c.count(Severity::Warning)),
             );
         }
         eprintln!("Ошибки в полученных книгах не останавливают проверку региона: блок с ошибкой не входит в итоги сборки (reports/incoming.html). Сообщите колледжу, какие ячейки исправить.");
