@@ -279,3 +279,91 @@ fn a_regions_update_by_college_with_the_regional_totals() {
     assert!(out.contains("→ рабочая копия"), "{out}");
     assert!(out.contains("Без изменений (3): ppk, sks, tk."), "{out}");
 }
+
+/// A region whose college ppk is a git submodule (its own repository), updated in the
+/// submodule and recorded in the region's repository; then removed from the region.
+fn region_with_submodule() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("region-repo");
+    let out = vypusk()
+        .arg("new")
+        .arg("--region")
+        .arg(root.join("region"))
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    // ppk becomes a repository of its own beside the region's.
+    let source = dir.path().join("ppk");
+    std::fs::rename(root.join("region/colleges/ppk"), &source).unwrap();
+    git(&source, &["init", "-q"]);
+    git(&source, &["add", "-A"]);
+    git(&source, &["commit", "-q", "-m", "ноябрь"]);
+    git(&root, &["init", "-q"]);
+    let url = source.display().to_string();
+    git(
+        &root,
+        &[
+            "-c",
+            "protocol.file.allow=always",
+            "submodule",
+            "add",
+            "-q",
+            &url,
+            "region/colleges/ppk",
+        ],
+    );
+    git(&root, &["add", "-A"]);
+    git(&root, &["commit", "-q", "-m", "ноябрь"]);
+    let college = root.join("region/colleges/ppk");
+    update(&college);
+    git(&college, &["commit", "-q", "-a", "-m", "декабрь"]);
+    git(&root, &["commit", "-q", "-a", "-m", "декабрь"]);
+    git(&root, &["rm", "-q", "region/colleges/ppk"]);
+    git(&root, &["commit", "-q", "-m", "ppk убран"]);
+    dir
+}
+
+#[test]
+fn a_college_kept_as_a_submodule_is_read_at_each_revision() {
+    let dir = region_with_submodule();
+    let region = dir.path().join("region-repo/region");
+    // ppk's folder is gone from the work tree now: both older revisions are read from the
+    // submodule's repository under .git/modules.
+    assert!(!region.join("colleges/ppk/vypusk.yaml").exists());
+    let (code, out, err) = diff(&region, &["HEAD~2", "HEAD~1"]);
+    assert_eq!(code, 0, "{err}");
+    for line in [
+        "Колледж ppk",
+        "гр.09 Продолжили обучение: 21 → 22 (+1)",
+        "Вышли из группы риска (1): 2023-003\n",
+        "Без изменений (2): sks, ttt.",
+    ] {
+        assert!(out.contains(line), "no «{line}» in:\n{out}");
+    }
+    assert!(
+        !out.contains("Убраны") && !out.contains("Добавлены"),
+        "{out}"
+    );
+    // The removal itself: ppk removed, not an error.
+    let (code, out, err) = diff(&region, &["HEAD~1", "HEAD"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("Убраны (1): ppk."), "{out}");
+
+    // A clone without its submodules: a clear message, what to run.
+    let clone = dir.path().join("clone");
+    let out = Command::new("git")
+        .args(["clone", "-q"])
+        .arg(dir.path().join("region-repo"))
+        .arg(&clone)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let (code, out, err) = diff(&clone.join("region"), &["HEAD~2", "HEAD~1"]);
+    assert_ne!(code, 0, "{out}");
+    assert!(
+        err.contains("«colleges/ppk» в версии HEAD~2")
+            && err.contains("git submodule")
+            && err.contains("git submodule update --init --recursive"),
+        "{err}"
+    );
+}
