@@ -55,6 +55,22 @@ const EMBEDDED: &str = "<встроенная тема>";
 
 /// Load the theme and overrides into a Tera instance. Errors name the template file.
 pub fn load_templates(root: &Path, theme: &str) -> Result<(Tera, TemplateSources), Vec<Finding>> {
+    let (tera, sources) = templates(root, theme, true)?;
+    Ok((tera.unwrap_or_default(), sources))
+}
+
+/// [`load_templates`] for `check`: the templates compiled (their errors are findings) but no
+/// copy of the compiled set made, as only where each came from is wanted.
+pub fn template_sources(root: &Path, theme: &str) -> Result<TemplateSources, Vec<Finding>> {
+    templates(root, theme, false).map(|(_, sources)| sources)
+}
+
+/// The templates of `root` compiled (a copy of the set when `copy`), and their sources.
+fn templates(
+    root: &Path,
+    theme: &str,
+    copy: bool,
+) -> Result<(Option<Tera>, TemplateSources), Vec<Finding>> {
     let mut texts: BTreeMap<String, (String, String)> = BTreeMap::new();
     let mut sources = TemplateSources::default();
     let mut findings = Vec::new();
@@ -109,18 +125,60 @@ pub fn load_templates(root: &Path, theme: &str) -> Result<(Tera, TemplateSources
     if !findings.is_empty() {
         return Err(findings);
     }
-    let mut tera = Tera::new();
-    tera.autoescape_on([".html", ".htm", ".xml", ".svg"]);
-    context::register_filters(&mut tera);
     for (name, (file, text)) in &texts {
         sources.files.insert(name.clone(), file.clone());
         sources.texts.insert(name.clone(), text.clone());
     }
+    if let Some(tera) = compiled::get(&sources.texts, copy) {
+        return Ok((tera, sources));
+    }
+    let mut tera = Tera::new();
+    tera.autoescape_on([".html", ".htm", ".xml", ".svg"]);
+    context::register_filters(&mut tera);
     if let Err(e) = tera.add_raw_templates(texts.iter().map(|(n, (_, t))| (n.as_str(), t.as_str())))
     {
         return Err(template_findings(&e, &sources));
     }
-    Ok((tera, sources))
+    compiled::put(&sources.texts, &tera);
+    Ok((Some(tera), sources))
+}
+
+/// Template sets already compiled, by their exact texts: the colleges of a region mostly
+/// share one theme, and `check` and `build` load the same templates, so each set is parsed
+/// once per process instead of once per college and step (parsing was ~4 % of a region's
+/// build). A college with templates of its own has other texts, hence a Tera of its own. The
+/// copy handed out is a clone: the caller puts its own globals into it.
+mod compiled {
+    use std::collections::BTreeMap;
+    use std::sync::Mutex;
+    use tera::Tera;
+
+    /// Sets kept at most (`serve` compiles a new one at each template edit).
+    const KEPT: usize = 8;
+
+    type Texts = BTreeMap<String, String>;
+
+    static SETS: Mutex<Vec<(Texts, Tera)>> = Mutex::new(Vec::new());
+
+    /// `Some` when the set is compiled already: with a copy when `copy`.
+    pub(super) fn get(texts: &Texts, copy: bool) -> Option<Option<Tera>> {
+        let sets = SETS.lock().ok()?;
+        sets.iter()
+            .find(|(t, _)| t == texts)
+            .map(|(_, tera)| copy.then(|| tera.clone()))
+    }
+
+    pub(super) fn put(texts: &Texts, tera: &Tera) {
+        if let Ok(mut sets) = SETS.lock() {
+            if sets.iter().any(|(t, _)| t == texts) {
+                return;
+            }
+            if sets.len() >= KEPT {
+                sets.remove(0);
+            }
+            sets.push((texts.clone(), tera.clone()));
+        }
+    }
 }
 
 fn embedded_files<'a>(dir: &'a include_dir::Dir<'a>) -> Vec<&'a include_dir::File<'a>> {
