@@ -270,3 +270,43 @@ pub const RULES: &[crate::check::rules::Rule] = &[
     crate::check::rules::Rule::error("template.error", "Шаблоны темы разбираются и отрисовываются без ошибок").example("templates/page.html:4:1: Синтаксическая ошибка в шаблоне: встретилось `{` but expected }}. Исправьте шаблон (или удалите свой файл из templates/, чтобы работал шаблон темы)."),
     crate::check::rules::Rule::error("render.workbook", "Книги форм 1–3 (.xlsx) для министерства создаются").example("output/reports: Не удалось записать книгу Excel form1-2023.xlsx: Error creating temp file."),
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn project(page: Option<&str>) -> tempfile::TempDir {
+        let d = tempfile::tempdir().unwrap();
+        if let Some(text) = page {
+            std::fs::create_dir_all(d.path().join("templates")).unwrap();
+            std::fs::write(d.path().join("templates/page.html"), text).unwrap();
+        }
+        d
+    }
+
+    fn render_page(root: &Path) -> String {
+        let (tera, _) = load_templates(root, "default").unwrap();
+        let mut ctx = tera::Context::new();
+        ctx.insert("who", "ППК");
+        tera.render("page.html", &ctx).unwrap()
+    }
+
+    #[test]
+    fn a_college_with_templates_of_its_own_never_gets_another_ones_compiled_set() {
+        let (a, b) = (project(Some("A {{ who }}")), project(Some("B {{ who }}")));
+        let plain = project(None);
+        // Each twice: the second load comes from the compiled sets and must be the same.
+        for _ in 0..2 {
+            assert_eq!(render_page(a.path()), "A ППК");
+            assert_eq!(render_page(b.path()), "B ППК");
+            assert!(template_sources(plain.path(), "default").is_ok());
+        }
+        let (_, sources) = load_templates(b.path(), "default").unwrap();
+        assert_eq!(sources.files["page.html"], "templates/page.html");
+        // A set with an error is never kept: it is reported at every load.
+        let bad = project(Some("{% if %}"));
+        for _ in 0..2 {
+            assert!(template_sources(bad.path(), "default").is_err());
+        }
+    }
+}

@@ -483,6 +483,26 @@ mod tests {
     }
 
     #[test]
+    fn the_previous_output_is_removed_whatever_its_depth() {
+        let d = tempfile::tempdir().unwrap();
+        let old = d.path().join("old");
+        for f in [
+            "top.html",
+            "site/a.html",
+            "site/x/y/z/deep.html",
+            "reports/x/r.html",
+        ] {
+            let p = old.join(f);
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(p, "1").unwrap();
+        }
+        std::fs::create_dir_all(old.join("site/empty")).unwrap();
+        remove_tree(&old);
+        assert!(!old.exists());
+        assert!(d.path().exists());
+    }
+
+    #[test]
     fn publish_replaces_the_whole_tree() {
         let d = tempfile::tempdir().unwrap();
         let out = d.path().join("output");
