@@ -25,7 +25,22 @@ fn peak_rss_mib() -> f64 {
         .map_or(0.0, |kib| kib / 1024.0)
 }
 
-/// One step in this process: prints `seconds peak_mib detail`.
+/// CPU seconds (user + system) this process has used so far, from `/proc/self/stat` (clock
+/// ticks of 1/100 s); 0 where there is no /proc. Wall time alone hides whether both cores worked.
+fn cpu_seconds() -> f64 {
+    std::fs::read_to_string("/proc/self/stat")
+        .ok()
+        .and_then(|s| {
+            // Fields after the command name (which may hold spaces) end at its `)`.
+            let rest = s.rsplit_once(')')?.1;
+            let f: Vec<&str> = rest.split_whitespace().collect();
+            let ticks = |i: usize| f.get(i).and_then(|x| x.parse::<f64>().ok());
+            Some((ticks(11)? + ticks(12)?) / 100.0)
+        })
+        .unwrap_or(0.0)
+}
+
+/// One step in this process: prints `seconds cpu_seconds peak_mib detail`.
 fn child(step: &str, root: &Path) {
     let t = Instant::now();
     let detail = match step {
@@ -36,8 +51,10 @@ fn child(step: &str, root: &Path) {
             format!("{findings} findings, {failing} failing")
         }
         "build" => {
-            let (b, _) = region::build::build(root, None, Some(&root.join("output")))
+            let (b, checked) = region::build::build(root, None, Some(&root.join("output")))
                 .unwrap_or_else(|e| panic!("region build failed: {e:?}"));
+            // As `vypusk build` lets the colleges' data go.
+            region::build::release(checked.colleges);
             format!(
                 "{} colleges built, {} failing, {} site pages, {} reports",
                 b.built.len(),
@@ -49,8 +66,9 @@ fn child(step: &str, root: &Path) {
         other => panic!("unknown step {other}"),
     };
     println!(
-        "{:.3} {:.0} {detail}",
+        "{:.3} {:.2} {:.0} {detail}",
         t.elapsed().as_secs_f64(),
+        cpu_seconds(),
         peak_rss_mib()
     );
 }
@@ -98,8 +116,9 @@ fn main() {
                 .expect("child");
             let text = String::from_utf8_lossy(&out.stdout);
             let line = text.lines().last().unwrap_or_default().to_string();
-            let mut f = line.splitn(3, ' ');
-            let (secs, mib, detail) = (
+            let mut f = line.splitn(4, ' ');
+            let (secs, cpu, mib, detail) = (
+                f.next().unwrap_or("?"),
                 f.next().unwrap_or("?"),
                 f.next().unwrap_or("?"),
                 f.next().unwrap_or(""),
@@ -108,7 +127,7 @@ fn main() {
                 eprintln!("{}", String::from_utf8_lossy(&out.stderr));
             }
             println!(
-                "{n:>4} colleges × {graduates} graduates: {step:<5} {secs:>7} s, peak RSS {mib:>5} MiB ({detail})"
+                "{n:>4} colleges × {graduates} graduates: {step:<5} {secs:>7} s wall, {cpu:>6} s CPU, peak RSS {mib:>5} MiB ({detail})"
             );
         }
         let _ = std::fs::remove_dir_all(&root);

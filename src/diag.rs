@@ -182,25 +182,52 @@ impl Findings {
     /// as bytes, once each; leading blanks are ASCII in UTF-8 and Windows-1251 alike, so the
     /// byte count is the character count. A file that cannot be read leaves `column` empty.
     pub fn with_columns(mut self, root: &Path) -> Self {
-        let mut lines: std::collections::BTreeMap<String, Option<Vec<usize>>> =
+        // The lines wanted, by file: each file is read once and scanned only as far as its
+        // last wanted line (a table of every line's column cost more than the rules did).
+        let mut wanted: std::collections::BTreeMap<&str, Vec<usize>> =
             std::collections::BTreeMap::new();
-        for f in &mut self.items {
-            let (Some(line), None) = (f.place.line, f.place.column) else {
+        for f in &self.items {
+            if let (Some(line), None) = (f.place.line, f.place.column) {
+                if !f.place.file.is_empty() && line > 0 {
+                    wanted.entry(&f.place.file).or_default().push(line);
+                }
+            }
+        }
+        let mut columns: std::collections::BTreeMap<
+            String,
+            std::collections::BTreeMap<usize, usize>,
+        > = std::collections::BTreeMap::new();
+        for (file, mut lines) in wanted {
+            let Ok(bytes) = std::fs::read(root.join(file)) else {
                 continue;
             };
-            if f.place.file.is_empty() {
-                continue;
+            lines.sort_unstable();
+            lines.dedup();
+            let mut want = lines.iter().peekable();
+            let mut starts = std::iter::once(0)
+                .chain(memchr::memchr_iter(b'\n', &bytes).map(|i| i + 1))
+                .enumerate();
+            while let Some(&&line) = want.peek() {
+                let Some((_, start)) = starts.find(|(i, _)| i + 1 == line) else {
+                    break;
+                };
+                let blanks = bytes[start..]
+                    .iter()
+                    .take_while(|&&b| b == b' ' || b == b'\t')
+                    .count();
+                columns
+                    .entry(file.to_string())
+                    .or_default()
+                    .insert(line, 1 + blanks);
+                want.next();
             }
-            let starts = lines.entry(f.place.file.clone()).or_insert_with(|| {
-                std::fs::read(root.join(&f.place.file)).ok().map(|bytes| {
-                    bytes
-                        .split(|&b| b == b'\n')
-                        .map(|l| 1 + l.iter().take_while(|&&b| b == b' ' || b == b'\t').count())
-                        .collect()
-                })
-            });
-            if let Some(col) = starts.as_ref().and_then(|s| s.get(line.wrapping_sub(1))) {
-                f.place.column = Some(*col);
+        }
+        for f in &mut self.items {
+            if let (Some(line), None) = (f.place.line, f.place.column) {
+                f.place.column = columns
+                    .get(f.place.file.as_str())
+                    .and_then(|c| c.get(&line))
+                    .copied();
             }
         }
         self

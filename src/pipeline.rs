@@ -136,9 +136,9 @@ pub fn check(project: &Project) -> Vec<Finding> {
         },
     ));
     // Templates are parsed too, so that `check` finds what `build` would stop on.
-    match render::load_templates(&project.root, &project.config.theme) {
+    match render::template_sources(&project.root, &project.config.theme) {
         Err(fs) => out.extend(fs),
-        Ok((_, sources)) => out.extend(crate::check::outputs::run(
+        Ok(sources) => out.extend(crate::check::outputs::run(
             &project.root,
             &project.site,
             &project.config.theme,

@@ -70,7 +70,16 @@ pub fn build_checked(
     checked: &Checked,
     output: Option<&Path>,
 ) -> Result<BuiltRegion, RegionError> {
-    build_kept(root, checked, output).map(|(b, _)| b)
+    build_kept(root, checked, output).map(|(b, kept)| {
+        release(kept);
+        b
+    })
+}
+
+/// Drop `items` (colleges' data, renders) in parallel: one after another they kept one core
+/// busy and the other idle at the end of a region's build.
+pub fn release<T: Send>(items: Vec<T>) {
+    items.into_par_iter().for_each(drop);
 }
 
 /// [`build_checked`], also handing back each built college's render by id (`serve` keeps
@@ -88,8 +97,10 @@ pub(crate) fn build_kept(
         .map_err(|e| RegionError::Fatal(e.to_string()))?;
     let ok: Vec<&CollegeRun> = checked.colleges.iter().filter(|c| c.ok()).collect();
     // Each college as its own build makes it, into its own corner of the one stage.
-    let rendered: Vec<Result<Done, Vec<Finding>>> =
-        ok.par_iter().map(|c| render_college(c, &stage)).collect();
+    let (rendered, json): (Vec<Result<Done, Vec<Finding>>>, _) = rayon::join(
+        || ok.par_iter().map(|c| render_college(c, &stage)).collect(),
+        || findings_json(checked),
+    );
     let mut errors = Vec::new();
     let mut done = Vec::new();
     for (c, r) in ok.iter().zip(rendered) {
@@ -102,7 +113,7 @@ pub(crate) fn build_kept(
         return Err(RegionError::Findings(errors));
     }
     let refs: Vec<(&CollegeRun, &Done)> = done.iter().map(|(c, d)| (*c, d)).collect();
-    let problems = write_regional(root, config, checked, &refs, &stage);
+    let problems = write_regional_with(root, config, checked, &refs, &stage, json);
     if !problems.is_empty() {
         return Err(RegionError::Findings(problems));
     }
@@ -172,6 +183,33 @@ pub(crate) fn write_regional(
     done: &[(&CollegeRun, &Done)],
     stage: &Stage,
 ) -> Vec<Finding> {
+    write_regional_with(root, config, checked, done, stage, findings_json(checked))
+}
+
+/// The region's `reports/findings.json`, and why it is incomplete when writing it failed.
+fn findings_json(checked: &Checked) -> (Vec<u8>, Option<Finding>) {
+    let mut json = Vec::new();
+    let problem = super::check::write_json(checked, &mut json).err().map(|e| {
+        Finding::error(
+            "write.io",
+            Place::file("output/reports/findings.json"),
+            crate::diag::io_error_ru(&e),
+        )
+    });
+    (json, problem)
+}
+
+/// [`write_regional`] with the findings JSON already made (`build` makes it while the
+/// colleges render: it needs only the checks, and alone it kept one core busy and the other
+/// idle).
+fn write_regional_with(
+    root: &Path,
+    config: &super::RegionConfig,
+    checked: &Checked,
+    done: &[(&CollegeRun, &Done)],
+    stage: &Stage,
+    json: (Vec<u8>, Option<Finding>),
+) -> Vec<Finding> {
     let as_of = regional_date(checked);
     let year = done
         .iter()
@@ -207,44 +245,46 @@ pub(crate) fn write_regional(
     let mut regional_items = Vec::new();
     // The publications compared, for the monthly dynamics.
     let mut compared: Vec<(&CollegeRun, &Publication)> = Vec::new();
-    for (c, (_, pubs, _)) in done {
-        let Some(p) = &c.project else { continue };
+    // What each college adds, worked out in parallel (forms and criteria cost as much as a
+    // tenth of the build; done one college after another they left a core idle), then put
+    // together in id order.
+    let parts: Vec<Option<CollegePart>> = done
+        .par_iter()
+        .map(|(c, (_, pubs, _))| college_part(c, pubs, year))
+        .collect();
+    for ((c, _), part) in done.iter().zip(parts) {
+        let (Some(p), Some(part)) = (&c.project, part) else {
+            continue;
+        };
         let name = c.name();
-        let Some(y) = year else { continue };
-        match pubs.iter().find(|x| x.year == y) {
-            Some(pb) => {
-                compared.push((c, pb));
-                rows.push(Row::from_publication(&c.college.id, &name, pb).with_opk(
-                    &crate::render::opk::public(&p.opk, &p.monitoring.specialties, false),
-                ))
+        match part.row {
+            Some((pb, row)) => {
+                compared.push((*c, pb));
+                rows.push(row);
             }
             None => failing.push(Note {
                 id: c.college.id.clone(),
                 name: name.clone(),
-                why: format!("нет данных о выпуске {y} года"),
+                why: format!("нет данных о выпуске {} года", year.unwrap_or_default()),
             }),
         }
-        if let Some(cohort) = p.monitoring.cohorts.iter().find(|x| x.year == y) {
-            forms.push((
-                c,
-                crate::compute::form1(cohort, p.as_of, &p.monitoring.specialties, &p.config.rules),
-            ));
-            let (sp, rules) = (&p.monitoring.specialties, &p.config.rules);
+        if let Some((form1, e, form2, form3)) = part.forms {
+            forms.push((*c, form1));
             criteria.push(super::effectiveness::CollegeCriteria {
                 id: &c.college.id,
                 name: &p.config.college.short_name,
-                e: crate::compute::effectiveness::evaluate(&pipeline::effectiveness_inputs(p)),
+                e,
             });
             forms23.push(super::forms::CollegeForms23 {
                 id: &c.college.id,
                 name: &p.config.college.short_name,
-                form2: crate::compute::form2::form2(cohort, p.as_of, sp, rules),
-                form3: crate::compute::form3::form3(cohort, sp, rules),
+                form2,
+                form3,
             });
         }
         let limit = i64::from(config.stale_after_days);
         let age = |d: Date| d.until(p.as_of).map_or(0, |s| i64::from(s.get_days()));
-        match super::latest_entry(p) {
+        match part.latest {
             Some(d) if age(d) <= limit => {}
             Some(d) => stale.push(Note {
                 id: c.college.id.clone(),
@@ -389,14 +429,8 @@ pub(crate) fn write_regional(
     );
     problems.extend(ps);
     regional_items.extend(items);
-    let mut json = Vec::new();
-    if let Err(e) = super::check::write_json(checked, &mut json) {
-        problems.push(Finding::error(
-            "write.io",
-            Place::file("output/reports/findings.json"),
-            crate::diag::io_error_ru(&e),
-        ));
-    }
+    let (json, unwritten) = json;
+    problems.extend(unwritten);
     problems.extend(
         stage
             .write("reports/findings.json", &json)
@@ -411,6 +445,58 @@ pub(crate) fn write_regional(
             .map(|f| *f),
     );
     problems
+}
+
+/// One college's share of the regional files.
+struct CollegePart<'a> {
+    /// Its publication of the year compared and its overview row; `None` when it has no
+    /// data of that year.
+    row: Option<(&'a Publication, Row)>,
+    /// Its forms 1–3 and effectiveness criteria of that year, when it has that cohort.
+    forms: Option<(
+        crate::compute::Form1,
+        crate::compute::effectiveness::Effectiveness,
+        Option<crate::compute::form2::Form2>,
+        crate::compute::form3::Form3,
+    )>,
+    latest: Option<Date>,
+}
+
+/// What college `c` (built, with publications `pubs`) adds to the regional files of `year`;
+/// `None` when there is no year (no college has a cohort) or no project.
+fn college_part<'a>(
+    c: &CollegeRun,
+    pubs: &'a [Publication],
+    year: Option<i16>,
+) -> Option<CollegePart<'a>> {
+    let p = c.project.as_ref()?;
+    let y = year?;
+    let name = c.name();
+    let row = pubs.iter().find(|x| x.year == y).map(|pb| {
+        let row = Row::from_publication(&c.college.id, &name, pb).with_opk(
+            &crate::render::opk::public(&p.opk, &p.monitoring.specialties, false),
+        );
+        (pb, row)
+    });
+    let forms = p
+        .monitoring
+        .cohorts
+        .iter()
+        .find(|x| x.year == y)
+        .map(|cohort| {
+            let (sp, rules) = (&p.monitoring.specialties, &p.config.rules);
+            (
+                crate::compute::form1(cohort, p.as_of, sp, rules),
+                crate::compute::effectiveness::evaluate(&pipeline::effectiveness_inputs(p)),
+                crate::compute::form2::form2(cohort, p.as_of, sp, rules),
+                crate::compute::form3::form3(cohort, sp, rules),
+            )
+        });
+    Some(CollegePart {
+        row,
+        forms,
+        latest: super::latest_entry(p),
+    })
 }
 
 /// The date of the regional figures: the region's `as_of` when set (every college was loaded
@@ -494,6 +580,7 @@ pub fn run(root: &Path, as_of: Option<Date>, output: Option<&Path>) -> i32 {
                 b.output.join("reports").join("index.html").display(),
                 started.elapsed().as_secs_f64()
             );
+            release(checked.colleges);
             EXIT_OK
         }
         Err(RegionError::Findings(fs)) => {

@@ -55,6 +55,22 @@ const EMBEDDED: &str = "<встроенная тема>";
 
 /// Load the theme and overrides into a Tera instance. Errors name the template file.
 pub fn load_templates(root: &Path, theme: &str) -> Result<(Tera, TemplateSources), Vec<Finding>> {
+    let (tera, sources) = templates(root, theme, true)?;
+    Ok((tera.unwrap_or_default(), sources))
+}
+
+/// [`load_templates`] for `check`: the templates compiled (their errors are findings) but no
+/// copy of the compiled set made, as only where each came from is wanted.
+pub fn template_sources(root: &Path, theme: &str) -> Result<TemplateSources, Vec<Finding>> {
+    templates(root, theme, false).map(|(_, sources)| sources)
+}
+
+/// The templates of `root` compiled (a copy of the set when `copy`), and their sources.
+fn templates(
+    root: &Path,
+    theme: &str,
+    copy: bool,
+) -> Result<(Option<Tera>, TemplateSources), Vec<Finding>> {
     let mut texts: BTreeMap<String, (String, String)> = BTreeMap::new();
     let mut sources = TemplateSources::default();
     let mut findings = Vec::new();
@@ -109,18 +125,60 @@ pub fn load_templates(root: &Path, theme: &str) -> Result<(Tera, TemplateSources
     if !findings.is_empty() {
         return Err(findings);
     }
-    let mut tera = Tera::new();
-    tera.autoescape_on([".html", ".htm", ".xml", ".svg"]);
-    context::register_filters(&mut tera);
     for (name, (file, text)) in &texts {
         sources.files.insert(name.clone(), file.clone());
         sources.texts.insert(name.clone(), text.clone());
     }
+    if let Some(tera) = compiled::get(&sources.texts, copy) {
+        return Ok((tera, sources));
+    }
+    let mut tera = Tera::new();
+    tera.autoescape_on([".html", ".htm", ".xml", ".svg"]);
+    context::register_filters(&mut tera);
     if let Err(e) = tera.add_raw_templates(texts.iter().map(|(n, (_, t))| (n.as_str(), t.as_str())))
     {
         return Err(template_findings(&e, &sources));
     }
-    Ok((tera, sources))
+    compiled::put(&sources.texts, &tera);
+    Ok((Some(tera), sources))
+}
+
+/// Template sets already compiled, by their exact texts: the colleges of a region mostly
+/// share one theme, and `check` and `build` load the same templates, so each set is parsed
+/// once per process instead of once per college and step (parsing was ~4 % of a region's
+/// build). A college with templates of its own has other texts, hence a Tera of its own. The
+/// copy handed out is a clone: the caller puts its own globals into it.
+mod compiled {
+    use std::collections::BTreeMap;
+    use std::sync::Mutex;
+    use tera::Tera;
+
+    /// Sets kept at most (`serve` compiles a new one at each template edit).
+    const KEPT: usize = 8;
+
+    type Texts = BTreeMap<String, String>;
+
+    static SETS: Mutex<Vec<(Texts, Tera)>> = Mutex::new(Vec::new());
+
+    /// `Some` when the set is compiled already: with a copy when `copy`.
+    pub(super) fn get(texts: &Texts, copy: bool) -> Option<Option<Tera>> {
+        let sets = SETS.lock().ok()?;
+        sets.iter()
+            .find(|(t, _)| t == texts)
+            .map(|(_, tera)| copy.then(|| tera.clone()))
+    }
+
+    pub(super) fn put(texts: &Texts, tera: &Tera) {
+        if let Ok(mut sets) = SETS.lock() {
+            if sets.iter().any(|(t, _)| t == texts) {
+                return;
+            }
+            if sets.len() >= KEPT {
+                sets.remove(0);
+            }
+            sets.push((texts.clone(), tera.clone()));
+        }
+    }
 }
 
 fn embedded_files<'a>(dir: &'a include_dir::Dir<'a>) -> Vec<&'a include_dir::File<'a>> {
@@ -212,3 +270,43 @@ pub const RULES: &[crate::check::rules::Rule] = &[
     crate::check::rules::Rule::error("template.error", "Шаблоны темы разбираются и отрисовываются без ошибок").example("templates/page.html:4:1: Синтаксическая ошибка в шаблоне: встретилось `{` but expected }}. Исправьте шаблон (или удалите свой файл из templates/, чтобы работал шаблон темы)."),
     crate::check::rules::Rule::error("render.workbook", "Книги форм 1–3 (.xlsx) для министерства создаются").example("output/reports: Не удалось записать книгу Excel form1-2023.xlsx: Error creating temp file."),
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn project(page: Option<&str>) -> tempfile::TempDir {
+        let d = tempfile::tempdir().unwrap();
+        if let Some(text) = page {
+            std::fs::create_dir_all(d.path().join("templates")).unwrap();
+            std::fs::write(d.path().join("templates/page.html"), text).unwrap();
+        }
+        d
+    }
+
+    fn render_page(root: &Path) -> String {
+        let (tera, _) = load_templates(root, "default").unwrap();
+        let mut ctx = tera::Context::new();
+        ctx.insert("who", "ППК");
+        tera.render("page.html", &ctx).unwrap()
+    }
+
+    #[test]
+    fn a_college_with_templates_of_its_own_never_gets_another_ones_compiled_set() {
+        let (a, b) = (project(Some("A {{ who }}")), project(Some("B {{ who }}")));
+        let plain = project(None);
+        // Each twice: the second load comes from the compiled sets and must be the same.
+        for _ in 0..2 {
+            assert_eq!(render_page(a.path()), "A ППК");
+            assert_eq!(render_page(b.path()), "B ППК");
+            assert!(template_sources(plain.path(), "default").is_ok());
+        }
+        let (_, sources) = load_templates(b.path(), "default").unwrap();
+        assert_eq!(sources.files["page.html"], "templates/page.html");
+        // A set with an error is never kept: it is reported at every load.
+        let bad = project(Some("{% if %}"));
+        for _ in 0..2 {
+            assert!(template_sources(bad.path(), "default").is_err());
+        }
+    }
+}

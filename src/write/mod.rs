@@ -428,9 +428,38 @@ fn swap(tmp: &Path, out_dir: &Path, old: &Path) -> Result<(), WriteError> {
         ));
     }
     if had_old {
-        let _ = std::fs::remove_dir_all(old);
+        remove_tree(old);
     }
     Ok(())
+}
+
+/// Remove the folder `dir` (the previous output, swapped out), its subfolders two levels
+/// down in parallel: a region's output has thousands of files in a folder per college, and
+/// removing them one by one at the very end kept one core busy and the other idle.
+/// Best effort, as before: what cannot be removed stays (the next build clears it).
+fn remove_tree(dir: &Path) {
+    let entries = |d: &Path| -> Vec<PathBuf> {
+        std::fs::read_dir(d)
+            .map(|rd| rd.flatten().map(|e| e.path()).collect())
+            .unwrap_or_default()
+    };
+    let is_dir = |p: &Path| p.symlink_metadata().is_ok_and(|m| m.is_dir());
+    let mut leaves = Vec::new();
+    for top in entries(dir) {
+        if is_dir(&top) {
+            leaves.extend(entries(&top));
+        } else {
+            leaves.push(top);
+        }
+    }
+    leaves.par_iter().for_each(|p| {
+        let _ = if is_dir(p) {
+            std::fs::remove_dir_all(p)
+        } else {
+            std::fs::remove_file(p)
+        };
+    });
+    let _ = std::fs::remove_dir_all(dir);
 }
 
 /// Rules of writing the output.
@@ -451,6 +480,26 @@ mod tests {
             path: path.into(),
             bytes: s.as_bytes().to_vec(),
         }
+    }
+
+    #[test]
+    fn the_previous_output_is_removed_whatever_its_depth() {
+        let d = tempfile::tempdir().unwrap();
+        let old = d.path().join("old");
+        for f in [
+            "top.html",
+            "site/a.html",
+            "site/x/y/z/deep.html",
+            "reports/x/r.html",
+        ] {
+            let p = old.join(f);
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(p, "1").unwrap();
+        }
+        std::fs::create_dir_all(old.join("site/empty")).unwrap();
+        remove_tree(&old);
+        assert!(!old.exists());
+        assert!(d.path().exists());
     }
 
     #[test]
