@@ -128,6 +128,25 @@ fn incremental_output_equals_a_full_build_after_each_edit() {
     assert_eq!(u.written, 1, "{u:?}");
     assert_same_as_full(&root, &out, &fresh, "a page's text changed");
 
+    // A page edit that adds a warning (an old update date): still pages only; the region's
+    // findings.json, spliced from each college's kept part and ppk's made again, is what a
+    // full build makes. Then the warning goes again.
+    let findings = out.join("reports/findings.json");
+    let before = std::fs::read(&findings).unwrap();
+    edit(&page, "updated: \"01.09.2023\"", "updated: \"01.09.2021\"");
+    let u = update(&mut inc, std::slice::from_ref(&page));
+    assert_eq!(u.pages, ["ppk"], "{u:?}");
+    let with_warning = std::fs::read_to_string(&findings).unwrap();
+    assert!(
+        with_warning.contains("\"file\": \"colleges/ppk/content/partners.md\""),
+        "the new warning is not in findings.json"
+    );
+    assert_same_as_full(&root, &out, &fresh, "a page edit adding a warning");
+    edit(&page, "updated: \"01.09.2021\"", "updated: \"01.09.2023\"");
+    update(&mut inc, std::slice::from_ref(&page));
+    assert_eq!(std::fs::read(&findings).unwrap(), before);
+    assert_same_as_full(&root, &out, &fresh, "the warning gone");
+
     // A page that breaks a link (an error): the college is rebuilt whole and left out.
     let links = root.join("colleges/ppk/content/graduates/_index.md");
     edit(&links, "(czn.md)", "(net-takoy.md)");

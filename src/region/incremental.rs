@@ -249,6 +249,8 @@ impl Incremental {
         let mut colleges = scope.colleges.clone();
         let mut page_files = Vec::new();
         let mut paged = Vec::new();
+        // Whether the findings of a college whose pages were edited changed.
+        let mut findings_changed = false;
         for id in &scope.pages {
             let Some(run) = checked.colleges.iter_mut().find(|r| &r.college.id == id) else {
                 continue;
@@ -291,7 +293,7 @@ impl Incremental {
             // The college's findings changed in memory: until this update is through, the
             // next one is a full build.
             self.pending.everything = true;
-            run.findings = r.findings;
+            findings_changed |= run.set_findings(r.findings);
             if let Some(d) = self.done.get_mut(id) {
                 d.0.site_pages = r.pages_after.len();
             }
@@ -352,9 +354,12 @@ impl Incremental {
         let old_own = std::mem::replace(&mut checked.own, own);
         // Pages only, of colleges that build before and after: of the regional files only the
         // findings of every college change (the overview, the forms and the reports' index
-        // come from the colleges' data and from which colleges fail, which stay the same).
+        // come from the colleges' data and from which colleges fail, which stay the same),
+        // and only when the edited colleges' findings did.
         let pages_only = colleges.is_empty() && !scope.region;
-        let regional = if pages_only {
+        let regional = if pages_only && !findings_changed {
+            Ok(BTreeMap::new())
+        } else if pages_only {
             findings_json(checked)
         } else {
             regional_files(&self.root, checked, &self.done, &fresh)
