@@ -265,3 +265,23 @@ fn a_colleges_page_edit_equals_a_full_build() {
     std::fs::write(&page, format!("{text}\n[Куда-то](net-takoy.md)\n")).unwrap();
     assert!(college.pages_changed().is_none());
 }
+
+/// A page edit does not look for the colleges again; a change in a college's own files does:
+/// its settings file removed takes it out of the region, as a full build would.
+#[test]
+fn a_college_without_its_settings_leaves_the_region() {
+    let d = tempfile::tempdir().unwrap();
+    let root = d.path().join("region");
+    vypusk::region::scaffold::scaffold_region(&root).unwrap();
+    let root = std::fs::canonicalize(&root).unwrap();
+    let out = d.path().join("out");
+    let fresh = d.path().join("fresh");
+    let mut inc = Incremental::new(&root, None, &out);
+    inc.update(&Scope::everything()).unwrap();
+    let settings = root.join("colleges/sks/vypusk.yaml");
+    std::fs::rename(&settings, root.join("colleges/sks/vypusk.yaml.bak")).unwrap();
+    let u = update(&mut inc, std::slice::from_ref(&settings));
+    assert!(u.full, "{u:?}");
+    assert!(!out.join("site/sks").exists());
+    assert_same_as_full(&root, &out, &fresh, "a college's settings removed");
+}
