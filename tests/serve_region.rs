@@ -128,6 +128,25 @@ fn incremental_output_equals_a_full_build_after_each_edit() {
     assert_eq!(u.written, 1, "{u:?}");
     assert_same_as_full(&root, &out, &fresh, "a page's text changed");
 
+    // A page edit that adds a warning (an old update date): still pages only; the region's
+    // findings.json, spliced from each college's kept part and ppk's made again, is what a
+    // full build makes. Then the warning goes again.
+    let findings = out.join("reports/findings.json");
+    let before = std::fs::read(&findings).unwrap();
+    edit(&page, "updated: \"01.09.2023\"", "updated: \"01.09.2021\"");
+    let u = update(&mut inc, std::slice::from_ref(&page));
+    assert_eq!(u.pages, ["ppk"], "{u:?}");
+    let with_warning = std::fs::read_to_string(&findings).unwrap();
+    assert!(
+        with_warning.contains("\"file\": \"colleges/ppk/content/partners.md\""),
+        "the new warning is not in findings.json"
+    );
+    assert_same_as_full(&root, &out, &fresh, "a page edit adding a warning");
+    edit(&page, "updated: \"01.09.2021\"", "updated: \"01.09.2023\"");
+    update(&mut inc, std::slice::from_ref(&page));
+    assert_eq!(std::fs::read(&findings).unwrap(), before);
+    assert_same_as_full(&root, &out, &fresh, "the warning gone");
+
     // A page that breaks a link (an error): the college is rebuilt whole and left out.
     let links = root.join("colleges/ppk/content/graduates/_index.md");
     edit(&links, "(czn.md)", "(net-takoy.md)");
@@ -245,4 +264,24 @@ fn a_colleges_page_edit_equals_a_full_build() {
     let text = std::fs::read_to_string(&page).unwrap();
     std::fs::write(&page, format!("{text}\n[Куда-то](net-takoy.md)\n")).unwrap();
     assert!(college.pages_changed().is_none());
+}
+
+/// A page edit does not look for the colleges again; a change in a college's own files does:
+/// its settings file removed takes it out of the region, as a full build would.
+#[test]
+fn a_college_without_its_settings_leaves_the_region() {
+    let d = tempfile::tempdir().unwrap();
+    let root = d.path().join("region");
+    vypusk::region::scaffold::scaffold_region(&root).unwrap();
+    let root = std::fs::canonicalize(&root).unwrap();
+    let out = d.path().join("out");
+    let fresh = d.path().join("fresh");
+    let mut inc = Incremental::new(&root, None, &out);
+    inc.update(&Scope::everything()).unwrap();
+    let settings = root.join("colleges/sks/vypusk.yaml");
+    std::fs::rename(&settings, root.join("colleges/sks/vypusk.yaml.bak")).unwrap();
+    let u = update(&mut inc, std::slice::from_ref(&settings));
+    assert!(u.full, "{u:?}");
+    assert!(!out.join("site/sks").exists());
+    assert_same_as_full(&root, &out, &fresh, "a college's settings removed");
 }

@@ -7,6 +7,7 @@ use crate::cmd::{print_findings, totals_line, OutputFormat, EXIT_FATAL, EXIT_FIN
 use crate::diag::{Finding, Severity};
 use crate::format::count_ru;
 use jiff::civil::Date;
+use rayon::prelude::*;
 use serde::Serialize;
 use std::io::Write;
 use std::path::Path;
@@ -144,7 +145,10 @@ pub fn run(root: &Path, as_of: Option<Date>, format: OutputFormat) -> i32 {
     match format {
         OutputFormat::Json => {
             let mut out = std::io::stdout().lock();
-            if let Err(e) = write_json_with(&checked, Some(&incoming), &mut out) {
+            let written = report_json(&checked, Some(&incoming))
+                .and_then(|bytes| out.write_all(&bytes))
+                .and_then(|()| out.flush());
+            if let Err(e) = written {
                 eprintln!("vypusk: {}", crate::diag::io_error_ru(&e));
                 return EXIT_FATAL;
             }
@@ -211,7 +215,12 @@ fn print_text(checked: &Checked) {
 /// `check --format json` of a region: `region`, `colleges` (one summary each), `findings`
 /// (each with `college`, paths from the region's folder) and `summary`.
 pub fn write_json(checked: &Checked, out: &mut dyn Write) -> std::io::Result<()> {
-    write_json_with(checked, None, out)
+    out.write_all(&report_json(checked, None)?)
+}
+
+/// The bytes of [`write_json`] (the region's `reports/findings.json`).
+pub(crate) fn findings_json(checked: &Checked) -> std::io::Result<Vec<u8>> {
+    report_json(checked, None)
 }
 
 /// The received workbooks of `data/incoming/<college>/` as `check` reports them.
@@ -245,12 +254,107 @@ impl Incoming {
     }
 }
 
-/// [`write_json`], with the received workbooks' findings under `incoming` when given.
-fn write_json_with(
+/// The report of [`write_json`], with the received workbooks' findings under `incoming`
+/// when given.
+///
+/// The file is serde_json's pretty print of one object (keys in order), but the `findings`
+/// array — nearly all of it — is spliced in from parts: the region's own findings, then each
+/// college's part as kept in its run ([`CollegeRun::findings_json`]), so that `serve` after
+/// an edit of one college serializes that college's findings only. The bytes are those of
+/// the whole report printed at once (tested).
+fn report_json(checked: &Checked, incoming: Option<&Incoming>) -> std::io::Result<Vec<u8>> {
+    // Each college's part, made in parallel where not kept yet.
+    let parts: Vec<Result<&[u8], String>> = checked
+        .colleges
+        .par_iter()
+        .map(CollegeRun::findings_json)
+        .collect();
+    let own = part(checked.own.iter().map(|f| JsonFinding {
+        college: None,
+        finding: f,
+    }))?;
+    let mut findings: Vec<&[u8]> = vec![&own];
+    for p in &parts {
+        findings.push(p.as_deref().map_err(|e| std::io::Error::other(e.clone()))?);
+    }
+    let head = report_without_findings(checked, incoming)?;
+    splice_findings(&head, &findings)
+}
+
+/// Where the (empty) findings array stands in the pretty print of the report: a key of the
+/// top object is the only thing at two spaces' indent, and a string never holds a raw
+/// newline or an unescaped quote.
+const FINDINGS_KEY: &[u8] = b"\n  \"findings\": []";
+
+/// `head` (the report with an empty `findings` array) with the array filled from `parts`
+/// (each a run of findings as [`part`] makes them; empty ones are skipped), in one buffer of
+/// the final size (20 MB for 30 colleges × 3,000 graduates: growing it costs more than
+/// filling it).
+fn splice_findings(head: &[u8], parts: &[&[u8]]) -> std::io::Result<Vec<u8>> {
+    let at = head
+        .windows(FINDINGS_KEY.len())
+        .position(|x| x == FINDINGS_KEY)
+        .ok_or_else(|| std::io::Error::other("findings.json: нет места для замечаний"))?;
+    let filled: Vec<&[u8]> = parts.iter().copied().filter(|p| !p.is_empty()).collect();
+    if filled.is_empty() {
+        return Ok(head.to_vec());
+    }
+    let size = head.len() + filled.iter().map(|p| p.len() + 2).sum::<usize>() + 2;
+    let mut w = Vec::with_capacity(size);
+    let (before, after) = head.split_at(at + FINDINGS_KEY.len() - 1);
+    w.extend_from_slice(before);
+    w.push(b'\n');
+    for (i, p) in filled.iter().enumerate() {
+        if i > 0 {
+            w.extend_from_slice(b",\n");
+        }
+        w.extend_from_slice(p);
+    }
+    w.extend_from_slice(b"\n  ");
+    w.extend_from_slice(after);
+    Ok(w)
+}
+
+/// One run of findings as they stand in the `findings` array of the pretty-printed report:
+/// each finding printed as a value (its keys in order, as the whole report prints them) and
+/// indented to the array's depth, joined by «,\n»; empty for none.
+fn part<'a>(items: impl Iterator<Item = JsonFinding<'a>>) -> std::io::Result<Vec<u8>> {
+    let mut out = Vec::new();
+    let mut one = Vec::new();
+    for item in items {
+        one.clear();
+        let value = serde_json::to_value(&item)?;
+        serde_json::to_writer_pretty(&mut one, &value)?;
+        if !out.is_empty() {
+            out.extend_from_slice(b",\n");
+        }
+        // The printer's own newlines only: a string's newline is written as «\n».
+        for (i, line) in one.split(|&b| b == b'\n').enumerate() {
+            if i > 0 {
+                out.push(b'\n');
+            }
+            out.extend_from_slice(b"    ");
+            out.extend_from_slice(line);
+        }
+    }
+    Ok(out)
+}
+
+/// A college's part of the `findings` array (paths from the region's folder).
+pub(super) fn findings_part(c: &CollegeRun) -> Result<Vec<u8>, String> {
+    let findings = c.findings_from_region();
+    part(findings.iter().map(|f| JsonFinding {
+        college: Some(&c.college.id),
+        finding: f,
+    }))
+    .map_err(|e| crate::diag::io_error_ru(&e))
+}
+
+/// The pretty-printed report with an empty `findings` array.
+fn report_without_findings(
     checked: &Checked,
     incoming: Option<&Incoming>,
-    out: &mut dyn Write,
-) -> std::io::Result<()> {
+) -> std::io::Result<Vec<u8>> {
     let colleges: Vec<JsonCollege> = checked
         .colleges
         .iter()
@@ -266,26 +370,6 @@ fn write_json_with(
             graduates: c.graduates(),
         })
         .collect();
-    let own: Vec<JsonFinding> = checked
-        .own
-        .iter()
-        .map(|f| JsonFinding {
-            college: None,
-            finding: f,
-        })
-        .collect();
-    let per_college: Vec<(String, Vec<Finding>)> = checked
-        .colleges
-        .iter()
-        .map(|c| (c.college.id.clone(), c.findings_from_region()))
-        .collect();
-    let mut findings = own;
-    for (id, fs) in &per_college {
-        findings.extend(fs.iter().map(|f| JsonFinding {
-            college: Some(id),
-            finding: f,
-        }));
-    }
     let failing: Vec<&str> = checked
         .failing()
         .iter()
@@ -309,7 +393,7 @@ fn write_json_with(
     let mut report = serde_json::json!({
         "region": checked.config.as_ref().map(|c| &c.region),
         "colleges": colleges,
-        "findings": findings,
+        "findings": [],
         "summary": {
             "colleges": checked.colleges.len(),
             "failing": failing,
@@ -323,8 +407,126 @@ fn write_json_with(
         // `incoming`: findings of the received workbooks, each with its college's folder.
         report["incoming"] = serde_json::json!(incoming_findings);
     }
-    let mut w = std::io::BufWriter::new(out);
-    serde_json::to_writer_pretty(&mut w, &report).map_err(std::io::Error::from)?;
-    writeln!(w)?;
-    w.flush()
+    let mut head = serde_json::to_vec_pretty(&report)?;
+    head.push(b'\n');
+    Ok(head)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diag::Place;
+
+    fn run(id: &str, findings: Vec<Finding>) -> CollegeRun {
+        CollegeRun {
+            college: super::super::CollegeRef {
+                id: id.into(),
+                rel: format!("colleges/{id}"),
+                root: std::path::PathBuf::from(format!("colleges/{id}")),
+            },
+            project: None,
+            findings,
+            fatal: None,
+            json: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// The report printed as one value, as `findings.json` was made before it was spliced.
+    fn whole(checked: &Checked) -> Vec<u8> {
+        let mut findings: Vec<serde_json::Value> = checked
+            .own
+            .iter()
+            .map(|f| {
+                serde_json::to_value(JsonFinding {
+                    college: None,
+                    finding: f,
+                })
+                .unwrap()
+            })
+            .collect();
+        for c in &checked.colleges {
+            for f in c.findings_from_region() {
+                findings.push(
+                    serde_json::to_value(JsonFinding {
+                        college: Some(&c.college.id),
+                        finding: &f,
+                    })
+                    .unwrap(),
+                );
+            }
+        }
+        let head = report_without_findings(checked, None).unwrap();
+        let mut report: serde_json::Value = serde_json::from_slice(&head).unwrap();
+        report["findings"] = serde_json::Value::Array(findings);
+        let mut out = serde_json::to_vec_pretty(&report).unwrap();
+        out.push(b'\n');
+        out
+    }
+
+    fn spliced(checked: &Checked) -> Vec<u8> {
+        let mut out = Vec::new();
+        write_json(checked, &mut out).unwrap();
+        out
+    }
+
+    #[test]
+    fn spliced_findings_are_the_report_printed_whole() {
+        let tricky = Finding {
+            graduate: Some("Г-17".into()),
+            ..Finding::warning(
+                "track.gap",
+                Place::at("data/monitoring/tracks-2023.csv", 12, 3),
+                "Строка «с кавычками \"внутри\"»\nи переводом строки,\n  \"findings\": [] — не ключ.",
+            )
+        };
+        let own = Finding::error("region.config", Place::line("vypusk.yaml", 2), "Ошибка.");
+        let mut checked = Checked {
+            config: None,
+            own: vec![own],
+            colleges: vec![
+                run("a", vec![tricky.clone()]),
+                run("b", Vec::new()),
+                run(
+                    "c",
+                    vec![
+                        Finding::info("site.note", Place::file("content/a.md"), "Сведение."),
+                        tricky,
+                    ],
+                ),
+            ],
+        };
+        assert_eq!(
+            String::from_utf8(spliced(&checked)).unwrap(),
+            String::from_utf8(whole(&checked)).unwrap()
+        );
+        // No findings at all: an empty array, as printed whole.
+        checked.own.clear();
+        for c in &mut checked.colleges {
+            c.set_findings(Vec::new());
+        }
+        let empty = spliced(&checked);
+        assert_eq!(empty, whole(&checked));
+        assert!(String::from_utf8(empty)
+            .unwrap()
+            .contains("\n  \"findings\": [],\n"));
+    }
+
+    #[test]
+    fn a_college_s_part_is_made_again_when_its_findings_change() {
+        let mut checked = Checked {
+            config: None,
+            own: Vec::new(),
+            colleges: vec![run("a", Vec::new()), run("b", Vec::new())],
+        };
+        let before = spliced(&checked);
+        let note = Finding::warning("site.outdated-page", Place::file("content/a.md"), "Старая.");
+        assert!(checked.colleges[1].set_findings(vec![note.clone()]));
+        assert!(!checked.colleges[1].set_findings(vec![note]));
+        let after = spliced(&checked);
+        assert_ne!(before, after);
+        assert_eq!(after, whole(&checked));
+        assert!(String::from_utf8(after)
+            .unwrap()
+            .contains("\"file\": \"colleges/b/content/a.md\""));
+    }
 }

@@ -86,6 +86,16 @@ pub struct Incremental {
     pending: Scope,
     /// What a page edit reuses, by college id (made at a college's first page edit).
     page_caches: BTreeMap<String, crate::page_edit::PageCache>,
+    /// The folders as [`Incremental::scope_of`] compares them (resolved once per full build,
+    /// not for every college at every change).
+    places: Option<Places>,
+}
+
+/// The region's folder, the output folder and each college's folder (by id), resolved.
+struct Places {
+    root: PathBuf,
+    out: PathBuf,
+    colleges: Vec<(String, PathBuf)>,
 }
 
 impl Incremental {
@@ -100,6 +110,7 @@ impl Incremental {
             owned: BTreeMap::new(),
             pending: Scope::everything(),
             page_caches: BTreeMap::new(),
+            places: None,
         }
     }
 
@@ -119,18 +130,19 @@ impl Incremental {
     /// Which part of the region a changed file belongs to; `None` when it is no source
     /// (an output folder, an editor's swap file). `paths` are as the watcher gives them.
     pub fn scope_of(&self, paths: &[PathBuf]) -> Scope {
-        let canon = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
-        let root = canon(&self.root);
-        let colleges: Vec<(String, PathBuf)> = self
-            .colleges()
-            .into_iter()
-            .map(|c| (c.id.clone(), canon(&c.root)))
-            .collect();
-        let out = canon(&self.out_dir);
+        let resolved;
+        let places = match &self.places {
+            Some(p) => p,
+            None => {
+                resolved = self.places();
+                &resolved
+            }
+        };
+        let (root, out, colleges) = (&places.root, &places.out, &places.colleges);
         let mut scope = Scope::default();
         for p in paths {
             // The output (and the files written into it) is no source.
-            if p.starts_with(&out) || p.starts_with(&self.out_dir) {
+            if p.starts_with(out) || p.starts_with(&self.out_dir) {
                 continue;
             }
             if let Some((id, rel)) = colleges
@@ -146,7 +158,7 @@ impl Incremental {
                 }
                 continue;
             }
-            let Ok(rel) = p.strip_prefix(&root) else {
+            let Ok(rel) = p.strip_prefix(root) else {
                 continue;
             };
             let mut parts = rel.components().map(|c| c.as_os_str().to_string_lossy());
@@ -163,6 +175,19 @@ impl Incremental {
         let whole = scope.colleges.clone();
         scope.pages.retain(|id| !whole.contains(id));
         scope
+    }
+
+    fn places(&self) -> Places {
+        let canon = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+        Places {
+            root: canon(&self.root),
+            out: canon(&self.out_dir),
+            colleges: self
+                .colleges()
+                .into_iter()
+                .map(|c| (c.id.clone(), canon(&c.root)))
+                .collect(),
+        }
     }
 
     /// Bring the output up to date with a change of `scope` (and whatever the last failed
@@ -203,6 +228,7 @@ impl Incremental {
         self.done = kept.into_iter().collect();
         self.checked = Some(checked);
         self.page_caches.clear();
+        self.places = Some(self.places());
         Ok(Updated {
             rebuilt: built.built.clone(),
             pages: Vec::new(),
@@ -217,25 +243,30 @@ impl Incremental {
         let Some(checked) = self.checked.as_mut() else {
             return self.full();
         };
-        // The region's settings, read again when they changed.
-        let (config, own) = if scope.region {
+        // The region's settings, read again when they changed, and the list of colleges,
+        // looked for again when they or a college's own files changed (a college's
+        // `vypusk.yaml` removed takes it out of the list); a page edit changes neither.
+        let (config, own, found) = if scope.region {
             match super::load_config(&self.root) {
                 Ok(c) => {
                     if checked.config.as_ref().map(|x| x.as_of) != Some(c.as_of) {
                         // Every college's report date changed.
                         return self.full();
                     }
-                    let own = super::discover(&self.root, &c).1;
-                    (Some(c), own)
+                    let (found, own) = super::discover(&self.root, &c);
+                    (Some(c), own, Some(found))
                 }
-                Err(own) => (None, own),
+                Err(own) => (None, own, None),
             }
         } else {
-            (checked.config.clone(), checked.own.clone())
+            let found = match &checked.config {
+                Some(c) if !scope.colleges.is_empty() => Some(super::discover(&self.root, c).0),
+                _ => None,
+            };
+            (checked.config.clone(), checked.own.clone(), found)
         };
         // A college folder that appeared or went (or a changed list) is a full build.
-        if let Some(c) = &config {
-            let (found, _) = super::discover(&self.root, c);
+        if let Some(found) = found {
             let before: Vec<&CollegeRef> = checked.colleges.iter().map(|r| &r.college).collect();
             if !found.iter().eq(before.iter().copied()) {
                 return self.full();
@@ -249,6 +280,8 @@ impl Incremental {
         let mut colleges = scope.colleges.clone();
         let mut page_files = Vec::new();
         let mut paged = Vec::new();
+        // Whether the findings of a college whose pages were edited changed.
+        let mut findings_changed = false;
         for id in &scope.pages {
             let Some(run) = checked.colleges.iter_mut().find(|r| &r.college.id == id) else {
                 continue;
@@ -291,7 +324,7 @@ impl Incremental {
             // The college's findings changed in memory: until this update is through, the
             // next one is a full build.
             self.pending.everything = true;
-            run.findings = r.findings;
+            findings_changed |= run.set_findings(r.findings);
             if let Some(d) = self.done.get_mut(id) {
                 d.0.site_pages = r.pages_after.len();
             }
@@ -352,9 +385,12 @@ impl Incremental {
         let old_own = std::mem::replace(&mut checked.own, own);
         // Pages only, of colleges that build before and after: of the regional files only the
         // findings of every college change (the overview, the forms and the reports' index
-        // come from the colleges' data and from which colleges fail, which stay the same).
+        // come from the colleges' data and from which colleges fail, which stay the same),
+        // and only when the edited colleges' findings did.
         let pages_only = colleges.is_empty() && !scope.region;
-        let regional = if pages_only {
+        let regional = if pages_only && !findings_changed {
+            Ok(BTreeMap::new())
+        } else if pages_only {
             findings_json(checked)
         } else {
             regional_files(&self.root, checked, &self.done, &fresh)
@@ -423,10 +459,12 @@ impl Incremental {
     fn apply(&mut self, wanted: Vec<Wanted>) -> Result<(usize, usize), String> {
         let mut written = 0;
         let mut removed = 0;
+        // Whether any owner's list of files changed (else the manifest stays as it is).
+        let mut listed = false;
         for (who, files, gone) in wanted {
             for (path, bytes) in &files {
                 let target = self.out_dir.join(path);
-                if std::fs::read(&target).ok().as_deref() == Some(bytes.as_slice()) {
+                if same_bytes(&target, bytes) {
                     continue;
                 }
                 write_atomically(&target, bytes).map_err(|e| self.io_failed(path, &e))?;
@@ -443,6 +481,7 @@ impl Incremental {
                 }
             };
             let before = self.owned.insert(who, now.clone()).unwrap_or_default();
+            listed |= before != now;
             for gone in before.difference(&now) {
                 let target = self.out_dir.join(gone);
                 match std::fs::remove_file(&target) {
@@ -452,6 +491,9 @@ impl Incremental {
                 }
                 remove_empty_parents(&self.out_dir, &target);
             }
+        }
+        if !listed {
+            return Ok((written, removed));
         }
         let mut manifest: Vec<&String> = self.owned.values().flatten().collect();
         manifest.sort();
@@ -517,8 +559,7 @@ fn regional_files(
 /// The region's `reports/findings.json` alone.
 fn findings_json(checked: &Checked) -> Result<BTreeMap<String, Vec<u8>>, RegionError> {
     build::ready(checked)?;
-    let mut json = Vec::new();
-    super::check::write_json(checked, &mut json).map_err(|e| {
+    let json = super::check::findings_json(checked).map_err(|e| {
         RegionError::Fatal(format!(
             "Не удалось составить findings.json региона: {}",
             crate::diag::io_error_ru(&e)
@@ -562,6 +603,16 @@ fn is_college_source(rel: &Path) -> bool {
         Some(crate::config::CONFIG_FILE) => parts.next().is_none(),
         Some(first) => crate::cmd::serve::SOURCE_DIRS.contains(&first),
         None => false,
+    }
+}
+
+/// Whether the file at `target` holds `bytes`; read only when its size is theirs (the
+/// region's findings.json is 20 MB for 30 colleges: a change of its size is seen without
+/// reading it).
+fn same_bytes(target: &Path, bytes: &[u8]) -> bool {
+    match std::fs::metadata(target) {
+        Ok(m) if m.len() == bytes.len() as u64 => std::fs::read(target).is_ok_and(|b| b == bytes),
+        _ => false,
     }
 }
 

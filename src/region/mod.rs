@@ -258,6 +258,10 @@ pub struct CollegeRun {
     pub findings: Vec<Finding>,
     /// Why it could not be read at all.
     pub fatal: Option<String>,
+    /// Its part of the region's `findings.json`, made once from `findings` (a page edit
+    /// in `serve` writes that file again and re-serializes only the college edited): whoever
+    /// replaces `findings` goes through [`CollegeRun::set_findings`].
+    json: std::sync::OnceLock<Result<Vec<u8>, String>>,
 }
 
 impl CollegeRun {
@@ -282,6 +286,26 @@ impl CollegeRun {
         self.project.as_ref().map_or(0, |p| {
             p.monitoring.cohorts.iter().map(|c| c.graduates.len()).sum()
         })
+    }
+
+    /// Replace the findings (and forget the part of `findings.json` made from the old ones);
+    /// whether they changed.
+    pub(crate) fn set_findings(&mut self, findings: Vec<Finding>) -> bool {
+        if self.findings == findings {
+            return false;
+        }
+        self.findings = findings;
+        self.json = std::sync::OnceLock::new();
+        true
+    }
+
+    /// The college's findings as the region's `findings.json` lists them (see
+    /// [`check::findings_part`]), serialized at the first call.
+    pub(crate) fn findings_json(&self) -> Result<&[u8], String> {
+        match self.json.get_or_init(|| check::findings_part(self)) {
+            Ok(bytes) => Ok(bytes),
+            Err(e) => Err(e.clone()),
+        }
     }
 
     /// Findings with paths from the region's folder (`colleges/ppk/data/…`), for a person
@@ -325,6 +349,7 @@ pub(crate) fn run_college(c: &CollegeRef, as_of: Option<Date>, depth: Depth) -> 
                 project: None,
                 findings: Vec::new(),
                 fatal: Some(msg),
+                json: std::sync::OnceLock::new(),
             }
         }
     };
@@ -340,6 +365,7 @@ pub(crate) fn run_college(c: &CollegeRef, as_of: Option<Date>, depth: Depth) -> 
         project,
         findings: findings.with_columns(&c.root).sorted(),
         fatal: None,
+        json: std::sync::OnceLock::new(),
     }
 }
 
