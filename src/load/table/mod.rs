@@ -113,7 +113,7 @@ impl<'a> Row<'a> {
         let Some(Some(i)) = self.map.get(col) else {
             return "";
         };
-        self.cell(*i).trim()
+        trim_cell(self.cell(*i))
     }
 
     /// Cell `i` of the record as written (untrimmed); empty when the record is shorter.
@@ -141,7 +141,28 @@ impl<'a> Row<'a> {
             Source::Csv { rec, .. } => rec.len(),
             Source::Cells(c) => c.len(),
         };
-        (0..n).all(|i| self.cell(i).trim().is_empty())
+        (0..n).all(|i| trim_cell(self.cell(i)).is_empty())
+    }
+}
+
+/// `s` without surrounding white space. Most cells plainly have none — they start and end
+/// with a visible ASCII character or a Cyrillic letter (UTF-8 lead byte 0xD0/0xD1, which no
+/// white space character has) — and skip `str::trim`'s general scan, which was 3 % of the
+/// monitoring bench for nine cells of two million rows.
+fn trim_cell(s: &str) -> &str {
+    let b = s.as_bytes();
+    let visible = |c: u8| c.is_ascii_graphic() || c == 0xD0 || c == 0xD1;
+    let starts_visible = b.first().is_some_and(|&c| visible(c));
+    let ends_visible = match b {
+        [.., z] if z.is_ascii_graphic() => true,
+        // A Cyrillic letter is two bytes, the first 0xD0 or 0xD1 (never a continuation byte).
+        [.., y, _] => *y == 0xD0 || *y == 0xD1,
+        _ => false,
+    };
+    if b.is_empty() || (starts_visible && ends_visible) {
+        s
+    } else {
+        s.trim()
     }
 }
 
