@@ -18,18 +18,19 @@ struct Return<'a> {
 fn returns<'a>(c: &'a Ctx) -> Vec<Return<'a>> {
     let mut out = Vec::new();
     for (i, t) in c.cohort.tracks.iter().enumerate() {
-        let actual: Vec<&TrackEntry> = t.actual().collect();
-        for w in actual.windows(2) {
-            let (a, b) = (w[0], w[1]);
-            if matches!(a.channel, Channel::Conscription | Channel::ParentalLeave)
-                && b.channel != a.channel
-            {
+        let mut previous: Option<&TrackEntry> = None;
+        for b in t.actual() {
+            if let Some(a) = previous.filter(|a| {
+                matches!(a.channel, Channel::Conscription | Channel::ParentalLeave)
+                    && b.channel != a.channel
+            }) {
                 out.push(Return {
                     graduate: i,
                     from: a,
                     to: b,
                 });
             }
+            previous = Some(b);
         }
     }
     out
@@ -109,20 +110,16 @@ pub fn return_due(c: &Ctx) -> Vec<Finding> {
     let months = i64::from(c.rules.conscription_service_months);
     let mut out = Vec::new();
     for (g, t) in c.cohort.iter() {
-        let known: Vec<&TrackEntry> = t.entries.iter().filter(|e| e.date <= c.as_of).collect();
+        // The entries known on `as_of`, latest first.
+        let known = || t.entries.iter().rev().filter(|e| e.date <= c.as_of);
         let in_army =
             |e: &&TrackEntry| e.channel == Channel::Conscription && e.kind == EntryKind::Actual;
-        let Some(last) = known.last().filter(|e| in_army(e)) else {
+        let Some(last) = known().next().filter(in_army) else {
             continue;
         };
         // Service began with the first entry of the last run of conscription entries; later
         // ones are confirmations of the same status.
-        let start = known
-            .iter()
-            .rev()
-            .take_while(|e| in_army(e))
-            .last()
-            .unwrap_or(last);
+        let start = known().take_while(in_army).last().unwrap_or(last);
         let Ok(due) = start.date.checked_add(jiff::Span::new().months(months)) else {
             continue;
         };

@@ -102,8 +102,8 @@ pub fn continued_education_window(c: &Ctx) -> Vec<Finding> {
 pub fn czn_document(c: &Ctx) -> Vec<Finding> {
     let mut out = Vec::new();
     for (g, t) in c.cohort.iter() {
-        let actual: Vec<&TrackEntry> = t.actual().collect();
-        for (i, e) in actual.iter().enumerate() {
+        let mut previous: Option<&TrackEntry> = None;
+        for e in t.actual() {
             if e.channel == Channel::RegisteredCzn && e.document.trim().is_empty() {
                 out.push(
                     Finding::warning(
@@ -117,8 +117,7 @@ pub fn czn_document(c: &Ctx) -> Vec<Finding> {
                     .with_graduate(&g.id),
                 );
             }
-            let left_czn = i > 0
-                && actual[i - 1].channel == Channel::RegisteredCzn
+            let left_czn = previous.is_some_and(|p| p.channel == Channel::RegisteredCzn)
                 && e.channel != Channel::RegisteredCzn;
             if left_czn && e.document.trim().is_empty() {
                 out.push(
@@ -133,6 +132,7 @@ pub fn czn_document(c: &Ctx) -> Vec<Finding> {
                     .with_graduate(&g.id),
                 );
             }
+            previous = Some(e);
         }
     }
     out
@@ -253,7 +253,7 @@ fn is_inn_only(contract: &str) -> bool {
 /// both the contract and the entry give one, the INN decides; otherwise the full names must be
 /// equal (not one contained in the other: «АО «Волжский»» is not «АО «Волжский
 /// машиностроительный завод»»), ignoring case, quotes, spaces and the legal form.
-fn at_contract_enterprise(contract: &str, e: &TrackEntry) -> bool {
+fn at_contract_enterprise(contract: &str, e: &TrackEntry, keys: &mut EnterpriseKeys) -> bool {
     let entry_inn = inn_in(&e.inn).or_else(|| {
         let t = e.inn.trim();
         (!t.is_empty() && t.bytes().all(|b| b.is_ascii_digit())).then_some(t)
@@ -273,21 +273,43 @@ fn at_contract_enterprise(contract: &str, e: &TrackEntry) -> bool {
             .replace("инн", " "),
         None => contract.to_string(),
     };
-    let k = enterprise_key(&name_part);
-    let name = enterprise_key(&e.enterprise);
-    !k.is_empty() && k == name
+    let k = keys.key(&name_part);
+    k.is_some() && k == keys.key(&e.enterprise)
+}
+
+/// [`enterprise_key`]s compared as numbers, each written name keyed once: a cohort has a few
+/// contract enterprises over thousands of graduates, and a key costs a dozen string passes.
+#[derive(Default)]
+struct EnterpriseKeys {
+    by_name: rustc_hash::FxHashMap<String, Option<usize>>,
+    by_key: rustc_hash::FxHashMap<String, usize>,
+}
+
+impl EnterpriseKeys {
+    /// The number of `name`'s key; `None` for an empty key (no name at all).
+    fn key(&mut self, name: &str) -> Option<usize> {
+        if let Some(&k) = self.by_name.get(name) {
+            return k;
+        }
+        let key = enterprise_key(name);
+        let next = self.by_key.len();
+        let k = (!key.is_empty()).then(|| *self.by_key.entry(key).or_insert(next));
+        self.by_name.insert(name.to_string(), k);
+        k
+    }
 }
 
 /// Rule 6: a targeted-training graduate should be employed at the contract enterprise.
 pub fn target_contract(c: &Ctx) -> Vec<Finding> {
     let mut out = Vec::new();
+    let mut keys = EnterpriseKeys::default();
     for (g, t) in c.cohort.iter() {
         let Some(contract) = &g.target_contract else {
             continue;
         };
         let s = status_on(c.cohort.year, g, t, c.as_of, &c.m.specialties, c.rules);
         let Some(e) = s.entry else { continue };
-        if e.channel == Channel::Employed && at_contract_enterprise(contract, e) {
+        if e.channel == Channel::Employed && at_contract_enterprise(contract, e, &mut keys) {
             continue;
         }
         let now = if e.channel == Channel::Employed {

@@ -168,7 +168,8 @@ pub fn read_graduates(
     let file = rel_path(root, path);
     let mut graduates = rows;
     // Duplicate IDs: keep the first, report the others (they would be counted twice).
-    let mut seen: HashMap<&str, usize> = HashMap::new();
+    let mut seen: HashMap<&str, usize, FastHash> =
+        HashMap::with_capacity_and_hasher(graduates.len(), FastHash::default());
     let mut dup = vec![false; graduates.len()];
     for (i, g) in graduates.iter().enumerate() {
         if let Some(first) = seen.get(g.id.as_str()) {
@@ -203,6 +204,7 @@ pub(super) fn specialty_names(
     findings: &mut Findings,
 ) {
     let mut first_name: BTreeMap<String, (String, usize)> = BTreeMap::new();
+    let mut names = NameKeys::default();
     for g in graduates.iter_mut() {
         if !crate::model::specialty::is_code(&g.specialty_code) {
             continue;
@@ -225,9 +227,9 @@ pub(super) fn specialty_names(
             }
             continue;
         }
-        let key = normalize(&g.specialty_name);
+        let key = names.key(&g.specialty_name);
         if let Some(r) = reference {
-            if normalize(&r.name) != key {
+            if names.key(&r.name) != key {
                 findings.push(
                     Finding::error(
                         "monitoring.specialty-two-names",
@@ -243,7 +245,7 @@ pub(super) fn specialty_names(
             }
         }
         match first_name.get(&g.specialty_code) {
-            Some((name, line)) if normalize(name) != key => findings.push(
+            Some((name, line)) if names.key(name) != key => findings.push(
                 Finding::error(
                     "monitoring.specialty-two-names",
                     Place::line(file, g.line),
@@ -259,5 +261,26 @@ pub(super) fn specialty_names(
                 first_name.insert(g.specialty_code.clone(), (g.specialty_name.clone(), g.line));
             }
         }
+    }
+}
+
+/// Specialty names compared normalised (see [`normalize`]): a college has a few dozen
+/// spellings over thousands of graduates, so each spelling is normalised once and stands for
+/// a number, equal for equal normal forms.
+#[derive(Default)]
+struct NameKeys {
+    by_spelling: HashMap<String, usize, FastHash>,
+    by_normal: HashMap<String, usize, FastHash>,
+}
+
+impl NameKeys {
+    fn key(&mut self, spelling: &str) -> usize {
+        if let Some(&k) = self.by_spelling.get(spelling) {
+            return k;
+        }
+        let next = self.by_normal.len();
+        let k = *self.by_normal.entry(normalize(spelling)).or_insert(next);
+        self.by_spelling.insert(spelling.to_string(), k);
+        k
     }
 }

@@ -26,7 +26,9 @@
 use crate::config::{Config, MonitoringFiles};
 use crate::diag::{nearest, rel_path, Finding, Findings, Place};
 use crate::format::parse_date;
-use crate::load::table::{parse_count, parse_yes_no, read_rows, ColumnSpec, FastHash, Row};
+use crate::load::table::{
+    parse_count, parse_yes_no, read_rows, read_rows_in_pieces, ColumnSpec, FastHash, Row,
+};
 use crate::model::channel::{normalize, Channel};
 use crate::model::contingent::{Contingent, StatedContingent, StatedFigure};
 use crate::model::graduate::{Graduate, Nosology};

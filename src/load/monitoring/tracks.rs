@@ -83,7 +83,7 @@ pub fn read_tracks(
     let hints: std::sync::Mutex<HashMap<String, String>> = Default::default();
     // (graduate index, line) of rows rejected for a graduate that exists.
     let rejected: std::sync::Mutex<Vec<(u32, u32)>> = Default::default();
-    let rows = read_rows(
+    let pieces = read_rows_in_pieces(
         root,
         path,
         TRACK_COLUMNS,
@@ -155,19 +155,19 @@ pub fn read_tracks(
     for (i, line) in rejected {
         cohort.rejected.entry(i as usize).or_default().push(line);
     }
-    let Some(rows) = rows else {
+    let Some(pieces) = pieces else {
         return;
     };
     // Distribute in file order, then sort each (short) track: cheaper than sorting two million
     // entries as one slice.
     let mut counts = vec![0usize; cohort.graduates.len()];
-    for (i, _) in &rows {
+    for (i, _) in pieces.iter().flatten() {
         counts[*i as usize] += 1;
     }
     for (t, n) in cohort.tracks.iter_mut().zip(&counts) {
         t.entries = Vec::with_capacity(*n);
     }
-    for (i, e) in rows {
+    for (i, e) in pieces.into_iter().flatten() {
         cohort.tracks[i as usize].entries.push(e);
     }
     cohort.tracks.par_iter_mut().for_each(CareerTrack::sort);

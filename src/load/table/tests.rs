@@ -272,3 +272,26 @@ fn delimiter_detection() {
     assert_eq!(detect_delimiter("a;b;c"), b';');
     assert_eq!(detect_delimiter("a,b,\"c;d\""), b',');
 }
+
+/// The fast path of cell trimming agrees with `str::trim` on cells with and without white
+/// space around them, ASCII, Cyrillic and other.
+#[test]
+fn cells_are_trimmed_as_str_trim() {
+    for s in [
+        "",
+        " ",
+        "\r",
+        "1",
+        "факт",
+        "Факт\r",
+        " 2023-1 ",
+        "\u{a0}Завод\u{a0}",
+        "АО «Завод»",
+        "«Завод» ",
+        "\u{3000}ё",
+        "ё\u{2009}",
+        "x\t",
+    ] {
+        assert_eq!(trim_cell(s), s.trim(), "{s:?}");
+    }
+}
