@@ -45,6 +45,17 @@ impl DayWindow {
 
 /// `ДД.ММ` → (month, day).
 fn day_month(s: &str) -> Option<(i8, i8)> {
+    // Read for every status computed (rule 7's date) and every entry checked against a
+    // window: the usual two-digit form without parsing through `str::parse` and jiff.
+    if let &[d1, d2, b'.', m1, m2] = s.as_bytes() {
+        if [d1, d2, m1, m2].iter().all(u8::is_ascii_digit) {
+            let (d, m) = ((d1 - b'0') * 10 + d2 - b'0', (m1 - b'0') * 10 + m2 - b'0');
+            // Days per month in a leap year: 29.02 is a valid yearly day.
+            const DAYS: [u8; 12] = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+            let valid = (1..=12).contains(&m) && d >= 1 && d <= DAYS[usize::from(m - 1)];
+            return valid.then_some((m as i8, d as i8));
+        }
+    }
     let (d, m) = s.trim().split_once('.')?;
     let (d, m): (i8, i8) = (d.parse().ok()?, m.parse().ok()?);
     jiff::civil::Date::new(2024, m, d).ok()?;
@@ -231,6 +242,29 @@ impl RuleSettings {
 mod tests {
     use super::*;
     use jiff::civil::Date;
+
+    #[test]
+    fn day_month_reads_every_form_alike() {
+        // The two-digit fast path agrees with the general reading on every day of a leap
+        // year and on the days that do not exist.
+        let general = |s: &str| -> Option<(i8, i8)> {
+            let (d, m) = s.trim().split_once('.')?;
+            let (d, m): (i8, i8) = (d.parse().ok()?, m.parse().ok()?);
+            Date::new(2024, m, d).ok()?;
+            Some((m, d))
+        };
+        for m in 0..=13 {
+            for d in 0..=32 {
+                let s = format!("{d:02}.{m:02}");
+                assert_eq!(day_month(&s), general(&s), "{s}");
+            }
+        }
+        assert_eq!(day_month("29.02"), Some((2, 29)));
+        assert_eq!(day_month("30.02"), None);
+        assert_eq!(day_month("1.7"), Some((7, 1)));
+        assert_eq!(day_month(" 01.11 "), Some((11, 1)));
+        assert_eq!(day_month("ab.cd"), None);
+    }
 
     #[test]
     fn default_windows_follow_the_seed() {
