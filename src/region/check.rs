@@ -158,6 +158,8 @@ pub fn run(root: &Path, as_of: Option<Date>, format: OutputFormat) -> i32 {
             incoming.print();
         }
     }
+    // Dropped one after another, the colleges' data kept one core busy at the end.
+    super::build::release(checked.colleges);
     if errors > 0 {
         EXIT_FINDINGS
     } else {
