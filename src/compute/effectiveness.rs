@@ -113,8 +113,15 @@ fn employed(
     date: Date,
     i: &Inputs,
 ) -> bool {
-    let s = crate::compute::status_on(c.year, g, t, date, &i.m.specialties, &i.config.rules);
-    !s.at_risk()
+    let s = crate::compute::status::status_class_on(
+        c.year,
+        g,
+        t,
+        date,
+        &i.m.specialties,
+        &i.config.rules,
+    );
+    !s.at_risk
         && s.entry.is_some_and(|e| {
             e.kind == EntryKind::Actual
                 && matches!(

@@ -5,7 +5,7 @@
 //! construction.
 
 use super::contingent::rows_of;
-use super::status::status_on;
+use super::status::status_class_on;
 use crate::config::rules::RuleSettings;
 use crate::model::contingent::{row_code, ROW_LABELS, ROW_RELATIONS};
 use crate::model::graduate::Graduate;
@@ -129,7 +129,7 @@ impl<'a, const W: usize, const R: usize> BlockCounts<'a, W, R> {
 pub fn form1(c: &Cohort, as_of: Date, specialties: &Specialties, rules: &RuleSettings) -> Form1 {
     let mut counts = BlockCounts::<COLUMNS, 5>::new();
     for (g, t) in c.iter() {
-        let col = status_on(c.year, g, t, as_of, specialties, rules).column() as usize;
+        let col = status_class_on(c.year, g, t, as_of, specialties, rules).column() as usize;
         let block = counts.of(g, specialties);
         for (r, member) in rows_of(g).into_iter().enumerate() {
             if member {

@@ -16,7 +16,7 @@
 
 use super::contingent::rows_of;
 use super::form1::{BlockCounts, Form1Block};
-use super::status::status_on;
+use super::status::status_class_on;
 use crate::config::rules::RuleSettings;
 use crate::model::channel::Channel;
 use crate::model::contingent::ROW_LABELS;
@@ -102,10 +102,10 @@ pub fn form2(
     }
     let mut counts = BlockCounts::<WIDTH, ROWS>::new();
     for (g, t) in c.iter() {
-        let s = status_on(c.year, g, t, as_of, specialties, rules);
+        let s = status_class_on(c.year, g, t, as_of, specialties, rules);
         let col = column_of(s.column());
         // гр.07: employed (actual, not moved to risk) at a position that fits the specialty.
-        let by_specialty = !s.at_risk()
+        let by_specialty = !s.at_risk
             && s.entry.is_some_and(|e| {
                 e.kind == EntryKind::Actual
                     && e.channel == Channel::Employed

@@ -1,7 +1,7 @@
 //! Counts per channel on a date and the monthly series (the 1st of every month from July of
 //! the graduation year).
 
-use super::status::{status_on, KEYS, NO_DATA};
+use super::status::{status_class_on, KEYS, NO_DATA};
 use crate::config::rules::RuleSettings;
 use crate::model::channel::column_label;
 use crate::model::monitoring::Cohort;
@@ -53,7 +53,7 @@ fn tally(
             || vec![[0u32; KEYS]; dates.len()],
             |mut acc, (g, t)| {
                 for (i, d) in dates.iter().enumerate() {
-                    acc[i][status_on(c.year, g, t, *d, specialties, rules).key()] += 1;
+                    acc[i][status_class_on(c.year, g, t, *d, specialties, rules).key()] += 1;
                 }
                 acc
             },

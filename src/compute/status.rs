@@ -37,16 +37,45 @@ pub const NO_DATA: usize = 22;
 /// Number of status keys: columns 06–27 and «нет данных».
 pub const KEYS: usize = 23;
 
-impl Status<'_> {
+impl<'a> Status<'a> {
     /// Whether the graduate counts in «Риск нетрудоустройства» (entered or moved there).
     pub fn at_risk(&self) -> bool {
         !self.risk.is_empty()
     }
 
+    /// The status without its reasons: what counting needs.
+    pub fn class(&self) -> StatusClass<'a> {
+        StatusClass {
+            entry: self.entry,
+            at_risk: self.at_risk(),
+        }
+    }
+
+    /// Form-1 column 06–27 the graduate counts in; see [`StatusClass::column`].
+    pub fn column(&self) -> u8 {
+        self.class().column()
+    }
+
+    /// Index into counts of [`KEYS`]; see [`StatusClass::key`].
+    pub fn key(&self) -> usize {
+        self.class().key()
+    }
+}
+
+/// A status as counted: the entry in force and whether the graduate is at risk, without the
+/// reasons' texts ([`status_class_on`]: the series and the publication count every graduate on
+/// every month, and only need this).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StatusClass<'a> {
+    pub entry: Option<&'a TrackEntry>,
+    pub at_risk: bool,
+}
+
+impl StatusClass<'_> {
     /// Form-1 column 06–27 the graduate counts in. No data at all counts as гр.16 (иные
     /// причины риска), so that гр.05 always equals the sum of the columns.
     pub fn column(&self) -> u8 {
-        if self.at_risk() {
+        if self.at_risk {
             return Channel::Risk.column();
         }
         match self.entry {
@@ -63,7 +92,7 @@ impl Status<'_> {
 
     /// Index into counts of [`KEYS`]: column − 6, or [`NO_DATA`].
     pub fn key(&self) -> usize {
-        if self.entry.is_none() && !self.at_risk() {
+        if self.entry.is_none() && !self.at_risk {
             NO_DATA
         } else {
             (self.column() - 6) as usize
@@ -71,13 +100,15 @@ impl Status<'_> {
     }
 }
 
-/// Rule 5's verdict on an entry: `Some(reason)` when specialty, enterprise and position do not
-/// agree. Only employment is checked; a specialty without listed positions is not judged.
-pub fn position_mismatch(
-    g: &Graduate,
-    e: &TrackEntry,
-    specialties: &Specialties,
-) -> Option<String> {
+/// How an entry fails rule 5 (see [`position_mismatch`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mismatch {
+    NoEnterprise,
+    NoPosition,
+    Unfit,
+}
+
+fn position_verdict(g: &Graduate, e: &TrackEntry, specialties: &Specialties) -> Option<Mismatch> {
     if e.channel != Channel::Employed {
         return None;
     }
@@ -90,17 +121,47 @@ pub fn position_mismatch(
     }
     let fits = specialties.position_fits(&g.specialty_code, &e.position)?;
     if e.enterprise.trim().is_empty() {
-        return Some("не указано предприятие".to_string());
+        return Some(Mismatch::NoEnterprise);
     }
     if e.position.trim().is_empty() {
-        return Some("не указана должность".to_string());
+        return Some(Mismatch::NoPosition);
     }
-    (!fits).then(|| {
-        format!(
+    (!fits).then_some(Mismatch::Unfit)
+}
+
+/// Rule 5's verdict on an entry: `Some(reason)` when specialty, enterprise and position do not
+/// agree. Only employment is checked; a specialty without listed positions is not judged.
+pub fn position_mismatch(
+    g: &Graduate,
+    e: &TrackEntry,
+    specialties: &Specialties,
+) -> Option<String> {
+    position_verdict(g, e, specialties).map(|m| match m {
+        Mismatch::NoEnterprise => "не указано предприятие".to_string(),
+        Mismatch::NoPosition => "не указана должность".to_string(),
+        Mismatch::Unfit => format!(
             "должность «{}» не соответствует специальности {} {}",
             e.position, g.specialty_code, g.specialty_name
-        )
+        ),
     })
+}
+
+/// [`status_on`] without the reasons' texts: the same entry, at risk exactly when
+/// [`status_on`] gives reasons (`status_class_is_status_on_without_texts` holds them together).
+pub fn status_class_on<'a>(
+    year: i16,
+    g: &Graduate,
+    t: &'a CareerTrack,
+    date: Date,
+    specialties: &Specialties,
+    rules: &RuleSettings,
+) -> StatusClass<'a> {
+    let entry = t.current(date);
+    let moved = entry.is_some_and(|e| {
+        e.channel == Channel::Risk || (!e.opk && position_verdict(g, e, specialties).is_some())
+    });
+    let at_risk = moved || (date >= rules.no_actual_data_date(year) && !t.has_actual_by(date));
+    StatusClass { entry, at_risk }
 }
 
 /// The status of graduate `g` with track `t` of cohort `year` on `date`.
@@ -347,5 +408,58 @@ pub(crate) mod tests {
         assert_eq!(s.key(), NO_DATA);
         assert_eq!(s.column(), 16);
         assert!(!s.at_risk());
+    }
+
+    #[test]
+    fn status_class_is_status_on_without_texts() {
+        // Every way into and out of risk, on dates before and after rule 7's deadline, for a
+        // known specialty and one without positions in the reference.
+        let opk = TrackEntry {
+            opk: true,
+            ..job(d(2023, 7, 10), "АО «Оборонный завод»", "Продавец")
+        };
+        let forecast_blank = entry(d(2023, 6, 20), EntryKind::Forecast, Channel::Employed);
+        let forecast_named = TrackEntry {
+            kind: EntryKind::Forecast,
+            ..job(d(2023, 6, 20), "АО «Завод»", "Продавец")
+        };
+        let tracks: Vec<Vec<TrackEntry>> = vec![
+            vec![],
+            vec![forecast_blank.clone()],
+            vec![forecast_named],
+            vec![forecast_blank, job(d(2023, 9, 1), "АО «Завод»", "Сварщик")],
+            vec![job(d(2023, 7, 10), "ООО «Ромашка»", "Продавец")],
+            vec![job(d(2023, 7, 10), "", "Сварщик")],
+            vec![job(d(2023, 7, 10), "АО «Завод»", "")],
+            vec![opk],
+            vec![entry(d(2023, 8, 1), EntryKind::Actual, Channel::Risk)],
+            vec![entry(
+                d(2023, 8, 1),
+                EntryKind::Actual,
+                Channel::Conscription,
+            )],
+        ];
+        let sp = specialties();
+        let rules = RuleSettings::default();
+        let mut at_risk = 0;
+        for code in ["15.01.05", "99.99.99"] {
+            let g = Graduate {
+                specialty_code: code.into(),
+                ..grad("1")
+            };
+            for entries in &tracks {
+                let t = CareerTrack {
+                    entries: entries.clone(),
+                };
+                for date in [d(2023, 6, 1), d(2023, 8, 15), d(2023, 11, 1), d(2024, 2, 1)] {
+                    let full = status_on(2023, &g, &t, date, &sp, &rules);
+                    let class = status_class_on(2023, &g, &t, date, &sp, &rules);
+                    assert_eq!(full.class(), class, "{code} {entries:?} {date}");
+                    at_risk += usize::from(class.at_risk);
+                }
+            }
+        }
+        // Both answers occur: the comparison above is not of all-false statuses.
+        assert!(at_risk > 10 && at_risk < 70, "{at_risk}");
     }
 }

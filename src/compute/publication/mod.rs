@@ -14,7 +14,7 @@ mod suppress;
 pub use audit::{audit, Leak};
 
 use super::series::month_starts;
-use super::status::{status_on, Status};
+use super::status::{status_class_on, Status, StatusClass};
 use crate::config::Config;
 use crate::model::channel::Channel;
 use crate::model::monitoring::{Cohort, Monitoring};
@@ -92,7 +92,11 @@ impl ChannelGroup {
     /// The group of an effective status: risk wins, then actual data; a forecast alone or no
     /// entry at all is «нет фактических данных».
     pub fn of_status(s: &Status) -> ChannelGroup {
-        if s.at_risk() {
+        ChannelGroup::of_class(&s.class())
+    }
+
+    pub fn of_class(s: &StatusClass) -> ChannelGroup {
+        if s.at_risk {
             return ChannelGroup::Risk;
         }
         match s.entry {
@@ -273,8 +277,8 @@ pub fn publication(c: &Cohort, m: &Monitoring, config: &Config, as_of: Date) -> 
     let mut spec: Vec<(String, String, u32, u32)> = Vec::new();
     let (mut ovz_graduates, mut ovz_employed) = (0u32, 0u32);
     for (g, t) in c.iter() {
-        let st = status_on(c.year, g, t, as_of, &m.specialties, rules);
-        let group = ChannelGroup::of_status(&st);
+        let st = status_class_on(c.year, g, t, as_of, &m.specialties, rules);
+        let group = ChannelGroup::of_class(&st);
         now[group.index()] += 1;
         if g.ovz {
             ovz_graduates += 1;
@@ -289,8 +293,8 @@ pub fn publication(c: &Cohort, m: &Monitoring, config: &Config, as_of: Date) -> 
             forecast[ChannelGroup::of_channel(e.channel).index()] += 1;
         }
         for (i, d) in months.iter().enumerate() {
-            let st = status_on(c.year, g, t, *d, &m.specialties, rules);
-            monthly[i][ChannelGroup::of_status(&st).index()] += 1;
+            let st = status_class_on(c.year, g, t, *d, &m.specialties, rules);
+            monthly[i][ChannelGroup::of_class(&st).index()] += 1;
         }
         let employed = matches!(group, ChannelGroup::Employed | ChannelGroup::SelfEmployed) as u32;
         match spec.iter_mut().find(|s| s.0 == g.specialty_code) {
