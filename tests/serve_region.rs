@@ -44,6 +44,16 @@ fn assert_same_as_full(root: &Path, out: &Path, fresh: &Path, what: &str) {
     }
 }
 
+/// The example region (`new --region`) in a temporary folder: (the folder, the region's root,
+/// canonical as `serve` sees it).
+fn scaffolded() -> (tempfile::TempDir, PathBuf) {
+    let d = tempfile::tempdir().unwrap();
+    let root = d.path().join("region");
+    vypusk::region::scaffold::scaffold_region(&root).unwrap();
+    let root = std::fs::canonicalize(&root).unwrap();
+    (d, root)
+}
+
 fn edit(path: &Path, from: &str, to: &str) {
     let text = std::fs::read_to_string(path).unwrap();
     assert!(text.contains(from), "no «{from}» in {}", path.display());
@@ -58,10 +68,7 @@ fn update(inc: &mut Incremental, paths: &[PathBuf]) -> vypusk::region::increment
 
 #[test]
 fn incremental_output_equals_a_full_build_after_each_edit() {
-    let d = tempfile::tempdir().unwrap();
-    let root = d.path().join("region");
-    vypusk::region::scaffold::scaffold_region(&root).unwrap();
-    let root = std::fs::canonicalize(&root).unwrap();
+    let (d, root) = scaffolded();
     let out = d.path().join("out");
     let fresh = d.path().join("fresh");
     let mut inc = Incremental::new(&root, None, &out);
@@ -204,10 +211,8 @@ fn incremental_output_equals_a_full_build_after_each_edit() {
 
 #[test]
 fn only_sources_are_a_change() {
-    let d = tempfile::tempdir().unwrap();
-    let root = d.path().join("region");
-    vypusk::region::scaffold::scaffold_region(&root).unwrap();
-    let root = std::fs::canonicalize(&root).unwrap();
+    // The folder lives to the test's end (dropping it removes the region).
+    let (_dir, root) = scaffolded();
     let mut inc = Incremental::new(&root, None, &root.join("output"));
     inc.update(&Scope::everything()).unwrap();
     let scope = |p: &str| inc.scope_of(&[root.join(p)]);
@@ -270,10 +275,7 @@ fn a_colleges_page_edit_equals_a_full_build() {
 /// its settings file removed takes it out of the region, as a full build would.
 #[test]
 fn a_college_without_its_settings_leaves_the_region() {
-    let d = tempfile::tempdir().unwrap();
-    let root = d.path().join("region");
-    vypusk::region::scaffold::scaffold_region(&root).unwrap();
-    let root = std::fs::canonicalize(&root).unwrap();
+    let (d, root) = scaffolded();
     let out = d.path().join("out");
     let fresh = d.path().join("fresh");
     let mut inc = Incremental::new(&root, None, &out);
