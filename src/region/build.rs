@@ -186,17 +186,15 @@ pub(crate) fn write_regional(
     write_regional_with(root, config, checked, done, stage, findings_json(checked))
 }
 
-/// The region's `reports/findings.json`, and why it is incomplete when writing it failed.
-fn findings_json(checked: &Checked) -> (Vec<u8>, Option<Finding>) {
-    let mut json = Vec::new();
-    let problem = super::check::write_json(checked, &mut json).err().map(|e| {
-        Finding::error(
+/// The region's `reports/findings.json` in its pieces, or why it cannot be made.
+fn findings_json(checked: &Checked) -> Result<super::check::ReportJson<'_>, Box<Finding>> {
+    super::check::findings_report(checked).map_err(|e| {
+        Box::new(Finding::error(
             "write.io",
             Place::file("output/reports/findings.json"),
             crate::diag::io_error_ru(&e),
-        )
-    });
-    (json, problem)
+        ))
+    })
 }
 
 /// [`write_regional`] with the findings JSON already made (`build` makes it while the
@@ -208,7 +206,7 @@ fn write_regional_with(
     checked: &Checked,
     done: &[(&CollegeRun, &Done)],
     stage: &Stage,
-    json: (Vec<u8>, Option<Finding>),
+    json: Result<super::check::ReportJson<'_>, Box<Finding>>,
 ) -> Vec<Finding> {
     let as_of = regional_date(checked);
     let year = done
@@ -429,14 +427,15 @@ fn write_regional_with(
     );
     problems.extend(ps);
     regional_items.extend(items);
-    let (json, unwritten) = json;
-    problems.extend(unwritten);
-    problems.extend(
-        stage
-            .write("reports/findings.json", &json)
-            .err()
-            .map(|f| *f),
-    );
+    match json {
+        Ok(report) => problems.extend(
+            stage
+                .write_streamed("reports/findings.json", |w| report.write_to(w))
+                .err()
+                .map(|f| *f),
+        ),
+        Err(f) => problems.push(*f),
+    }
     let index = reports_index(config, checked, year, &regional_items);
     problems.extend(
         stage

@@ -59,13 +59,50 @@ pub fn check_region(root: &Path, as_of: Option<Date>, depth: Depth) -> Checked {
     }
 }
 
-/// A finding of `check --format json` over a region: the college's id, then the finding.
-#[derive(Serialize)]
+/// A finding of `check --format json` over a region: the college's id, then the finding,
+/// its file's path from the region's folder (`dir/` before it, for a college's finding).
+///
+/// Printed with its keys in alphabetical order, as serde_json's `Value` (without
+/// `preserve_order`) prints the rest of the report: written straight from the finding, not
+/// through a `Value` (that took a map and a copy of every string for each of 300,000
+/// findings of a region).
 struct JsonFinding<'a> {
-    #[serde(skip_serializing_if = "Option::is_none")]
     college: Option<&'a str>,
-    #[serde(flatten)]
+    dir: Option<&'a str>,
     finding: &'a Finding,
+}
+
+impl Serialize for JsonFinding<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let f = self.finding;
+        let mut m = s.serialize_map(None)?;
+        if let Some(c) = self.college {
+            m.serialize_entry("college", c)?;
+        }
+        m.serialize_entry("column", &f.place.column)?;
+        match self.dir {
+            Some(dir) => m.serialize_entry("file", &InDir(dir, &f.place.file))?,
+            None => m.serialize_entry("file", &f.place.file)?,
+        }
+        if let Some(g) = &f.graduate {
+            m.serialize_entry("graduate", g)?;
+        }
+        m.serialize_entry("line", &f.place.line)?;
+        m.serialize_entry("message", &f.message)?;
+        m.serialize_entry("rule", f.rule)?;
+        m.serialize_entry("severity", &f.severity)?;
+        m.end()
+    }
+}
+
+/// `dir/file` as one string, without making it.
+struct InDir<'a>(&'a str, &'a str);
+
+impl Serialize for InDir<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(&format_args!("{}/{}", self.0, self.1))
+    }
 }
 
 #[derive(Serialize)]
@@ -146,7 +183,7 @@ pub fn run(root: &Path, as_of: Option<Date>, format: OutputFormat) -> i32 {
         OutputFormat::Json => {
             let mut out = std::io::stdout().lock();
             let written = report_json(&checked, Some(&incoming))
-                .and_then(|bytes| out.write_all(&bytes))
+                .and_then(|report| report.write_to(&mut out))
                 .and_then(|()| out.flush());
             if let Err(e) = written {
                 eprintln!("vypusk: {}", crate::diag::io_error_ru(&e));
@@ -217,12 +254,17 @@ fn print_text(checked: &Checked) {
 /// `check --format json` of a region: `region`, `colleges` (one summary each), `findings`
 /// (each with `college`, paths from the region's folder) and `summary`.
 pub fn write_json(checked: &Checked, out: &mut dyn Write) -> std::io::Result<()> {
-    out.write_all(&report_json(checked, None)?)
+    report_json(checked, None)?.write_to(out)
+}
+
+/// The region's `reports/findings.json` (what [`write_json`] writes), in its pieces.
+pub(crate) fn findings_report(checked: &Checked) -> std::io::Result<ReportJson<'_>> {
+    report_json(checked, None)
 }
 
 /// The bytes of [`write_json`] (the region's `reports/findings.json`).
 pub(crate) fn findings_json(checked: &Checked) -> std::io::Result<Vec<u8>> {
-    report_json(checked, None)
+    report_json(checked, None)?.to_vec()
 }
 
 /// The received workbooks of `data/incoming/<college>/` as `check` reports them.
@@ -264,7 +306,10 @@ impl Incoming {
 /// college's part as kept in its run ([`CollegeRun::findings_json`]), so that `serve` after
 /// an edit of one college serializes that college's findings only. The bytes are those of
 /// the whole report printed at once (tested).
-fn report_json(checked: &Checked, incoming: Option<&Incoming>) -> std::io::Result<Vec<u8>> {
+fn report_json<'a>(
+    checked: &'a Checked,
+    incoming: Option<&Incoming>,
+) -> std::io::Result<ReportJson<'a>> {
     // Each college's part, made in parallel where not kept yet.
     let parts: Vec<Result<&[u8], String>> = checked
         .colleges
@@ -273,14 +318,26 @@ fn report_json(checked: &Checked, incoming: Option<&Incoming>) -> std::io::Resul
         .collect();
     let own = part(checked.own.iter().map(|f| JsonFinding {
         college: None,
+        dir: None,
         finding: f,
     }))?;
-    let mut findings: Vec<&[u8]> = vec![&own];
-    for p in &parts {
-        findings.push(p.as_deref().map_err(|e| std::io::Error::other(e.clone()))?);
+    let mut colleges = Vec::with_capacity(parts.len());
+    for p in parts {
+        colleges.push(p.map_err(std::io::Error::other)?);
     }
     let head = report_without_findings(checked, incoming)?;
-    splice_findings(&head, &findings)
+    let at = head
+        .windows(FINDINGS_KEY.len())
+        .position(|x| x == FINDINGS_KEY)
+        .ok_or_else(|| std::io::Error::other("findings.json: нет места для замечаний"))?
+        + FINDINGS_KEY.len()
+        - 1;
+    Ok(ReportJson {
+        head,
+        at,
+        own,
+        colleges,
+    })
 }
 
 /// Where the (empty) findings array stands in the pretty print of the report: a key of the
@@ -288,33 +345,48 @@ fn report_json(checked: &Checked, incoming: Option<&Incoming>) -> std::io::Resul
 /// newline or an unescaped quote.
 const FINDINGS_KEY: &[u8] = b"\n  \"findings\": []";
 
-/// `head` (the report with an empty `findings` array) with the array filled from `parts`
-/// (each a run of findings as [`part`] makes them; empty ones are skipped), in one buffer of
-/// the final size (20 MB for 30 colleges × 3,000 graduates: growing it costs more than
-/// filling it).
-fn splice_findings(head: &[u8], parts: &[&[u8]]) -> std::io::Result<Vec<u8>> {
-    let at = head
-        .windows(FINDINGS_KEY.len())
-        .position(|x| x == FINDINGS_KEY)
-        .ok_or_else(|| std::io::Error::other("findings.json: нет места для замечаний"))?;
-    let filled: Vec<&[u8]> = parts.iter().copied().filter(|p| !p.is_empty()).collect();
-    if filled.is_empty() {
-        return Ok(head.to_vec());
-    }
-    let size = head.len() + filled.iter().map(|p| p.len() + 2).sum::<usize>() + 2;
-    let mut w = Vec::with_capacity(size);
-    let (before, after) = head.split_at(at + FINDINGS_KEY.len() - 1);
-    w.extend_from_slice(before);
-    w.push(b'\n');
-    for (i, p) in filled.iter().enumerate() {
-        if i > 0 {
-            w.extend_from_slice(b",\n");
+/// The region's JSON report in its pieces: the report with an empty `findings` array
+/// (`head`, the array's `]` at `at`), the region's own findings and each college's part
+/// (as [`part`] makes them). Written out piece by piece: the whole is 67 MB for 100
+/// colleges × 3,000 graduates, and a buffer that size costs as much in fresh pages as
+/// serializing it.
+pub(crate) struct ReportJson<'a> {
+    head: Vec<u8>,
+    at: usize,
+    own: Vec<u8>,
+    colleges: Vec<&'a [u8]>,
+}
+
+impl ReportJson<'_> {
+    /// The report's bytes, the `findings` array filled (empty parts skipped).
+    pub(crate) fn write_to(&self, w: &mut dyn Write) -> std::io::Result<()> {
+        let parts = std::iter::once(self.own.as_slice())
+            .chain(self.colleges.iter().copied())
+            .filter(|p| !p.is_empty());
+        let (before, after) = self.head.split_at(self.at);
+        w.write_all(before)?;
+        let mut any = false;
+        for p in parts {
+            w.write_all(if any { b",\n" } else { b"\n" })?;
+            w.write_all(p)?;
+            any = true;
         }
-        w.extend_from_slice(p);
+        if any {
+            w.write_all(b"\n  ")?;
+        }
+        w.write_all(after)
     }
-    w.extend_from_slice(b"\n  ");
-    w.extend_from_slice(after);
-    Ok(w)
+
+    /// [`ReportJson::write_to`] into one buffer of the final size.
+    pub(crate) fn to_vec(&self) -> std::io::Result<Vec<u8>> {
+        let size = self.head.len()
+            + self.own.len()
+            + self.colleges.iter().map(|p| p.len() + 2).sum::<usize>()
+            + 8;
+        let mut out = Vec::with_capacity(size);
+        self.write_to(&mut out)?;
+        Ok(out)
+    }
 }
 
 /// One run of findings as they stand in the `findings` array of the pretty-printed report:
@@ -325,8 +397,7 @@ fn part<'a>(items: impl Iterator<Item = JsonFinding<'a>>) -> std::io::Result<Vec
     let mut one = Vec::new();
     for item in items {
         one.clear();
-        let value = serde_json::to_value(&item)?;
-        serde_json::to_writer_pretty(&mut one, &value)?;
+        serde_json::to_writer_pretty(&mut one, &item)?;
         if !out.is_empty() {
             out.extend_from_slice(b",\n");
         }
@@ -344,9 +415,9 @@ fn part<'a>(items: impl Iterator<Item = JsonFinding<'a>>) -> std::io::Result<Vec
 
 /// A college's part of the `findings` array (paths from the region's folder).
 pub(super) fn findings_part(c: &CollegeRun) -> Result<Vec<u8>, String> {
-    let findings = c.findings_from_region();
-    part(findings.iter().map(|f| JsonFinding {
+    part(c.findings.iter().map(|f| JsonFinding {
         college: Some(&c.college.id),
+        dir: Some(&c.college.rel),
         finding: f,
     }))
     .map_err(|e| crate::diag::io_error_ru(&e))
@@ -382,11 +453,13 @@ fn report_without_findings(
             .iter()
             .map(|f| JsonFinding {
                 college: None,
+                dir: None,
                 finding: f,
             })
             .chain(i.colleges.iter().flat_map(|c| {
                 c.findings.iter().map(|f| JsonFinding {
                     college: Some(&c.id),
+                    dir: None,
                     finding: f,
                 })
             }))
@@ -433,28 +506,21 @@ mod tests {
         }
     }
 
-    /// The report printed as one value, as `findings.json` was made before it was spliced.
+    /// The report printed as one value, as `findings.json` was made before it was spliced:
+    /// each finding as its own `Serialize` gives it, the college added.
     fn whole(checked: &Checked) -> Vec<u8> {
-        let mut findings: Vec<serde_json::Value> = checked
-            .own
-            .iter()
-            .map(|f| {
-                serde_json::to_value(JsonFinding {
-                    college: None,
-                    finding: f,
-                })
-                .unwrap()
-            })
-            .collect();
+        fn value(college: Option<&str>, f: &Finding) -> serde_json::Value {
+            let mut v = serde_json::to_value(f).unwrap();
+            if let Some(c) = college {
+                v["college"] = c.into();
+            }
+            v
+        }
+        let mut findings: Vec<serde_json::Value> =
+            checked.own.iter().map(|f| value(None, f)).collect();
         for c in &checked.colleges {
             for f in c.findings_from_region() {
-                findings.push(
-                    serde_json::to_value(JsonFinding {
-                        college: Some(&c.college.id),
-                        finding: &f,
-                    })
-                    .unwrap(),
-                );
+                findings.push(value(Some(&c.college.id), &f));
             }
         }
         let head = report_without_findings(checked, None).unwrap();
