@@ -129,7 +129,7 @@ fn push_word(out: &mut String, word: &str) {
             .next()
             .is_some_and(|last| last.contains('.') && !last.starts_with('.'));
     if !is_path {
-        out.push_str(&escape(word));
+        escape_into(out, word);
         return;
     }
     // The brackets and punctuation around a path belong to its first and last pieces, so that
@@ -142,24 +142,30 @@ fn push_word(out: &mut String, word: &str) {
         }
         out.push_str("<span class=\"path__piece\">");
         if i == 0 {
-            out.push_str(&escape(&word[..lead]));
+            escape_into(out, &word[..lead]);
         }
-        out.push_str(&escape(piece));
+        escape_into(out, piece);
         if i + 1 < pieces.len() {
             out.push('/');
         } else {
-            out.push_str(&escape(&word[body_end..]));
+            escape_into(out, &word[body_end..]);
         }
         out.push_str("</span>");
     }
     out.push_str("</span>");
 }
 
-fn escape(s: &str) -> String {
-    let mut buf = Vec::with_capacity(s.len());
+/// `s` escaped as Tera escapes (`& < > " ' /`), pushed onto `out`; a word without those
+/// characters (nearly every word of a message) is pushed as it is, with no buffer made.
+fn escape_into(out: &mut String, s: &str) {
+    if !s.contains(['&', '<', '>', '"', '\'', '/']) {
+        out.push_str(s);
+        return;
+    }
+    let mut buf = Vec::with_capacity(s.len() + 16);
     // Writing into a Vec cannot fail.
     let _ = tera::escape_html(s, &mut buf);
-    String::from_utf8(buf).unwrap_or_default()
+    out.push_str(&String::from_utf8_lossy(&buf));
 }
 
 /// Russian words of `min_len` letters or more get soft hyphens (U+00AD) between their
@@ -271,6 +277,14 @@ mod tests {
             "см. <span class=\"path\"><span class=\"path__piece\">a/</span><wbr>\
              <span class=\"path__piece\">&lt;x&gt;.csv</span></span>"
         );
+    }
+
+    #[test]
+    fn words_are_escaped_as_tera_escapes_them() {
+        let text = "ООО «Рога & копыта» \"кавычки\" 'апостроф' <i> 1/2 простое";
+        let mut tera = Vec::new();
+        tera::escape_html(text, &mut tera).unwrap();
+        assert_eq!(paths_whole(text), String::from_utf8(tera).unwrap());
     }
 
     #[test]
