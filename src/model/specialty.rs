@@ -59,6 +59,16 @@ impl Specialties {
         self.index(code).map(|i| &self.items[i])
     }
 
+    /// The key under which a verdict on a graduate of specialty `code` may be remembered
+    /// (see [`crate::model::track::Memo`]): this table's identity and the specialty's place
+    /// in it, so that another table, or another specialty, never reads it. `None` for a
+    /// specialty the table does not know.
+    pub fn verdict_key(&self, code: &str) -> Option<u64> {
+        let i = self.index(code)? as u64;
+        // 24 bits of index (a table lists some hundreds of specialties) under 32 of identity.
+        Some(((self.id as u64 & 0xFFFF_FFFF) << 24) | (i & 0xFF_FFFF))
+    }
+
     fn index(&self, code: &str) -> Option<usize> {
         self.items
             .binary_search_by(|s| s.code.as_str().cmp(code))
