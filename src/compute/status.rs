@@ -257,6 +257,21 @@ pub struct RiskMember {
     pub reasons: Vec<RiskReason>,
 }
 
+/// How many graduates of a cohort are in the risk group on `date`: [`risk_group`]'s length,
+/// counted without the reasons' texts.
+pub fn risk_count(
+    c: &Cohort,
+    date: Date,
+    specialties: &Specialties,
+    rules: &RuleSettings,
+) -> usize {
+    c.graduates
+        .par_iter()
+        .zip(c.tracks.par_iter())
+        .filter(|(g, t)| status_class_on(c.year, g, t, date, specialties, rules).at_risk)
+        .count()
+}
+
 /// The risk group of a cohort on `date`, in file order.
 pub fn risk_group(
     c: &Cohort,
@@ -392,6 +407,10 @@ pub(crate) mod tests {
             ..Cohort::default()
         };
         assert!(risk_group(&c, d(2023, 8, 1), &sp, &RuleSettings::default()).is_empty());
+        assert_eq!(
+            risk_count(&c, d(2023, 8, 1), &sp, &RuleSettings::default()),
+            0
+        );
     }
 
     #[test]
@@ -483,6 +502,15 @@ pub(crate) mod tests {
         };
         assert!(status_on(2023, &welder, &t, date, &both, &rules).at_risk());
         assert!(!status_on(2023, &seller, &t, date, &both, &rules).at_risk());
+        // Counted without texts, the risk group is as long as with them.
+        let c = Cohort {
+            year: 2023,
+            graduates: vec![welder, seller],
+            tracks: vec![t.clone(), t],
+            ..Cohort::default()
+        };
+        assert_eq!(risk_group(&c, date, &both, &rules).len(), 1);
+        assert_eq!(risk_count(&c, date, &both, &rules), 1);
     }
 
     #[test]
