@@ -67,7 +67,9 @@ pub struct TrackEntry {
     /// Line (CSV) or sheet row (xlsx) in the tracks file.
     pub line: u32,
     /// Rule 5's verdict on this entry, once judged (see [`Memo`]): statuses on every
-    /// computed date read it instead of judging the position again.
+    /// computed date read it instead of judging the position again. Entries are never
+    /// edited after loading (a reload makes new ones); one edited in place, or built with
+    /// `..` from a judged one, would keep the old verdict.
     #[serde(skip)]
     pub rule5: Memo,
 }
