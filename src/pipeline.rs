@@ -207,13 +207,21 @@ pub fn render(
     render_published(project, findings, stage).map(|(r, _)| r)
 }
 
-/// [`render`], also handing back the publications the public pages were made from: a region's
-/// overview compares colleges on exactly these figures.
+/// What a college's pages and forms were made from: a region's overview compares colleges on
+/// exactly these publications and totals these forms (computed once, by the college's render).
+#[derive(Debug)]
+pub struct Published {
+    pub publications: Vec<crate::compute::publication::Publication>,
+    /// Forms 1–3 of every cohort on the project's date.
+    pub forms: Vec<crate::compute::CohortForms>,
+}
+
+/// [`render`], also handing back what the pages and forms were made from ([`Published`]).
 pub fn render_published(
     project: &Project,
     findings: &[Finding],
     stage: &Stage,
-) -> Result<(Rendered, Vec<crate::compute::publication::Publication>), Vec<Finding>> {
+) -> Result<(Rendered, Published), Vec<Finding>> {
     let (mut tera, sources) = render::load_templates(&project.root, &project.config.theme)?;
     let site_ctx = SiteCtx::new(&project.config, project.as_of);
     let monitoring = render::monitoring::build(
@@ -237,12 +245,8 @@ pub fn render_published(
     reports.extend(effectiveness_reports(project));
     reports.push(render::reports::findings_report(findings));
     // The Ministry's forms as Excel workbooks, next to their printable pages.
-    let (mut books, mut book_errors) = render::workbook::export(
-        &project.monitoring,
-        &project.config,
-        project.as_of,
-        &project.form1_columns,
-    );
+    let (mut books, mut book_errors) =
+        render::workbook::export(&monitoring.forms, &project.config, &project.form1_columns);
     let (opk_books, opk_errors) = render::opk_workbook::export(&project.opk);
     books.extend(opk_books);
     book_errors.extend(opk_errors);
@@ -272,7 +276,10 @@ pub fn render_published(
             site_pages,
             reports,
         },
-        monitoring.publications,
+        Published {
+            publications: monitoring.publications,
+            forms: monitoring.forms,
+        },
     ))
 }
 

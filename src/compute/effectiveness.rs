@@ -178,7 +178,7 @@ pub fn indicator(ind: Indicator, on: Option<OnDate>, i: &Inputs) -> Value {
         Indicator::RiskShare => {
             let c = cohort.ok_or_else(no_cohort)?;
             dated(c)?;
-            let n = crate::compute::risk_group(c, date, &i.m.specialties, &i.config.rules).len();
+            let n = crate::compute::status::risk_count(c, date, &i.m.specialties, &i.config.rules);
             Ok(Figure {
                 value: share(n, c.graduates.len()),
                 source: format!(

@@ -45,6 +45,32 @@ pub fn all_form1(m: &Monitoring, config: &Config, as_of: Date) -> Vec<Form1> {
         .collect()
 }
 
+/// The Ministry's forms 1–3 of one cohort on the reports' date. A build computes them once
+/// ([`all_forms`]) for the printable form 1, the workbooks and the region's totals: each
+/// counts every graduate of the cohort.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CohortForms {
+    pub year: i16,
+    pub form1: Form1,
+    /// `None` when a graduate of row 06 has no nosology group (see [`form2::form2`]).
+    pub form2: Option<form2::Form2>,
+    pub form3: form3::Form3,
+}
+
+/// Forms 1–3 of every cohort on `as_of` (sorted by year).
+pub fn all_forms(m: &Monitoring, config: &Config, as_of: Date) -> Vec<CohortForms> {
+    let (sp, rules) = (&m.specialties, &config.rules);
+    m.cohorts
+        .iter()
+        .map(|c| CohortForms {
+            year: c.year,
+            form1: form1(c, as_of, sp, rules),
+            form2: form2::form2(c, as_of, sp, rules),
+            form3: form3::form3(c, sp, rules),
+        })
+        .collect()
+}
+
 /// The reconciliation table of one cohort.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct CohortReconciliation {

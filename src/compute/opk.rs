@@ -184,6 +184,7 @@ mod tests {
             position: "Токарь".into(),
             document: "".into(),
             line: 2,
+            rule5: Default::default(),
         }
     }
 

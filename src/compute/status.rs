@@ -108,10 +108,43 @@ enum Mismatch {
     Unfit,
 }
 
+impl Mismatch {
+    /// As remembered in an entry's [`crate::model::track::Memo`].
+    fn encode(m: Option<Mismatch>) -> u8 {
+        match m {
+            None => 0,
+            Some(Mismatch::NoEnterprise) => 1,
+            Some(Mismatch::NoPosition) => 2,
+            Some(Mismatch::Unfit) => 3,
+        }
+    }
+
+    fn decode(v: u8) -> Option<Mismatch> {
+        match v {
+            1 => Some(Mismatch::NoEnterprise),
+            2 => Some(Mismatch::NoPosition),
+            3 => Some(Mismatch::Unfit),
+            _ => None,
+        }
+    }
+}
+
+/// Rule 5's verdict on entry `e` of graduate `g`: judged once per entry and reference table
+/// (statuses ask it for every graduate on every computed date), then read from the entry.
 fn position_verdict(g: &Graduate, e: &TrackEntry, specialties: &Specialties) -> Option<Mismatch> {
     if e.channel != Channel::Employed {
         return None;
     }
+    // A specialty the reference does not know is not judged.
+    let key = specialties.verdict_key(&g.specialty_code)?;
+    Mismatch::decode(
+        e.rule5
+            .get_or(key, || Mismatch::encode(judge_position(g, e, specialties))),
+    )
+}
+
+/// Rule 5 itself on an employment entry (see [`position_verdict`]).
+fn judge_position(g: &Graduate, e: &TrackEntry, specialties: &Specialties) -> Option<Mismatch> {
     // A forecast often names neither enterprise nor position yet: nothing to compare.
     if e.kind == EntryKind::Forecast
         && e.enterprise.trim().is_empty()
@@ -160,7 +193,9 @@ pub fn status_class_on<'a>(
     let moved = entry.is_some_and(|e| {
         e.channel == Channel::Risk || (!e.opk && position_verdict(g, e, specialties).is_some())
     });
-    let at_risk = moved || (date >= rules.no_actual_data_date(year) && !t.has_actual_by(date));
+    // The track first: most graduates have actual data, and the deadline is worked out
+    // from the settings' text on every call.
+    let at_risk = moved || (!t.has_actual_by(date) && date >= rules.no_actual_data_date(year));
     StatusClass { entry, at_risk }
 }
 
@@ -222,6 +257,21 @@ pub struct RiskMember {
     pub reasons: Vec<RiskReason>,
 }
 
+/// How many graduates of a cohort are in the risk group on `date`: [`risk_group`]'s length,
+/// counted without the reasons' texts.
+pub fn risk_count(
+    c: &Cohort,
+    date: Date,
+    specialties: &Specialties,
+    rules: &RuleSettings,
+) -> usize {
+    c.graduates
+        .par_iter()
+        .zip(c.tracks.par_iter())
+        .filter(|(g, t)| status_class_on(c.year, g, t, date, specialties, rules).at_risk)
+        .count()
+}
+
 /// The risk group of a cohort on `date`, in file order.
 pub fn risk_group(
     c: &Cohort,
@@ -274,6 +324,7 @@ pub(crate) mod tests {
             position: "".into(),
             document: "".into(),
             line: 2,
+            rule5: Default::default(),
         }
     }
 
@@ -356,6 +407,10 @@ pub(crate) mod tests {
             ..Cohort::default()
         };
         assert!(risk_group(&c, d(2023, 8, 1), &sp, &RuleSettings::default()).is_empty());
+        assert_eq!(
+            risk_count(&c, d(2023, 8, 1), &sp, &RuleSettings::default()),
+            0
+        );
     }
 
     #[test]
@@ -408,6 +463,54 @@ pub(crate) mod tests {
         assert_eq!(s.key(), NO_DATA);
         assert_eq!(s.column(), 16);
         assert!(!s.at_risk());
+    }
+
+    /// The verdict remembered in an entry answers only the table and specialty it was
+    /// reached with: `serve` reloads the reference, and unit tests judge one entry twice.
+    #[test]
+    fn remembered_verdict_follows_the_reference_and_the_specialty() {
+        let welder = grad("1");
+        let t = CareerTrack {
+            entries: vec![job(d(2023, 7, 10), "ООО «Ромашка»", "Продавец")],
+        };
+        let (date, rules) = (d(2023, 8, 1), RuleSettings::default());
+        let old = specialties();
+        assert!(status_on(2023, &welder, &t, date, &old, &rules).at_risk());
+        // The reloaded reference lists the position: the same entry fits now.
+        let mut items = old.items.clone();
+        items[0].positions.push("Продавец".into());
+        let new = Specialties::new(old.file.clone(), items);
+        assert!(!status_on(2023, &welder, &t, date, &new, &rules).at_risk());
+        assert!(!status_class_on(2023, &welder, &t, date, &new, &rules).at_risk);
+        assert!(status_class_on(2023, &welder, &t, date, &old, &rules).at_risk);
+        // Another specialty of the same table: judged on its own positions.
+        let both = Specialties::new(
+            old.file.clone(),
+            vec![
+                old.items[0].clone(),
+                Specialty {
+                    code: "38.02.04".into(),
+                    name: "Коммерция".into(),
+                    positions: vec!["Продавец".into()],
+                    line: 2,
+                },
+            ],
+        );
+        let seller = Graduate {
+            specialty_code: "38.02.04".into(),
+            ..grad("2")
+        };
+        assert!(status_on(2023, &welder, &t, date, &both, &rules).at_risk());
+        assert!(!status_on(2023, &seller, &t, date, &both, &rules).at_risk());
+        // Counted without texts, the risk group is as long as with them.
+        let c = Cohort {
+            year: 2023,
+            graduates: vec![welder, seller],
+            tracks: vec![t.clone(), t],
+            ..Cohort::default()
+        };
+        assert_eq!(risk_group(&c, date, &both, &rules).len(), 1);
+        assert_eq!(risk_count(&c, date, &both, &rules), 1);
     }
 
     #[test]

@@ -28,6 +28,11 @@ pub struct Specialties {
     /// Identity of this table (from [`Specialties::new`]) for per-thread caches of verdicts.
     #[serde(skip)]
     id: usize,
+    /// Each item's code as a number (`15.02.08` → 150208), when every code has the form
+    /// NN.NN.NN: statuses look up a graduate's specialty for every entry judged on every
+    /// date, and comparing numbers is cheaper than comparing strings (same order).
+    #[serde(skip)]
+    numbers: Option<Vec<u32>>,
 }
 
 static NEXT_ID: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(1);
@@ -47,11 +52,13 @@ impl Specialties {
                     .collect()
             })
             .collect();
+        let numbers = items.iter().map(|s| code_number(&s.code)).collect();
         Specialties {
             file,
             items,
             norm_positions,
             id: NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
+            numbers,
         }
     }
 
@@ -59,7 +66,22 @@ impl Specialties {
         self.index(code).map(|i| &self.items[i])
     }
 
+    /// The key under which a verdict on a graduate of specialty `code` may be remembered
+    /// (see [`crate::model::track::Memo`]): this table's identity and the specialty's place
+    /// in it, so that another table, or another specialty, never reads it. `None` for a
+    /// specialty the table does not know.
+    pub fn verdict_key(&self, code: &str) -> Option<u64> {
+        let i = self.index(code)? as u64;
+        // 24 bits of index (a table lists some hundreds of specialties) under 32 of identity.
+        Some(((self.id as u64 & 0xFFFF_FFFF) << 24) | (i & 0xFF_FFFF))
+    }
+
     fn index(&self, code: &str) -> Option<usize> {
+        // For NN.NN.NN codes the numbers compare as the strings do, so the search probes
+        // the same items and finds the same one.
+        if let (Some(numbers), Some(n)) = (&self.numbers, code_number(code)) {
+            return numbers.binary_search(&n).ok();
+        }
         self.items
             .binary_search_by(|s| s.code.as_str().cmp(code))
             .ok()
@@ -123,6 +145,18 @@ pub fn split_code(s: &str) -> Result<(&str, &str), &'static str> {
     Ok((code, name))
 }
 
+/// `NN.NN.NN` as the number `NNNNNN`; `None` for anything else.
+fn code_number(code: &str) -> Option<u32> {
+    if !is_code(code) {
+        return None;
+    }
+    Some(
+        code.bytes()
+            .filter(u8::is_ascii_digit)
+            .fold(0, |n, d| n * 10 + u32::from(d - b'0')),
+    )
+}
+
 /// `NN.NN.NN`.
 pub fn is_code(code: &str) -> bool {
     let b = code.as_bytes();
@@ -163,6 +197,30 @@ mod tests {
         assert_eq!(t.position_fits("15.01.05", "Продавец-кассир"), Some(false));
         assert_eq!(t.position_fits("15.01.05", ""), Some(false));
         assert_eq!(t.position_fits("99.99.99", "Сварщик"), None);
+    }
+
+    #[test]
+    fn codes_are_found_as_numbers_and_as_text() {
+        let item = |code: &str| Specialty {
+            code: code.into(),
+            name: String::new(),
+            positions: Vec::new(),
+            line: 1,
+        };
+        let codes = ["09.02.07", "15.01.05", "15.02.08", "38.02.01", "43.01.09"];
+        let t = Specialties::new(String::new(), codes.iter().map(|c| item(c)).collect());
+        assert!(t.numbers.is_some());
+        for c in codes {
+            assert_eq!(t.get(c).map(|s| s.code.as_str()), Some(c));
+        }
+        for c in ["15.01.06", "15.1.05", "", "99.99.99 "] {
+            assert!(t.get(c).is_none(), "{c}");
+        }
+        // A table with a code of another form is searched as text.
+        let odd = Specialties::new(String::new(), vec![item("15.01.05"), item("ТЕСТ")]);
+        assert!(odd.numbers.is_none());
+        assert!(odd.get("ТЕСТ").is_some() && odd.get("15.01.05").is_some());
+        assert_eq!(code_number("15.02.08"), Some(150208));
     }
 
     #[test]

@@ -3,6 +3,7 @@
 use super::channel::Channel;
 use jiff::civil::Date;
 use serde::Serialize;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
 /// Вид записи карьерного трека: прогнозные или фактические данные.
@@ -65,7 +66,52 @@ pub struct TrackEntry {
     pub document: Arc<str>,
     /// Line (CSV) or sheet row (xlsx) in the tracks file.
     pub line: u32,
+    /// Rule 5's verdict on this entry, once judged (see [`Memo`]): statuses on every
+    /// computed date read it instead of judging the position again. Entries are never
+    /// edited after loading (a reload makes new ones); one edited in place, or built with
+    /// `..` from a judged one, would keep the old verdict.
+    #[serde(skip)]
+    pub rule5: Memo,
 }
+
+/// A small verdict (`0..=254`) remembered under the key it was reached with: a later
+/// question under another key (another reference table, another specialty) is judged
+/// afresh. Not part of the data: it compares equal always, and a copy starts empty (a copy
+/// may be edited).
+#[derive(Debug, Default)]
+pub struct Memo(AtomicU64);
+
+impl Memo {
+    /// The verdict remembered under `key` (below 2^56), else `judge()`'s, then remembered.
+    /// Two threads judging at once both get the same answer; the last one stays.
+    pub fn get_or(&self, key: u64, judge: impl FnOnce() -> u8) -> u8 {
+        debug_assert!(key < 1 << 56);
+        // The low byte holds verdict + 1, so an empty memo (0) never matches.
+        let seen = self.0.load(Ordering::Relaxed);
+        if seen >> 8 == key && seen & 0xFF != 0 {
+            return (seen & 0xFF) as u8 - 1;
+        }
+        let v = judge();
+        debug_assert!(v < 0xFF);
+        self.0
+            .store((key << 8) | (u64::from(v.min(0xFE)) + 1), Ordering::Relaxed);
+        v
+    }
+}
+
+impl Clone for Memo {
+    fn clone(&self) -> Self {
+        Memo::default()
+    }
+}
+
+impl PartialEq for Memo {
+    fn eq(&self, _: &Memo) -> bool {
+        true
+    }
+}
+
+impl Eq for Memo {}
 
 /// Карьерный трек выпускника: entries sorted by date, then by line.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -117,6 +163,7 @@ mod tests {
             position: "".into(),
             document: "".into(),
             line: 2,
+            rule5: Memo::default(),
         }
     }
 
@@ -144,6 +191,26 @@ mod tests {
         );
         assert!(t.has_actual_by(Date::constant(2023, 7, 1)));
         assert!(!t.has_actual_by(Date::constant(2023, 6, 30)));
+    }
+
+    #[test]
+    fn memo_keeps_one_verdict_per_key() {
+        let m = Memo::default();
+        let mut judged = 0;
+        let mut ask = |key, v| {
+            m.get_or(key, || {
+                judged += 1;
+                v
+            })
+        };
+        assert_eq!(ask(7, 0), 0);
+        assert_eq!(ask(7, 3), 0, "remembered under key 7");
+        assert_eq!(ask(8, 3), 3, "another key is judged afresh");
+        assert_eq!(ask(8, 0), 3);
+        assert_eq!(judged, 2);
+        // A copy starts empty: it is judged again.
+        let copy = m.clone();
+        assert_eq!(copy.get_or(8, || 1), 1);
     }
 
     #[test]

@@ -36,12 +36,12 @@ pub struct BuiltRegion {
     pub reports: usize,
 }
 
-/// A college rendered: what it wrote, the publications its pages were made from, and its
-/// guard (the overview must pass every college's; built once, shared with the college's view
+/// A college rendered: what it wrote, the publications and forms its pages were made from,
+/// and its guard (the overview must pass every college's; built once, shared with the college's view
 /// of the stage, and kept by `serve` for the next page edit).
 pub(crate) type Done = (
     pipeline::Rendered,
-    Vec<Publication>,
+    pipeline::Published,
     std::sync::Arc<crate::write::guard::Guard>,
 );
 
@@ -162,7 +162,7 @@ pub(crate) fn render_college(c: &CollegeRun, stage: &Stage) -> Result<Done, Vec<
     let guard = std::sync::Arc::new(pipeline::guard(p));
     let view = stage.scoped(&c.college.id, guard.clone());
     pipeline::render_published(p, &c.findings, &view)
-        .map(|(r, pubs)| (r, pubs, guard))
+        .map(|(r, published)| (r, published, guard))
         .map_err(|fs| {
             fs.into_iter()
                 .map(|mut f| {
@@ -248,7 +248,7 @@ fn write_regional_with(
     // together in id order.
     let parts: Vec<Option<CollegePart>> = done
         .par_iter()
-        .map(|(c, (_, pubs, _))| college_part(c, pubs, year))
+        .map(|(c, (_, published, _))| college_part(c, published, year))
         .collect();
     for ((c, _), part) in done.iter().zip(parts) {
         let (Some(p), Some(part)) = (&c.project, part) else {
@@ -461,36 +461,35 @@ struct CollegePart<'a> {
     latest: Option<Date>,
 }
 
-/// What college `c` (built, with publications `pubs`) adds to the regional files of `year`;
-/// `None` when there is no year (no college has a cohort) or no project.
+/// What college `c` (built, with its publications and forms) adds to the regional files of
+/// `year`; `None` when there is no year (no college has a cohort) or no project.
 fn college_part<'a>(
     c: &CollegeRun,
-    pubs: &'a [Publication],
+    published: &'a pipeline::Published,
     year: Option<i16>,
 ) -> Option<CollegePart<'a>> {
     let p = c.project.as_ref()?;
     let y = year?;
     let name = c.name();
-    let row = pubs.iter().find(|x| x.year == y).map(|pb| {
-        let row = Row::from_publication(&c.college.id, &name, pb).with_opk(
-            &crate::render::opk::public(&p.opk, &p.monitoring.specialties, false),
-        );
-        (pb, row)
-    });
-    let forms = p
-        .monitoring
-        .cohorts
+    let row = published
+        .publications
         .iter()
         .find(|x| x.year == y)
-        .map(|cohort| {
-            let (sp, rules) = (&p.monitoring.specialties, &p.config.rules);
-            (
-                crate::compute::form1(cohort, p.as_of, sp, rules),
-                crate::compute::effectiveness::evaluate(&pipeline::effectiveness_inputs(p)),
-                crate::compute::form2::form2(cohort, p.as_of, sp, rules),
-                crate::compute::form3::form3(cohort, sp, rules),
-            )
+        .map(|pb| {
+            let row = Row::from_publication(&c.college.id, &name, pb).with_opk(
+                &crate::render::opk::public(&p.opk, &p.monitoring.specialties, false),
+            );
+            (pb, row)
         });
+    // The college's own forms (its render computed them on its date), not computed again.
+    let forms = published.forms.iter().find(|f| f.year == y).map(|f| {
+        (
+            f.form1.clone(),
+            crate::compute::effectiveness::evaluate(&pipeline::effectiveness_inputs(p)),
+            f.form2.clone(),
+            f.form3.clone(),
+        )
+    });
     Some(CollegePart {
         row,
         forms,

@@ -93,6 +93,8 @@ pub struct MonitoringOutput {
     /// What the public figures were computed from, for the disclosure audit.
     pub publications: Vec<Publication>,
     pub reports: Vec<Report>,
+    /// Forms 1–3 of every cohort, for the workbooks and a region's totals (computed once).
+    pub forms: Vec<compute::CohortForms>,
 }
 
 pub fn build(
@@ -106,13 +108,17 @@ pub fn build(
             public: data_value(&NoMonitoring { cohorts: [] }),
             publications: Vec::new(),
             reports: Vec::new(),
+            forms: Vec::new(),
         };
     }
     let publications = publication::publications(m, config, as_of);
+    let forms = compute::all_forms(m, config, as_of);
+    let form1: Vec<&Form1> = forms.iter().map(|f| &f.form1).collect();
     MonitoringOutput {
         public: public_data(&publications, config, as_of),
         publications,
-        reports: reports(m, config, as_of, columns),
+        reports: reports_of(m, config, as_of, columns, &form1),
+        forms,
     }
 }
 
@@ -399,8 +405,21 @@ pub fn reports(
     as_of: Date,
     columns: &Form1Columns,
 ) -> Vec<Report> {
-    let recon = compute::all_reconciliations(m);
     let forms = compute::all_form1(m, config, as_of);
+    let forms: Vec<&Form1> = forms.iter().collect();
+    reports_of(m, config, as_of, columns, &forms)
+}
+
+/// [`reports`] with form 1 of every cohort already computed (a build shares it with the
+/// workbooks).
+fn reports_of(
+    m: &Monitoring,
+    config: &Config,
+    as_of: Date,
+    columns: &Form1Columns,
+    forms: &[&Form1],
+) -> Vec<Report> {
+    let recon = compute::all_reconciliations(m);
     let risks = compute::all_risk_groups(m, config, as_of);
     let mut out = Vec::new();
     for c in &m.cohorts {
@@ -433,7 +452,7 @@ pub fn reports(
                 }),
             });
         }
-        if let Some(f) = forms.iter().find(|f| f.year == y) {
+        if let Some(f) = forms.iter().copied().find(|f| f.year == y) {
             let columns: Vec<Form1Column> = f
                 .columns
                 .iter()

@@ -288,39 +288,37 @@ pub fn form2_workbook(f: &Form2, region: &str) -> Result<Vec<u8>, XlsxError> {
     save(wb, f.as_of, &title)
 }
 
-/// Every workbook of every cohort. A workbook that cannot be written (it never happens with
+/// Every workbook of every cohort, from its forms (computed once per build, see
+/// [`crate::compute::all_forms`]). A workbook that cannot be written (it never happens with
 /// valid figures) is left out with its error text, for a finding.
 pub fn export(
-    m: &crate::model::monitoring::Monitoring,
+    forms: &[crate::compute::CohortForms],
     config: &crate::config::Config,
-    as_of: Date,
     columns: &Form1Columns,
 ) -> (Vec<ExportedWorkbook>, Vec<String>) {
     let region = config.college.region.as_str();
     let mut out = Vec::new();
     let mut errors = Vec::new();
-    for c in &m.cohorts {
-        let y = c.year;
+    for f in forms {
+        let y = f.year;
         let group = format!("Выпуск {y} года");
-        let f1 = crate::compute::form1(c, as_of, &m.specialties, &config.rules);
-        let f3 = crate::compute::form3::form3(c, &m.specialties, &config.rules);
-        let f2 = crate::compute::form2::form2(c, as_of, &m.specialties, &config.rules);
+        let (f1, f2, f3) = (&f.form1, f.form2.as_ref(), &f.form3);
         let mut books = vec![(
             format!("form1-{y}.xlsx"),
             format!("Форма 1 (пятистрочная), выпуск {y} года — книга Excel"),
-            form1_workbook(&f1, columns, region),
+            form1_workbook(f1, columns, region),
         )];
         if let Some(f2) = f2 {
             books.push((
                 format!("form2-{y}.xlsx"),
                 format!("Форма 2 (нозологии), выпуск {y} года — книга Excel"),
-                form2_workbook(&f2, region),
+                form2_workbook(f2, region),
             ));
         }
         books.extend([(
             format!("form3-{y}.xlsx"),
             format!("Форма 3 (ожидаемый выпуск), выпуск {y} года — книга Excel"),
-            form3_workbook(&f3, region),
+            form3_workbook(f3, region),
         )]);
         for (file, title, bytes) in books {
             match bytes {

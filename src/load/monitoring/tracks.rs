@@ -146,6 +146,7 @@ pub fn read_tracks(
                         d => d.into(),
                     },
                     line,
+                    rule5: Default::default(),
                 },
             ))
         },
