@@ -583,11 +583,14 @@ where
                 }
             }
             let end = offset + rdr.position().byte() as usize;
+            let raw = chunk.get(start..end).unwrap_or("");
+            // Only a quoted cell can hold a line break (an unquoted one ends the record), so
+            // most records need this one scan and none of the multi-line checks below.
+            let quoted = memchr::memchr(b'"', raw.as_bytes()).is_some();
             let last_cell = rec.get(rec.len().saturating_sub(1)).unwrap_or(b"");
             let at_end = end >= bytes.len();
-            open_at_end = at_end && last_cell.contains(&b'\n');
-            let raw = chunk.get(start..end).unwrap_or("");
-            if rec.as_slice().contains(&b'\n') {
+            open_at_end = quoted && at_end && last_cell.contains(&b'\n');
+            if quoted && rec.as_slice().contains(&b'\n') {
                 // At the very end of the file, a cell with line breaks that is still open.
                 let unclosed = is_last && open_at_end && !raw.trim_end().ends_with('"');
                 // A piece cut inside a quoted cell is read again with the next one: decide then.
@@ -605,8 +608,7 @@ where
             // The record's text without its line end: its cells are slices of it when nothing
             // was unquoted (checked by length: cells plus delimiters make up the whole line).
             let text = raw.strip_suffix('\n').unwrap_or(raw);
-            let plain = !text.contains('"')
-                && rec.as_slice().len() + rec.len().saturating_sub(1) == text.len();
+            let plain = !quoted && rec.as_slice().len() + rec.len().saturating_sub(1) == text.len();
             let row = Row {
                 line,
                 src: Source::Csv {
