@@ -142,12 +142,15 @@ fn main() {
     let mut findings = vypusk::diag::Findings::new();
     let m = vypusk::load::monitoring::load(root, &config, &mut findings);
     let load = t0.elapsed().as_secs_f64();
-    let t = Instant::now();
+    let load_cpu = cpu_secs() - c0;
+    let (t, c) = (Instant::now(), cpu_secs());
     let checked = vypusk::check::monitoring::run(&m, &config, as_of);
     let check = t.elapsed().as_secs_f64();
-    let t = Instant::now();
+    let check_cpu = cpu_secs() - c;
+    let (t, c) = (Instant::now(), cpu_secs());
     let summary = vypusk::compute::summary(&m, &config, as_of);
     let summ = t.elapsed().as_secs_f64();
+    let summ_cpu = cpu_secs() - c;
     let total = t0.elapsed().as_secs_f64();
     let total_cpu = cpu_secs() - c0;
     let t = Instant::now();
@@ -178,9 +181,9 @@ fn main() {
             .sum::<usize>()
     );
     println!("bare csv read      {bare:.3} s ({records} records)");
-    println!("load               {load:.3} s");
-    println!("check              {check:.3} s");
-    println!("summary            {summ:.3} s");
+    println!("load               {load:.3} s (CPU {load_cpu:.2} s)");
+    println!("check              {check:.3} s (CPU {check_cpu:.2} s)");
+    println!("summary            {summ:.3} s (CPU {summ_cpu:.2} s)");
     println!(
         "load+check+summary {total:.3} s ({:.1}× bare csv)",
         total / bare

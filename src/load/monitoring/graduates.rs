@@ -148,7 +148,13 @@ pub fn read_graduates(
                 dual: yes_no(row, 7, file, id, fs),
                 nosology: {
                     let t = row.get(8);
-                    let n = Nosology::parse(t);
+                    // Most graduates have no nosology (or the file has no such column): an
+                    // empty cell is none without normalising it.
+                    let n = if t.is_empty() {
+                        None
+                    } else {
+                        Nosology::parse(t)
+                    };
                     if n.is_none() && !t.trim().is_empty() {
                         fs.push(
                             Finding::error(

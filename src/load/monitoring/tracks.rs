@@ -100,7 +100,7 @@ pub fn read_tracks(
                 ));
                 return None;
             }
-            let Some(&idx) = index.get(id) else {
+            let Some(idx) = fs.find_like_last(id, |id| index.get(id).copied()) else {
                 fs.push(
                     Finding::error(
                         "monitoring.unknown-id",
@@ -135,10 +135,10 @@ pub fn read_tracks(
                     date,
                     kind,
                     channel,
-                    enterprise: fs.intern(row.get(col::ENTERPRISE)),
-                    inn: fs.intern(row.get(col::INN)),
+                    enterprise: fs.intern_cell(col::ENTERPRISE, row.get(col::ENTERPRISE)),
+                    inn: fs.intern_cell(col::INN, row.get(col::INN)),
                     opk,
-                    position: fs.intern(row.get(col::POSITION)),
+                    position: fs.intern_cell(col::POSITION, row.get(col::POSITION)),
                     // Documents are mostly unique: not worth interning; but most rows have
                     // none, and the shared empty string spares an allocation per row.
                     document: match row.get(col::DOCUMENT) {

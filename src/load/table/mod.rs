@@ -54,9 +54,50 @@ pub struct Chunk {
     pub findings: Vec<Finding>,
     strings: std::collections::HashSet<Arc<str>, FastHash>,
     empty: Option<Arc<str>>,
+    /// The previous row's cell of each column interned with [`Chunk::intern_cell`].
+    last_cells: Vec<Option<Arc<str>>>,
+    /// The key last passed to [`Chunk::find_like_last`] and what was found for it.
+    last_key: String,
+    last_found: Option<Option<u32>>,
 }
 
 impl Chunk {
+    /// `find(key)`, or the previous call's answer when `key` is the same. The rows of one
+    /// graduate usually stand together, and looking an ID up among a hundred thousand misses
+    /// the cache (most of the tracks parser's own time in the monitoring bench).
+    pub fn find_like_last(
+        &mut self,
+        key: &str,
+        find: impl FnOnce(&str) -> Option<u32>,
+    ) -> Option<u32> {
+        match self.last_found {
+            Some(found) if self.last_key == key => found,
+            _ => {
+                let found = find(key);
+                self.last_key.clear();
+                self.last_key.push_str(key);
+                self.last_found = Some(found);
+                found
+            }
+        }
+    }
+
+    /// [`Chunk::intern`] for the cell of column `col`: compared first with the previous row's
+    /// cell of that column, which it often equals, to spare hashing it.
+    pub fn intern_cell(&mut self, col: usize, s: &str) -> Arc<str> {
+        if let Some(Some(last)) = self.last_cells.get(col) {
+            if **last == *s {
+                return last.clone();
+            }
+        }
+        let a = self.intern(s);
+        if self.last_cells.len() <= col {
+            self.last_cells.resize(col + 1, None);
+        }
+        self.last_cells[col] = Some(a.clone());
+        a
+    }
+
     /// A shared copy of `s`.
     pub fn intern(&mut self, s: &str) -> Arc<str> {
         if s.is_empty() {
@@ -228,10 +269,12 @@ where
     out
 }
 
-/// UTF-8 (BOM removed) when the bytes are valid UTF-8, Windows-1251 otherwise.
+/// UTF-8 (BOM removed) when the bytes are valid UTF-8, Windows-1251 otherwise. The check
+/// runs over the whole file before any parsing; `simdutf8` does it many times faster than
+/// `std::str::from_utf8` on Cyrillic text (every letter two bytes, no ASCII fast path).
 pub fn decode(bytes: &[u8]) -> Cow<'_, str> {
     let b = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    match std::str::from_utf8(b) {
+    match simdutf8::basic::from_utf8(b) {
         Ok(s) => Cow::Borrowed(s),
         Err(_) => encoding_rs::WINDOWS_1251.decode_without_bom_handling(b).0,
     }
@@ -540,11 +583,14 @@ where
                 }
             }
             let end = offset + rdr.position().byte() as usize;
+            let raw = chunk.get(start..end).unwrap_or("");
+            // Only a quoted cell can hold a line break (an unquoted one ends the record), so
+            // most records need this one scan and none of the multi-line checks below.
+            let quoted = memchr::memchr(b'"', raw.as_bytes()).is_some();
             let last_cell = rec.get(rec.len().saturating_sub(1)).unwrap_or(b"");
             let at_end = end >= bytes.len();
-            open_at_end = at_end && last_cell.contains(&b'\n');
-            let raw = chunk.get(start..end).unwrap_or("");
-            if rec.as_slice().contains(&b'\n') {
+            open_at_end = quoted && at_end && last_cell.contains(&b'\n');
+            if quoted && rec.as_slice().contains(&b'\n') {
                 // At the very end of the file, a cell with line breaks that is still open.
                 let unclosed = is_last && open_at_end && !raw.trim_end().ends_with('"');
                 // A piece cut inside a quoted cell is read again with the next one: decide then.
@@ -562,8 +608,7 @@ where
             // The record's text without its line end: its cells are slices of it when nothing
             // was unquoted (checked by length: cells plus delimiters make up the whole line).
             let text = raw.strip_suffix('\n').unwrap_or(raw);
-            let plain = !text.contains('"')
-                && rec.as_slice().len() + rec.len().saturating_sub(1) == text.len();
+            let plain = !quoted && rec.as_slice().len() + rec.len().saturating_sub(1) == text.len();
             let row = Row {
                 line,
                 src: Source::Csv {

@@ -295,3 +295,33 @@ fn cells_are_trimmed_as_str_trim() {
         assert_eq!(trim_cell(s), s.trim(), "{s:?}");
     }
 }
+
+/// The per-piece memos give what a fresh lookup gives, and ask again as soon as the key or
+/// the cell changes.
+#[test]
+fn chunk_memos_answer_as_fresh_lookups() {
+    let mut chunk = Chunk::default();
+    let mut asked = Vec::new();
+    let mut find = |chunk: &mut Chunk, key: &str| {
+        chunk.find_like_last(key, |k| {
+            asked.push(k.to_string());
+            k.parse().ok()
+        })
+    };
+    assert_eq!(find(&mut chunk, "7"), Some(7));
+    assert_eq!(find(&mut chunk, "7"), Some(7));
+    assert_eq!(find(&mut chunk, "x"), None);
+    assert_eq!(find(&mut chunk, "x"), None);
+    assert_eq!(find(&mut chunk, "7"), Some(7));
+    assert_eq!(asked, ["7", "x", "7"]);
+
+    let a = chunk.intern_cell(4, "АО «Завод»");
+    let b = chunk.intern_cell(4, "АО «Завод»");
+    assert!(Arc::ptr_eq(&a, &b));
+    let c = chunk.intern_cell(4, "ООО «Ромашка»");
+    assert_eq!(&*c, "ООО «Ромашка»");
+    // Another column, and the interner behind the memo: one copy of each text.
+    assert!(Arc::ptr_eq(&chunk.intern_cell(0, "АО «Завод»"), &a));
+    assert!(Arc::ptr_eq(&chunk.intern("ООО «Ромашка»"), &c));
+    assert_eq!(&*chunk.intern_cell(4, ""), "");
+}
