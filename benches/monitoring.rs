@@ -7,6 +7,10 @@ use std::path::Path;
 use std::time::Instant;
 use vypusk::region::gen::{Rng, SPECIALTIES};
 
+// The allocator the `vypusk` binary uses (src/main.rs), for the load and the bare read alike.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const GRADUATES: usize = 300_000;
 const TRACK_ROWS: usize = 2_000_000;
 const COHORTS: [i16; 2] = [2022, 2023];
