@@ -193,41 +193,27 @@ impl Findings {
                 }
             }
         }
-        let mut columns: std::collections::BTreeMap<
-            String,
-            std::collections::BTreeMap<usize, usize>,
-        > = std::collections::BTreeMap::new();
+        let mut columns: std::collections::BTreeMap<String, Vec<(usize, usize)>> =
+            std::collections::BTreeMap::new();
         for (file, mut lines) in wanted {
-            let Ok(bytes) = std::fs::read(root.join(file)) else {
-                continue;
-            };
             lines.sort_unstable();
             lines.dedup();
-            let mut want = lines.iter().peekable();
-            let mut starts = std::iter::once(0)
-                .chain(memchr::memchr_iter(b'\n', &bytes).map(|i| i + 1))
-                .enumerate();
-            while let Some(&&line) = want.peek() {
-                let Some((_, start)) = starts.find(|(i, _)| i + 1 == line) else {
-                    break;
-                };
-                let blanks = bytes[start..]
-                    .iter()
-                    .take_while(|&&b| b == b' ' || b == b'\t')
-                    .count();
-                columns
-                    .entry(file.to_string())
-                    .or_default()
-                    .insert(line, 1 + blanks);
-                want.next();
-            }
+            // Read through a small buffer rather than whole: the file (a cohort's tracks,
+            // megabytes) was read by the loader already, and a fresh buffer of its size costs
+            // more in new memory pages than the scan itself.
+            let Ok(f) = std::fs::File::open(root.join(file)) else {
+                continue;
+            };
+            let mut r = std::io::BufReader::with_capacity(1 << 16, f);
+            columns.insert(file.to_string(), leading_blanks(&mut r, &lines));
         }
         for f in &mut self.items {
             if let (Some(line), None) = (f.place.line, f.place.column) {
-                f.place.column = columns
-                    .get(f.place.file.as_str())
-                    .and_then(|c| c.get(&line))
-                    .copied();
+                f.place.column = columns.get(f.place.file.as_str()).and_then(|c| {
+                    c.binary_search_by_key(&line, |&(l, _)| l)
+                        .ok()
+                        .map(|i| 1 + c[i].1)
+                });
             }
         }
         self
@@ -293,6 +279,56 @@ pub fn nearest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
         .map(|(_, c)| c)
 }
 
+/// The number of blanks (spaces, tabs) that start each of `lines` (1-based, sorted, without
+/// repeats) of `r`, for the lines that exist; stops at the last line wanted or at a read error.
+fn leading_blanks(r: &mut impl std::io::BufRead, lines: &[usize]) -> Vec<(usize, usize)> {
+    let mut out = Vec::with_capacity(lines.len());
+    let mut line = 1;
+    for &want in lines {
+        while line < want {
+            match skip_line(r) {
+                Ok(true) => line += 1,
+                _ => return out,
+            }
+        }
+        let mut blanks = 0;
+        loop {
+            let Ok(buf) = r.fill_buf() else {
+                return out;
+            };
+            let n = buf.iter().take_while(|&&b| b == b' ' || b == b'\t').count();
+            let more = n == buf.len() && n > 0;
+            blanks += n;
+            r.consume(n);
+            if !more {
+                break;
+            }
+        }
+        out.push((want, blanks));
+    }
+    out
+}
+
+/// Consume `r` up to and including the next newline; `false` at the end without one.
+fn skip_line(r: &mut impl std::io::BufRead) -> std::io::Result<bool> {
+    loop {
+        let buf = r.fill_buf()?;
+        if buf.is_empty() {
+            return Ok(false);
+        }
+        match memchr::memchr(b'\n', buf) {
+            Some(i) => {
+                r.consume(i + 1);
+                return Ok(true);
+            }
+            None => {
+                let n = buf.len();
+                r.consume(n);
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -316,6 +352,22 @@ mod tests {
         assert_eq!(col("x.b"), Some(5), "a known column is kept");
         assert_eq!(col("x.c"), None, "an unreadable file leaves it empty");
         assert_eq!(col("x.d"), None, "a line past the end leaves it empty");
+    }
+
+    #[test]
+    fn leading_blanks_are_counted_across_buffer_ends() {
+        let text: &[u8] = b"a\n      deep\r\n\t x\n\nlast";
+        // A buffer of 3 bytes splits every line and run of blanks.
+        for cap in [1, 3, 64] {
+            let mut r = std::io::BufReader::with_capacity(cap, text);
+            assert_eq!(
+                leading_blanks(&mut r, &[1, 2, 3, 4, 5, 6]),
+                [(1, 0), (2, 6), (3, 2), (4, 0), (5, 0)],
+                "buffer of {cap}"
+            );
+        }
+        let mut r = std::io::BufReader::with_capacity(3, text);
+        assert_eq!(leading_blanks(&mut r, &[3]), [(3, 2)], "lines skipped");
     }
 
     #[test]
