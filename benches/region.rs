@@ -12,6 +12,10 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 use vypusk::region::{self, Depth};
 
+// The allocator the `vypusk` binary uses (src/main.rs).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn peak_rss_mib() -> f64 {
     std::fs::read_to_string("/proc/self/status")
         .ok()
@@ -48,15 +52,17 @@ fn child(step: &str, root: &Path) {
             let c = region::check::check_region(root, None, Depth::WithRender);
             let findings: usize = c.colleges.iter().map(|c| c.findings.len()).sum();
             let failing = c.failing().len();
-            // As `vypusk check` lets the colleges' data go.
-            region::build::release(c.colleges);
+            // As `vypusk check` leaves the colleges' data to the OS at exit.
+            std::mem::forget(c);
             format!("{findings} findings, {failing} failing")
         }
         "build" => {
-            let (b, checked) = region::build::build(root, None, Some(&root.join("output")))
+            // As `vypusk build` does it: check, build, and leave the data to the OS at exit.
+            let checked = region::check::check_region(root, None, Depth::Rules);
+            let (b, kept) = region::build::build_kept(root, &checked, Some(&root.join("output")))
                 .unwrap_or_else(|e| panic!("region build failed: {e:?}"));
-            // As `vypusk build` lets the colleges' data go.
-            region::build::release(checked.colleges);
+            std::mem::forget(kept);
+            std::mem::forget(checked);
             format!(
                 "{} colleges built, {} failing, {} site pages, {} reports",
                 b.built.len(),

@@ -39,7 +39,7 @@ pub struct BuiltRegion {
 /// A college rendered: what it wrote, the publications and forms its pages were made from,
 /// and its guard (the overview must pass every college's; built once, shared with the college's view
 /// of the stage, and kept by `serve` for the next page edit).
-pub(crate) type Done = (
+pub type Done = (
     pipeline::Rendered,
     pipeline::Published,
     std::sync::Arc<crate::write::guard::Guard>,
@@ -83,8 +83,8 @@ pub fn release<T: Send>(items: Vec<T>) {
 }
 
 /// [`build_checked`], also handing back each built college's render by id (`serve` keeps
-/// them to redo the overview when one college changes).
-pub(crate) fn build_kept(
+/// them to redo the overview when one college changes; `vypusk build` leaves them to the OS).
+pub fn build_kept(
     root: &Path,
     checked: &Checked,
     output: Option<&Path>,
