@@ -124,6 +124,9 @@ pub fn run(m: &Monitoring, config: &Config, as_of: Date) -> Vec<Finding> {
             })
         })
         .collect();
+    // Room for all at once: a region's hundreds of thousands of findings, grown by doubling,
+    // were copied again and again into fresh memory.
+    out.reserve(per.iter().map(Vec::len).sum());
     out.extend(per.into_iter().flatten());
     out
 }
