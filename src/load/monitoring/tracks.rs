@@ -165,11 +165,15 @@ pub fn read_tracks(
     for (i, _) in pieces.iter().flatten() {
         counts[*i as usize] += 1;
     }
-    for (t, n) in cohort.tracks.iter_mut().zip(&counts) {
-        t.entries = Vec::with_capacity(*n);
-    }
+    // Each track's room is taken when its first entry comes, not all before: a graduate's
+    // rows stand together, so the memory of the pieces already spread (freed as each is
+    // used up) serves the tracks that come after instead of fresh pages.
     for (i, e) in pieces.into_iter().flatten() {
-        cohort.tracks[i as usize].entries.push(e);
+        let t = &mut cohort.tracks[i as usize].entries;
+        if t.capacity() == 0 {
+            t.reserve_exact(counts[i as usize]);
+        }
+        t.push(e);
     }
     cohort.tracks.par_iter_mut().for_each(CareerTrack::sort);
 }
