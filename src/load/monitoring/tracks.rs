@@ -153,6 +153,9 @@ pub fn read_tracks(
     );
     let mut rejected = rejected.into_inner().unwrap_or_else(|e| e.into_inner());
     rejected.sort_unstable();
+    // A row read twice (a piece cut inside a quoted cell is read again with the next one)
+    // is rejected once.
+    rejected.dedup();
     for (i, line) in rejected {
         cohort.rejected.entry(i as usize).or_default().push(line);
     }
@@ -300,7 +303,51 @@ pub(super) fn forecast_column_written(s: &str) -> Option<u8> {
 
 #[cfg(test)]
 mod tests {
-    use super::{col, TRACK_COLUMNS};
+    use super::{col, read_tracks, TRACK_COLUMNS};
+    use crate::model::monitoring::Cohort;
+
+    /// A file of two pieces (over 1 MiB) whose cut falls inside a quoted cell: the first
+    /// piece is read again with the second, and its rejected row is listed once.
+    #[test]
+    fn a_row_read_again_is_rejected_once() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mut text = String::from("ID;Дата;Вид;Канал;Предприятие;ИНН;ОПК;Должность;Документ\n");
+        text.push_str("1;31.02.2023;факт;ЦЗН;;;;;\n");
+        // Every line break but the rows' own is inside a quoted cell, most bytes before it.
+        let filler = "ж".repeat(60);
+        while text.len() < 2_400_000 {
+            text.push_str(&format!(
+                "1;01.08.2023;факт;ЦЗН;;;;;\"Справка {filler}\n№ 1\"\n"
+            ));
+        }
+        std::fs::write(dir.path().join("tracks-2023.csv"), &text).expect("write");
+        let mut cohort = Cohort {
+            year: 2023,
+            graduates_file: "graduates-2023.csv".into(),
+            tracks_file: "tracks-2023.csv".into(),
+            graduates: vec![crate::compute::status::tests::grad("1")],
+            tracks: vec![Default::default()],
+            contingent: None,
+            rejected: Default::default(),
+        };
+        let mut findings = crate::diag::Findings::new();
+        read_tracks(
+            dir.path(),
+            &dir.path().join("tracks-2023.csv"),
+            None,
+            &mut cohort,
+            &mut findings,
+        );
+        assert_eq!(cohort.rejected_lines(0), [2]);
+        assert!(cohort.tracks[0].entries.len() > 10_000);
+        assert_eq!(
+            findings
+                .iter()
+                .filter(|f| f.rule == "monitoring.bad-date")
+                .count(),
+            1
+        );
+    }
 
     #[test]
     fn named_columns_are_the_columns_of_the_spec() {
