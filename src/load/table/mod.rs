@@ -8,16 +8,17 @@
 //! Large CSV files are parsed in parallel: the text is cut at line ends (the cuts depend on the
 //! text only, not on the number of threads); a piece that ends inside a quoted cell is read
 //! again together with the next one, so the result is always that of reading from start to end.
+//! A large plain UTF-8 file is read in blocks into one buffer used again, each block parsed
+//! so (`csv_file.rs`).
 //!
 //! A stray quote (`;"прогноз;…` with no closing quote) would make the rest of the file one
 //! cell. A quoted cell whose line breaks swallow lines that look like records (at least
-//! columns − 1 delimiters), more than [`MAX_CELL_LINES`] lines, or that is still open at the
+//! columns − 1 delimiters), more than 100 lines, or that is still open at the
 //! end of the file is reported as `table.malformed` on its first line, and reading goes on
 //! from the next line.
 
 use crate::diag::{rel_path, Finding, Findings, Place};
 use crate::model::channel::normalize;
-use rayon::prelude::*;
 use std::borrow::Cow;
 use std::path::Path;
 use std::sync::Arc;
@@ -250,8 +251,8 @@ where
         let (rows, fs) = read_xlsx(path, &file, spec, sheet, &parse);
         (rows.map(|r| vec![r]), fs)
     } else {
-        match std::fs::read(path) {
-            Ok(bytes) => read_csv_body_pieces(&bytes, &file, spec, &parse, MIN_CHUNK),
+        match read_csv_file(path, &file, spec, &parse) {
+            Ok(read) => read,
             Err(e) => (
                 None,
                 vec![Finding::error(
@@ -301,360 +302,6 @@ pub fn detect_delimiter(header: &str) -> u8 {
     }
 }
 
-type Parsed<T> = (Option<Vec<T>>, Vec<Finding>);
-
-/// The pieces' rows as one vector, in order.
-fn concat<T>(mut pieces: Vec<Vec<T>>) -> Vec<T> {
-    if pieces.len() == 1 {
-        return pieces.pop().unwrap_or_default();
-    }
-    let mut rows = Vec::with_capacity(pieces.iter().map(Vec::len).sum());
-    for p in pieces {
-        rows.extend(p);
-    }
-    rows
-}
-
-/// CSV bytes of project file `file` → rows.
-pub fn read_csv_bytes<T, F>(bytes: &[u8], file: &str, spec: &[ColumnSpec], parse: &F) -> Parsed<T>
-where
-    T: Send,
-    F: Fn(&Row, &str, &mut Chunk) -> Option<T> + Sync,
-{
-    read_csv_pieces(bytes, file, spec, parse, MIN_CHUNK)
-}
-
-/// Bodies larger than this are read in parallel pieces.
-const MIN_CHUNK: usize = 1 << 20;
-/// At most this many pieces, whatever the number of threads (so that the result never depends
-/// on the machine).
-const MAX_PIECES: usize = 64;
-/// A quoted cell spanning more lines than this is taken for a stray quote.
-const MAX_CELL_LINES: usize = 100;
-
-/// What the body parser needs to know about the file.
-struct CsvCtx<'a> {
-    file: &'a str,
-    delim: u8,
-    headers: &'a [String],
-    map: &'a [Option<usize>],
-}
-
-/// [`read_csv_bytes`] with pieces of about `min_chunk` bytes (tests use small pieces).
-fn read_csv_pieces<T, F>(
-    bytes: &[u8],
-    file: &str,
-    spec: &[ColumnSpec],
-    parse: &F,
-    min_chunk: usize,
-) -> Parsed<T>
-where
-    T: Send,
-    F: Fn(&Row, &str, &mut Chunk) -> Option<T> + Sync,
-{
-    let (pieces, findings) = read_csv_body_pieces(bytes, file, spec, parse, min_chunk);
-    (pieces.map(concat), findings)
-}
-
-/// The rows of each piece of about `min_chunk` bytes, in order, and the findings.
-fn read_csv_body_pieces<T, F>(
-    bytes: &[u8],
-    file: &str,
-    spec: &[ColumnSpec],
-    parse: &F,
-    min_chunk: usize,
-) -> (Option<Vec<Vec<T>>>, Vec<Finding>)
-where
-    T: Send,
-    F: Fn(&Row, &str, &mut Chunk) -> Option<T> + Sync,
-{
-    let text = match super::sniff::csv_text(bytes, file) {
-        Ok(t) => t,
-        Err(f) => return (None, vec![*f]),
-    };
-    let text: &str = &text;
-    let header_end = header_end(text);
-    let header_line = &text[..header_end];
-    let delim = detect_delimiter(header_line);
-    let mut hr = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .delimiter(delim)
-        // `\n` alone ends a record so the reader's line count stays right with CRLF; the
-        // left-over `\r` is trimmed with the cell.
-        .terminator(csv::Terminator::Any(b'\n'))
-        .from_reader(header_line.as_bytes());
-    let headers: Vec<String> = match hr.records().next() {
-        Some(Ok(r)) => r.iter().map(|h| h.trim().to_string()).collect(),
-        _ => Vec::new(),
-    };
-    let map = match map_columns(&headers, spec, file) {
-        Ok(m) => m,
-        Err(f) => return (None, vec![*f]),
-    };
-    let ctx = CsvCtx {
-        file,
-        delim,
-        headers: &headers,
-        map: &map,
-    };
-    let body = &text[header_end..];
-    // Line 1 is the header (a quoted header spanning lines is not supported: Excel never writes one).
-    let ranges = split_chunks(body, min_chunk);
-    let mut first_lines = Vec::with_capacity(ranges.len());
-    let mut line = 2usize;
-    let newline_counts: Vec<usize> = ranges
-        .par_iter()
-        .map(|&(a, b)| {
-            body.as_bytes()[a..b]
-                .iter()
-                .filter(|b| **b == b'\n')
-                .count()
-        })
-        .collect();
-    for n in &newline_counts {
-        first_lines.push(line);
-        line += n;
-    }
-    let last = ranges.len() - 1;
-    let mut parts: Vec<Option<ChunkOut<T>>> = ranges
-        .par_iter()
-        .zip(first_lines.par_iter())
-        .enumerate()
-        .map(|(i, (&(a, b), first))| {
-            let lines = newline_counts[i];
-            Some(parse_chunk(
-                &body[a..b],
-                (*first, lines),
-                &ctx,
-                i == last,
-                parse,
-            ))
-        })
-        .collect();
-    // A piece that ends inside a quoted cell was cut in the middle of a record: read it again
-    // together with the next piece(s), so that the result is the one of reading the file
-    // from start to end.
-    let mut rows = Vec::with_capacity(parts.len());
-    let mut findings = Vec::new();
-    let mut i = 0;
-    while i <= last {
-        let mut part = parts[i].take().unwrap_or_default();
-        let mut j = i;
-        while part.open_at_end && j < last {
-            j += 1;
-            let (a, b) = (ranges[i].0, ranges[j].1);
-            let lines = newline_counts[i..=j].iter().sum();
-            part = parse_chunk(&body[a..b], (first_lines[i], lines), &ctx, j == last, parse);
-        }
-        rows.push(part.rows);
-        findings.extend(part.findings);
-        i = j + 1;
-    }
-    (Some(rows), findings)
-}
-
-/// Byte offset just after the header line (after its `\n`), or the end of the text.
-fn header_end(text: &str) -> usize {
-    text.find('\n').map_or(text.len(), |i| i + 1)
-}
-
-/// Cut `body` at line ends into pieces of about `min_chunk` bytes, at most [`MAX_PIECES`], as
-/// byte ranges. The cuts depend on the text only. A cut may fall inside a quoted cell that
-/// spans lines: [`read_csv_pieces`] then reads the pieces around it together.
-fn split_chunks(body: &str, min_chunk: usize) -> Vec<(usize, usize)> {
-    let pieces = (body.len() / min_chunk.max(1)).clamp(1, MAX_PIECES);
-    let bytes = body.as_bytes();
-    let target = body.len() / pieces;
-    let mut out = Vec::with_capacity(pieces);
-    let mut start = 0usize;
-    while out.len() + 1 < pieces {
-        let want = start + target.max(1);
-        if want >= bytes.len() {
-            break;
-        }
-        match bytes[want..].iter().position(|b| *b == b'\n') {
-            Some(k) if want + k + 1 < bytes.len() => {
-                out.push((start, want + k + 1));
-                start = want + k + 1;
-            }
-            _ => break,
-        }
-    }
-    out.push((start, bytes.len()));
-    out
-}
-
-/// Rows and findings of one piece; `open_at_end`: the piece ended inside a quoted cell.
-struct ChunkOut<T> {
-    rows: Vec<T>,
-    findings: Vec<Finding>,
-    open_at_end: bool,
-}
-
-impl<T> Default for ChunkOut<T> {
-    fn default() -> Self {
-        ChunkOut {
-            rows: Vec::new(),
-            findings: Vec::new(),
-            open_at_end: false,
-        }
-    }
-}
-
-fn csv_reader(delim: u8, bytes: &[u8]) -> csv::Reader<&[u8]> {
-    csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .delimiter(delim)
-        // `\n` alone ends a record so the reader's line count stays right with CRLF; the
-        // left-over `\r` is trimmed with the cell.
-        .terminator(csv::Terminator::Any(b'\n'))
-        .from_reader(bytes)
-}
-
-/// Whether a record whose raw text `raw` spans lines is a stray quote rather than a cell with
-/// line breaks: the lines it swallowed look like records (at least columns − 1 delimiters), or
-/// there are implausibly many of them.
-fn swallowed_records(raw: &str, delim: u8, columns: usize) -> bool {
-    let need = columns.saturating_sub(1).max(2);
-    let raw = raw.strip_suffix('\n').unwrap_or(raw);
-    let mut lines = raw.split('\n').skip(1).peekable();
-    let mut n = 0;
-    while let Some(l) = lines.next() {
-        n += 1;
-        // In the last line only the part before the closing quote belonged to the cell.
-        let l = if lines.peek().is_none() {
-            l.split('"').next().unwrap_or("")
-        } else {
-            l
-        };
-        if l.bytes().filter(|b| *b == delim).count() >= need {
-            return true;
-        }
-    }
-    n > MAX_CELL_LINES
-}
-
-/// Rows of one piece of the body, which starts on line `first_line` and holds `lines` line
-/// ends (the rows' room is taken at once: growing a vector of a million rows by doubling
-/// copies it and touches fresh pages again and again).
-fn parse_chunk<T, F>(
-    chunk: &str,
-    (first_line, lines): (usize, usize),
-    ctx: &CsvCtx,
-    is_last: bool,
-    parse: &F,
-) -> ChunkOut<T>
-where
-    F: Fn(&Row, &str, &mut Chunk) -> Option<T>,
-{
-    let bytes = chunk.as_bytes();
-    let mut rec = csv::ByteRecord::new();
-    let mut rows = Vec::with_capacity(lines + 1);
-    let mut findings = Chunk::default();
-    let mut open_at_end = false;
-    // Where the current reader started (byte, line): after a stray quote, reading starts
-    // again on the next line.
-    let (mut offset, mut offset_line) = (0usize, first_line);
-    'pieces: loop {
-        let mut rdr = csv_reader(ctx.delim, &bytes[offset..]);
-        loop {
-            let pos = rdr.position();
-            let mut start = offset + pos.byte() as usize;
-            let mut line = offset_line + pos.line() as usize - 1;
-            // The reader skips empty lines before a record.
-            while bytes.get(start) == Some(&b'\n') {
-                start += 1;
-                line += 1;
-            }
-            match rdr.read_byte_record(&mut rec) {
-                Ok(true) => {}
-                Ok(false) => break 'pieces,
-                Err(e) => {
-                    findings.push(Finding::error(
-                        "table.malformed",
-                        Place::line(ctx.file, line),
-                        format!(
-                            "Строка не читается как CSV ({e}); проверьте кавычки в этой строке."
-                        ),
-                    ));
-                    break 'pieces;
-                }
-            }
-            let end = offset + rdr.position().byte() as usize;
-            let raw = chunk.get(start..end).unwrap_or("");
-            // Only a quoted cell can hold a line break (an unquoted one ends the record), so
-            // most records need this one scan and none of the multi-line checks below.
-            let quoted = memchr::memchr(b'"', raw.as_bytes()).is_some();
-            let last_cell = rec.get(rec.len().saturating_sub(1)).unwrap_or(b"");
-            let at_end = end >= bytes.len();
-            open_at_end = quoted && at_end && last_cell.contains(&b'\n');
-            if quoted && rec.as_slice().contains(&b'\n') {
-                // At the very end of the file, a cell with line breaks that is still open.
-                let unclosed = is_last && open_at_end && !raw.trim_end().ends_with('"');
-                // A piece cut inside a quoted cell is read again with the next one: decide then.
-                let cut_inside = open_at_end && !is_last;
-                if !cut_inside && (unclosed || swallowed_records(raw, ctx.delim, ctx.headers.len()))
-                {
-                    findings.push(stray_quote(ctx, &rec, line));
-                    let first_end = raw.find('\n').map_or(end, |k| start + k + 1);
-                    offset = first_end;
-                    offset_line = line + 1;
-                    open_at_end = false;
-                    continue 'pieces;
-                }
-            }
-            // The record's text without its line end: its cells are slices of it when nothing
-            // was unquoted (checked by length: cells plus delimiters make up the whole line).
-            let text = raw.strip_suffix('\n').unwrap_or(raw);
-            let plain = !quoted && rec.as_slice().len() + rec.len().saturating_sub(1) == text.len();
-            let row = Row {
-                line,
-                src: Source::Csv {
-                    rec: &rec,
-                    raw: plain.then_some(text),
-                },
-                map: ctx.map,
-            };
-            if row.is_blank() {
-                continue;
-            }
-            if let Some(t) = parse(&row, ctx.file, &mut findings) {
-                rows.push(t);
-            }
-        }
-    }
-    ChunkOut {
-        rows,
-        findings: findings.findings,
-        open_at_end,
-    }
-}
-
-/// `table.malformed` for a quote opened in the last cell of `rec` (which starts on `line`)
-/// and not closed where the cell should end.
-fn stray_quote(ctx: &CsvCtx, rec: &csv::ByteRecord, line: usize) -> Finding {
-    let i = rec.len().saturating_sub(1);
-    let column = match ctx.headers.get(i).filter(|h| !h.is_empty()) {
-        Some(h) => format!("в столбце «{h}»"),
-        None => format!("в столбце {}", i + 1),
-    };
-    let cell = String::from_utf8_lossy(rec.get(i).unwrap_or(b""));
-    let first = cell.lines().next().unwrap_or("").trim();
-    let mut value: String = first.chars().take(40).collect();
-    if first.chars().count() > 40 {
-        value.push('…');
-    }
-    Finding::error(
-        "table.malformed",
-        Place::line(ctx.file, line),
-        format!(
-            "Незакрытая кавычка {column} (значение «\"{value}»): следующие строки читались бы как продолжение этой ячейки. Строка не учтена, следующие строки прочитаны; закройте кавычку или уберите её."
-        ),
-    )
-}
-
 /// Map spec columns to header positions, or a finding listing what was found and expected.
 fn map_columns(
     headers: &[String],
@@ -702,8 +349,14 @@ fn map_columns(
     )))
 }
 
+mod csv_file;
 mod values;
 mod xlsx;
+
+pub use csv_file::read_csv_bytes;
+use csv_file::{concat, read_csv_file, Parsed};
+#[cfg(test)]
+use csv_file::{read_csv_blocks, read_csv_body_pieces, read_csv_pieces};
 
 pub use values::{parse_count, parse_yes_no};
 use xlsx::read_xlsx;

@@ -325,3 +325,65 @@ fn chunk_memos_answer_as_fresh_lookups() {
     assert!(Arc::ptr_eq(&chunk.intern("ООО «Ромашка»"), &c));
     assert_eq!(&*chunk.intern_cell(4, ""), "");
 }
+
+#[test]
+fn blocks_read_as_the_whole_file() {
+    let spec_rows = |r: &Row, _: &str, _: &mut Chunk| {
+        Some((r.line, r.get(0).to_string(), r.get(1).to_string()))
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("x.csv");
+    let whole_and_blocks = |text: &[u8], block: usize| {
+        std::fs::write(&path, text).unwrap();
+        let whole = read_csv_body_pieces(text, "data/x.csv", SPEC, &spec_rows, 4096);
+        let blocks = read_csv_blocks(&path, "data/x.csv", SPEC, &spec_rows, block).unwrap();
+        let flat = |(p, f): Parsed<Vec<(usize, String, String)>>| (p.map(concat), f);
+        (flat(whole), blocks.map(flat))
+    };
+    // Quoted cells with line breaks, empty lines, CRLF, a BOM, no line end at the end.
+    let mut text = String::from("\u{feff}ID;ФИО;ОВЗ\r\n");
+    for i in 0..5_000 {
+        match i % 331 {
+            0 => text.push_str(&format!("{i};\"Имя\nс переводом; строки\";да\n")),
+            100 => text.push('\n'),
+            _ => text.push_str(&format!("{i};Имя {i};нет\r\n")),
+        }
+    }
+    text.push_str("5000;Последний;нет");
+    let mut read_in_blocks = 0;
+    for block in [64, 1000, 4096, 10_000, 1 << 20] {
+        let (whole, blocks) = whole_and_blocks(text.as_bytes(), block);
+        assert!(whole.1.is_empty(), "{:#?}", whole.1);
+        // Read in blocks, or whole again where a quoted cell crosses a block's end.
+        if let Some(blocks) = blocks {
+            assert_eq!(blocks, whole, "blocks of {block}");
+            read_in_blocks += 1;
+        }
+    }
+    assert!(read_in_blocks >= 3, "{read_in_blocks}");
+    // A stray quote: the same rows and findings, in blocks or (near a block's end) whole.
+    let mut stray = text.clone();
+    stray.insert_str(
+        stray.find("\n2000;").unwrap() + 1,
+        "1999;\"Без кавычки;нет\n",
+    );
+    let mut stray_in_blocks = 0;
+    for block in [4096, 10_000, 30_000] {
+        let (whole, blocks) = whole_and_blocks(stray.as_bytes(), block);
+        assert_eq!(whole.1.len(), 1);
+        if let Some(blocks) = blocks {
+            assert_eq!(blocks, whole, "blocks of {block}");
+            stray_in_blocks += 1;
+        }
+    }
+    assert!(stray_in_blocks >= 1);
+    // Windows-1251 after the first block: the whole file is read whole, as Windows-1251.
+    let mut mixed = text.clone().into_bytes();
+    mixed.extend(b"\n5001;\xcf\xe5\xf2\xf0\xee\xe2;\xed\xe5\xf2\n");
+    assert_eq!(whole_and_blocks(&mixed, 4096).1, None);
+    // A line longer than a block.
+    assert_eq!(whole_and_blocks(text.as_bytes(), 16).1, None);
+    // A missing column is told as the whole reader tells it.
+    let (whole, blocks) = whole_and_blocks("Код;Имя\n1;А\n".as_bytes(), 4096);
+    assert_eq!(blocks, Some(whole));
+}
