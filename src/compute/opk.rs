@@ -107,7 +107,7 @@ pub fn progress(opk: &Opk, m: &Monitoring) -> OpkProgress {
                     && e.channel == Channel::Employed
                     && e.date >= start
                     && e.date <= last
-                    && names.contains_key(e.inn.as_ref())
+                    && names.contains_key(e.inn.as_str())
                 {
                     let d = seen.entry(e.inn.as_ref()).or_insert(e.date);
                     *d = (*d).min(e.date);

@@ -1,10 +1,10 @@
 //! Career tracks: the sequence of a graduate's statuses over time.
 
 use super::channel::Channel;
+use arcstr::ArcStr;
 use jiff::civil::Date;
 use serde::Serialize;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::Arc;
 
 /// Вид записи карьерного трека: прогнозные или фактические данные.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -42,7 +42,7 @@ impl EntryKind {
     }
 }
 
-/// Запись карьерного трека: one row of `tracks-YYYY.csv`. Text fields are shared (`Arc<str>`):
+/// Запись карьерного трека: one row of `tracks-YYYY.csv`. Text fields are shared (`ArcStr`: one pointer wide, half an `Arc<str>`):
 /// a region's two million entries repeat the same enterprises and positions. Empty means
 /// "not given".
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -51,19 +51,15 @@ pub struct TrackEntry {
     pub kind: EntryKind,
     pub channel: Channel,
     /// Предприятие.
-    #[serde(serialize_with = "super::arc_str")]
-    pub enterprise: Arc<str>,
+    pub enterprise: ArcStr,
     /// ИНН предприятия.
-    #[serde(serialize_with = "super::arc_str")]
-    pub inn: Arc<str>,
+    pub inn: ArcStr,
     /// Предприятие ОПК.
     pub opk: bool,
     /// Должность.
-    #[serde(serialize_with = "super::arc_str")]
-    pub position: Arc<str>,
+    pub position: ArcStr,
     /// Документ (e.g. the ЦЗН de-registration certificate).
-    #[serde(serialize_with = "super::arc_str")]
-    pub document: Arc<str>,
+    pub document: ArcStr,
     /// Line (CSV) or sheet row (xlsx) in the tracks file.
     pub line: u32,
     /// Rule 5's verdict on this entry, once judged (see [`Memo`]): statuses on every
@@ -151,6 +147,15 @@ impl CareerTrack {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A region holds two million entries: each byte here is two megabytes of memory that the
+    /// load must fault in and the rules must walk (88 → 56 bytes made load + check ~20 %
+    /// faster in the monitoring bench). Text fields are one pointer wide (`ArcStr`).
+    #[test]
+    fn an_entry_stays_small() {
+        assert!(std::mem::size_of::<TrackEntry>() <= 56);
+        assert_eq!(std::mem::size_of::<ArcStr>(), std::mem::size_of::<usize>());
+    }
 
     pub fn entry(date: Date, kind: EntryKind, channel: Channel) -> TrackEntry {
         TrackEntry {

@@ -19,9 +19,9 @@
 
 use crate::diag::{rel_path, Finding, Findings, Place};
 use crate::model::channel::normalize;
+use arcstr::ArcStr;
 use std::borrow::Cow;
 use std::path::Path;
-use std::sync::Arc;
 
 /// One expected column: a stable key, the title shown in messages, and accepted header aliases.
 ///
@@ -53,10 +53,9 @@ pub fn header_key(s: &str) -> String {
 #[derive(Default)]
 pub struct Chunk {
     pub findings: Vec<Finding>,
-    strings: std::collections::HashSet<Arc<str>, FastHash>,
-    empty: Option<Arc<str>>,
+    strings: std::collections::HashSet<ArcStr, FastHash>,
     /// The previous row's cell of each column interned with [`Chunk::intern_cell`].
-    last_cells: Vec<Option<Arc<str>>>,
+    last_cells: Vec<Option<ArcStr>>,
     /// The key last passed to [`Chunk::find_like_last`] and what was found for it.
     last_key: String,
     last_found: Option<Option<u32>>,
@@ -85,7 +84,7 @@ impl Chunk {
 
     /// [`Chunk::intern`] for the cell of column `col`: compared first with the previous row's
     /// cell of that column, which it often equals, to spare hashing it.
-    pub fn intern_cell(&mut self, col: usize, s: &str) -> Arc<str> {
+    pub fn intern_cell(&mut self, col: usize, s: &str) -> ArcStr {
         if let Some(Some(last)) = self.last_cells.get(col) {
             if **last == *s {
                 return last.clone();
@@ -100,14 +99,15 @@ impl Chunk {
     }
 
     /// A shared copy of `s`.
-    pub fn intern(&mut self, s: &str) -> Arc<str> {
+    pub fn intern(&mut self, s: &str) -> ArcStr {
         if s.is_empty() {
-            return self.empty.get_or_insert_with(|| Arc::from("")).clone();
+            // Static: no allocation, and its copies count no references.
+            return ArcStr::new();
         }
         if let Some(a) = self.strings.get(s) {
             return a.clone();
         }
-        let a: Arc<str> = Arc::from(s);
+        let a = ArcStr::from(s);
         self.strings.insert(a.clone());
         a
     }

@@ -317,12 +317,12 @@ fn chunk_memos_answer_as_fresh_lookups() {
 
     let a = chunk.intern_cell(4, "АО «Завод»");
     let b = chunk.intern_cell(4, "АО «Завод»");
-    assert!(Arc::ptr_eq(&a, &b));
+    assert!(ArcStr::ptr_eq(&a, &b));
     let c = chunk.intern_cell(4, "ООО «Ромашка»");
     assert_eq!(&*c, "ООО «Ромашка»");
     // Another column, and the interner behind the memo: one copy of each text.
-    assert!(Arc::ptr_eq(&chunk.intern_cell(0, "АО «Завод»"), &a));
-    assert!(Arc::ptr_eq(&chunk.intern("ООО «Ромашка»"), &c));
+    assert!(ArcStr::ptr_eq(&chunk.intern_cell(0, "АО «Завод»"), &a));
+    assert!(ArcStr::ptr_eq(&chunk.intern("ООО «Ромашка»"), &c));
     assert_eq!(&*chunk.intern_cell(4, ""), "");
 }
 
