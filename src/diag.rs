@@ -3,6 +3,7 @@
 //! Every stage that can find something wrong with the user's data returns findings as values
 //! instead of stopping at the first problem, so that one run shows everything to fix.
 
+use arcstr::ArcStr;
 use serde::Serialize;
 use std::fmt;
 use std::path::Path;
@@ -30,13 +31,15 @@ impl Severity {
 /// A place in a project file: path relative to the project root, 1-based line and column.
 #[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub struct Place {
-    pub file: String,
+    /// Shared (`ArcStr`): the findings of one file, hundreds of thousands in a region, point at
+    /// one copy of its path.
+    pub file: ArcStr,
     pub line: Option<usize>,
     pub column: Option<usize>,
 }
 
 impl Place {
-    pub fn file(file: impl Into<String>) -> Self {
+    pub fn file(file: impl Into<ArcStr>) -> Self {
         Place {
             file: file.into(),
             line: None,
@@ -44,7 +47,7 @@ impl Place {
         }
     }
 
-    pub fn line(file: impl Into<String>, line: usize) -> Self {
+    pub fn line(file: impl Into<ArcStr>, line: usize) -> Self {
         Place {
             file: file.into(),
             line: Some(line),
@@ -52,7 +55,7 @@ impl Place {
         }
     }
 
-    pub fn at(file: impl Into<String>, line: usize, column: usize) -> Self {
+    pub fn at(file: impl Into<ArcStr>, line: usize, column: usize) -> Self {
         Place {
             file: file.into(),
             line: Some(line),
@@ -80,17 +83,19 @@ pub struct Finding {
     /// Stable rule id, e.g. `track.conscription-disability`.
     pub rule: &'static str,
     pub severity: Severity,
-    /// Russian message: what is wrong and what to do.
-    pub message: String,
+    /// Russian message: what is wrong and what to do. Shared (`ArcStr`), and exactly as long
+    /// as its text: a formatted `String` keeps up to half again as much room, and a region's
+    /// messages run to a hundred megabytes.
+    pub message: ArcStr,
     #[serde(flatten)]
     pub place: Place,
     /// The graduate's ID where the finding is about one graduate.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub graduate: Option<String>,
+    pub graduate: Option<ArcStr>,
 }
 
 impl Finding {
-    pub fn error(rule: &'static str, place: Place, message: impl Into<String>) -> Self {
+    pub fn error(rule: &'static str, place: Place, message: impl Into<ArcStr>) -> Self {
         Finding {
             rule,
             severity: Severity::Error,
@@ -100,21 +105,21 @@ impl Finding {
         }
     }
 
-    pub fn warning(rule: &'static str, place: Place, message: impl Into<String>) -> Self {
+    pub fn warning(rule: &'static str, place: Place, message: impl Into<ArcStr>) -> Self {
         Finding {
             severity: Severity::Warning,
             ..Finding::error(rule, place, message)
         }
     }
 
-    pub fn info(rule: &'static str, place: Place, message: impl Into<String>) -> Self {
+    pub fn info(rule: &'static str, place: Place, message: impl Into<ArcStr>) -> Self {
         Finding {
             severity: Severity::Info,
             ..Finding::error(rule, place, message)
         }
     }
 
-    pub fn with_graduate(mut self, id: impl Into<String>) -> Self {
+    pub fn with_graduate(mut self, id: impl Into<ArcStr>) -> Self {
         self.graduate = Some(id.into());
         self
     }
@@ -138,6 +143,25 @@ impl fmt::Display for Finding {
             write!(f, " (выпускник {g})")?;
         }
         write!(f, "\n  {}", self.message)
+    }
+}
+
+/// Message texts shared among a rule's findings. A region's rules write hundreds of thousands
+/// of messages that differ only in a date or a channel (a hundred megabytes as separate
+/// strings): each distinct text is kept once, and a repeated one's fresh copy goes back to
+/// the allocator at once, to be used again for the next message.
+#[derive(Default)]
+pub struct Messages(std::collections::HashSet<ArcStr, rustc_hash::FxBuildHasher>);
+
+impl Messages {
+    /// The shared copy of `text`.
+    pub fn share(&mut self, text: String) -> ArcStr {
+        if let Some(shared) = self.0.get(text.as_str()) {
+            return shared.clone();
+        }
+        let shared = ArcStr::from(text);
+        self.0.insert(shared.clone());
+        shared
     }
 }
 
@@ -334,6 +358,17 @@ mod tests {
     use super::*;
 
     #[test]
+    fn equal_messages_are_one_copy() {
+        let mut m = Messages::default();
+        let a = m.share(format!("Статус «ЦЗН» от {}", "01.08.2023"));
+        let b = m.share(format!("Статус «ЦЗН» от {}", "01.08.2023"));
+        let c = m.share(format!("Статус «ЦЗН» от {}", "02.08.2023"));
+        assert!(ArcStr::ptr_eq(&a, &b));
+        assert!(!ArcStr::ptr_eq(&a, &c));
+        assert_eq!(c, "Статус «ЦЗН» от 02.08.2023");
+    }
+
+    #[test]
     fn columns_are_filled_from_the_line_where_only_the_line_is_known() {
         let dir = tempfile::tempdir().expect("temp dir");
         std::fs::write(dir.path().join("a.yaml"), "top:\n  key: 1\n").expect("write");
@@ -384,7 +419,7 @@ mod tests {
         let v: Vec<_> = fs
             .sorted()
             .into_iter()
-            .map(|f| (f.place.to_string(), f.rule, f.message))
+            .map(|f| (f.place.to_string(), f.rule, f.message.to_string()))
             .collect();
         let want = [
             ("a.csv:9", "b", "m"),

@@ -328,20 +328,21 @@ fn locate_personal_data(project: &Project, findings: Vec<Finding>) -> Vec<Findin
                 .unwrap_or_else(|| format!("{}/{out}", content::CONTENT_DIR));
             match name_line(&g, &project.root.join(&source)) {
                 Some(line) => {
-                    f.message = format!("{} (в публикуемом файле output/site/{out})", f.message);
+                    f.message = format!("{} (в публикуемом файле output/site/{out})", f.message).into();
                     f.place = Place::line(source, line);
                 }
                 None => match find_in_data(project, &g) {
                     Some((file, line)) => {
                         f.message =
-                            format!("{} (в публикуемом файле output/site/{out})", f.message);
+                            format!("{} (в публикуемом файле output/site/{out})", f.message)
+                                .into();
                         f.place = Place::line(file, line);
                     }
                     None => {
                         f.message = format!(
                             "{} Имя не найдено ни в тексте страницы, ни в data/: оно пришло из шаблона.",
                             f.message
-                        );
+                        ).into();
                     }
                 },
             }

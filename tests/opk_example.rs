@@ -26,7 +26,7 @@ fn example_has_exactly_the_planted_findings() {
     let f = opk_findings();
     let got: Vec<(&str, String, Option<usize>)> = f
         .iter()
-        .map(|f| (f.rule, f.place.file.clone(), f.place.line))
+        .map(|f| (f.rule, f.place.file.to_string(), f.place.line))
         .collect();
     let expected = [
         (

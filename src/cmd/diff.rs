@@ -58,7 +58,7 @@ pub fn snapshot_at(
     let tmp = checkout.root().display().to_string();
     for f in &mut s.findings {
         if f.message.contains(&tmp) {
-            f.message = f.message.replace(&tmp, ".");
+            f.message = f.message.replace(&tmp, ".").into();
         }
     }
     Ok((s, label))

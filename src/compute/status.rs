@@ -285,7 +285,7 @@ pub fn risk_group(
         .filter_map(|(g, t)| {
             let s = status_on(c.year, g, t, date, specialties, rules);
             s.at_risk().then(|| RiskMember {
-                id: g.id.clone(),
+                id: g.id.to_string(),
                 group: g.group.clone(),
                 specialty: format!("{} {}", g.specialty_code, g.specialty_name)
                     .trim()

@@ -6,7 +6,7 @@ use serde::Serialize;
 /// reaches public output.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Graduate {
-    pub id: String,
+    pub id: arcstr::ArcStr,
     /// ФИО (private).
     pub name: String,
     pub specialty_code: String,

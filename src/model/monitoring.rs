@@ -12,10 +12,10 @@ use std::collections::BTreeMap;
 pub struct Cohort {
     /// Year of graduation.
     pub year: i16,
-    /// Project-relative path of the graduates file.
-    pub graduates_file: String,
+    /// Project-relative path of the graduates file (shared with every finding about it).
+    pub graduates_file: arcstr::ArcStr,
     /// Project-relative path of the tracks file (empty when there is none).
-    pub tracks_file: String,
+    pub tracks_file: arcstr::ArcStr,
     pub graduates: Vec<Graduate>,
     /// `tracks[i]` belongs to `graduates[i]`.
     pub tracks: Vec<CareerTrack>,
@@ -69,7 +69,7 @@ impl Monitoring {
             .flat_map(|c| c.graduates.iter())
             .filter(|g| !g.name.trim().is_empty())
             .map(|g| crate::write::guard::Personal {
-                id: g.id.clone(),
+                id: g.id.to_string(),
                 name: g.name.trim().to_string(),
             })
             .collect();

@@ -163,14 +163,7 @@ pub(crate) fn render_college(c: &CollegeRun, stage: &Stage) -> Result<Done, Vec<
     let view = stage.scoped(&c.college.id, guard.clone());
     pipeline::render_published(p, &c.findings, &view)
         .map(|(r, published)| (r, published, guard))
-        .map_err(|fs| {
-            fs.into_iter()
-                .map(|mut f| {
-                    f.place.file = format!("{}/{}", c.college.rel, f.place.file);
-                    f
-                })
-                .collect()
-        })
+        .map_err(|fs| super::from_region(fs, &c.college.rel))
 }
 
 /// The region's own files — the overview, the regional forms, the findings of every

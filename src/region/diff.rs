@@ -270,7 +270,7 @@ pub fn snapshot_at(
     let clean = |fs: &mut Vec<Finding>| {
         for f in fs {
             if f.message.contains(&tmp) {
-                f.message = f.message.replace(&tmp, ".");
+                f.message = f.message.replace(&tmp, ".").into();
             }
         }
     };

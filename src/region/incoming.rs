@@ -198,7 +198,7 @@ fn place_ru(f: &Finding) -> String {
     match (f.place.line, f.place.column) {
         (Some(r), Some(c)) => format!("{}, ячейка {}{r}", f.place.file, column_letters(c)),
         (Some(r), None) => format!("{}, строка {r}", f.place.file),
-        _ => f.place.file.clone(),
+        _ => f.place.file.to_string(),
     }
 }
 

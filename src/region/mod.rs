@@ -311,14 +311,7 @@ impl CollegeRun {
     /// Findings with paths from the region's folder (`colleges/ppk/data/…`), for a person
     /// or program that works from there.
     pub fn findings_from_region(&self) -> Vec<Finding> {
-        self.findings
-            .iter()
-            .cloned()
-            .map(|mut f| {
-                f.place.file = format!("{}/{}", self.college.rel, f.place.file);
-                f
-            })
-            .collect()
+        from_region(self.findings.iter().cloned(), &self.college.rel)
     }
 }
 
@@ -379,6 +372,22 @@ pub fn latest_entry(p: &Project) -> Option<Date> {
         .filter(|e| e.kind == crate::model::track::EntryKind::Actual)
         .map(|e| e.date)
         .max()
+}
+
+/// `findings` with paths from the region's folder: `rel/` before each file. The findings of
+/// one file share one new path (a college has hundreds of thousands of findings, in a few files).
+fn from_region(findings: impl IntoIterator<Item = Finding>, rel: &str) -> Vec<Finding> {
+    let mut paths: std::collections::BTreeMap<arcstr::ArcStr, arcstr::ArcStr> = Default::default();
+    findings
+        .into_iter()
+        .map(|mut f| {
+            f.place.file = paths
+                .entry(f.place.file.clone())
+                .or_insert_with_key(|file| format!("{rel}/{file}").into())
+                .clone();
+            f
+        })
+        .collect()
 }
 
 #[cfg(test)]

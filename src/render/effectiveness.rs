@@ -281,7 +281,9 @@ pub fn ovz_reports(i: &Inputs) -> Vec<Report> {
                         .map(|g| {
                             let n = measures
                                 .iter()
-                                .filter(|m| m.date <= due && m.participants.contains(&g.id))
+                                .filter(|m| {
+                                    m.date <= due && m.participants.iter().any(|p| *p == g.id)
+                                })
                                 .count();
                             OvzGraduate {
                                 id: &g.id,

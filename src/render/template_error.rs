@@ -179,8 +179,9 @@ pub fn grouped_page_findings<'a>(
                     f.message,
                     crate::format::count_ru(n as i64 - 1, "страница", "страницы", "страниц")
                 )
+                .into()
             } else {
-                format!("{} (страница {page})", f.message)
+                format!("{} (страница {page})", f.message).into()
             };
             f
         })

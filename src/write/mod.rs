@@ -407,7 +407,7 @@ pub fn publish(out_dir: &Path, files: &[OutFile]) -> Result<(), WriteError> {
     files
         .par_iter()
         .try_for_each(|f| stage.write(&f.path, &f.bytes))
-        .map_err(|f| WriteError::Io(f.message, io::Error::other("write")))?;
+        .map_err(|f| WriteError::Io(f.message.to_string(), io::Error::other("write")))?;
     stage.commit()
 }
 

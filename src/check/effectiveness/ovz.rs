@@ -523,7 +523,7 @@ mod tests {
         let ids = |id: &str| -> Vec<String> {
             run_rule(id, &y, &m, d(2023, 6, 1))
                 .into_iter()
-                .map(|f| f.graduate.unwrap())
+                .map(|f| f.graduate.unwrap().to_string())
                 .collect()
         };
         assert_eq!(ids("abilympics.no-competence"), ["2"]);

@@ -4,13 +4,14 @@
 //! figure; the entry is still read, and the officer is told to fix the date.
 
 use super::Ctx;
-use crate::diag::{Finding, Place};
+use crate::diag::{Finding, Messages, Place};
 use crate::format::date_ru;
 use jiff::civil::Date;
 
 /// Entries earlier than a year before graduation (taken as 30.06 of the cohort's year) or
 /// later than `as_of`.
 pub fn out_of_range(c: &Ctx) -> Vec<Finding> {
+    let mut msgs = Messages::default();
     let year = c.cohort.year;
     let Ok(earliest) = Date::new(year - 1, 6, 30) else {
         return Vec::new();
@@ -32,10 +33,10 @@ pub fn out_of_range(c: &Ctx) -> Vec<Finding> {
                 Finding::warning(
                     "track.date-out-of-range",
                     Place::line(&c.cohort.tracks_file, e.line as usize),
-                    format!(
+                    msgs.share(format!(
                         "Дата записи {} — {why}: вероятно, опечатка. Исправьте дату; пока она не исправлена, запись учитывается как есть.",
                         date_ru(e.date)
-                    ),
+                    )),
                 )
                 .with_graduate(&g.id),
             );

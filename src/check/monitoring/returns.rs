@@ -1,7 +1,7 @@
 //! Rule 8: returns from «Призыв ВС РФ» and «Декретный отпуск» — «массово и через неделю».
 
 use super::Ctx;
-use crate::diag::{Finding, Place};
+use crate::diag::{Finding, Messages, Place};
 use crate::format::{count_ru, date_ru, plural};
 use crate::model::channel::Channel;
 use crate::model::track::{EntryKind, TrackEntry};
@@ -49,19 +49,21 @@ pub fn mass_return(c: &Ctx) -> Vec<Finding> {
     let min = c.rules.mass_return_min as usize;
     let mut out = Vec::new();
     for ((channel, date), group) in groups.into_iter().filter(|(_, g)| g.len() >= min) {
+        // One text for the whole group.
+        let message = arcstr::ArcStr::from(format!(
+            "{} «{}» из канала «{}» одной датой {}: так бывает при массовой правке, а не по факту. Проверьте дату возвращения каждого по документам.",
+            count_ru(group.len() as i64, "выпускник", "выпускника", "выпускников"),
+            plural(group.len() as i64, "вернулся", "вернулись", "вернулись"),
+            channel.label_ru(),
+            date_ru(date)
+        ));
         for r in &group {
             let g = &c.cohort.graduates[r.graduate];
             out.push(
                 Finding::warning(
                     "track.mass-return",
                     Place::line(&c.cohort.tracks_file, r.to.line as usize),
-                    format!(
-                        "{} «{}» из канала «{}» одной датой {}: так бывает при массовой правке, а не по факту. Проверьте дату возвращения каждого по документам.",
-                        count_ru(group.len() as i64, "выпускник", "выпускника", "выпускников"),
-                        plural(group.len() as i64, "вернулся", "вернулись", "вернулись"),
-                        channel.label_ru(),
-                        date_ru(date)
-                    ),
+                    message.clone(),
                 )
                 .with_graduate(&g.id),
             );
@@ -72,6 +74,7 @@ pub fn mass_return(c: &Ctx) -> Vec<Finding> {
 
 /// A return sooner than the configured minimum.
 pub fn short_return(c: &Ctx) -> Vec<Finding> {
+    let mut msgs = Messages::default();
     let mut out = Vec::new();
     for r in returns(c) {
         let min = match r.from.channel {
@@ -86,14 +89,14 @@ pub fn short_return(c: &Ctx) -> Vec<Finding> {
                 Finding::warning(
                     "track.short-return",
                     Place::line(&c.cohort.tracks_file, r.to.line as usize),
-                    format!(
+                    msgs.share(format!(
                         "Возвращение из канала «{}» через {} ({} → {}) — неправдоподобно быстро (ожидается не раньше чем через {}). Проверьте даты и документы.",
                         r.from.channel.label_ru(),
                         count_ru(days, "день", "дня", "дней"),
                         date_ru(r.from.date),
                         date_ru(r.to.date),
                         count_ru(min, "день", "дня", "дней")
-                    ),
+                    )),
                 )
                 .with_graduate(&g.id),
             );
@@ -107,6 +110,7 @@ pub fn short_return(c: &Ctx) -> Vec<Finding> {
 /// latest entry (on `as_of`) is an actual conscription at least that old, with no entry after
 /// it, is expected back and the track was not updated.
 pub fn return_due(c: &Ctx) -> Vec<Finding> {
+    let mut msgs = Messages::default();
     let months = i64::from(c.rules.conscription_service_months);
     let mut out = Vec::new();
     for (g, t) in c.cohort.iter() {
@@ -130,12 +134,12 @@ pub fn return_due(c: &Ctx) -> Vec<Finding> {
             Finding::warning(
                 "track.conscription-return-due",
                 Place::line(&c.cohort.tracks_file, last.line as usize),
-                format!(
+                msgs.share(format!(
                     "Выпускник призван в ВС РФ {}; служба по призыву длится {}, возвращение ожидалось к {}, но после этого срока нет ни одной записи. Актуализируйте карьерный трек вернувшегося из «Призыв ВС РФ» (или подтвердите статус новой записью с новой датой).",
                     date_ru(start.date),
                     count_ru(months, "месяц", "месяца", "месяцев"),
                     date_ru(due)
-                ),
+                )),
             )
             .with_graduate(&g.id),
         );

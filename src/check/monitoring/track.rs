@@ -2,7 +2,7 @@
 
 use super::Ctx;
 use crate::compute::status::{position_mismatch, status_on};
-use crate::diag::{Finding, Place};
+use crate::diag::{Finding, Messages, Place};
 use crate::format::date_ru;
 use crate::model::channel::{normalize, Channel};
 use crate::model::track::{EntryKind, TrackEntry};
@@ -13,6 +13,7 @@ fn at(c: &Ctx, e: &TrackEntry) -> Place {
 
 /// Rule 1: «Призыв ВС РФ» не ставить категории «Лица с ОВЗ/инвалиды».
 pub fn conscription_disability(c: &Ctx) -> Vec<Finding> {
+    let mut msgs = Messages::default();
     let mut out = Vec::new();
     for (g, t) in c.cohort.iter().filter(|(g, _)| g.ovz || g.disability) {
         for e in t
@@ -29,11 +30,11 @@ pub fn conscription_disability(c: &Ctx) -> Vec<Finding> {
                 Finding::warning(
                     "track.conscription-disability",
                     at(c, e),
-                    format!(
+                    msgs.share(format!(
                         "Канал «Призыв в ВС РФ» ({} от {}) указан выпускнику категории «{who}»: такое сочетание недопустимо. Проверьте категорию в списке выпускников или укажите другой канал.",
                         e.kind.label_ru(),
                         date_ru(e.date)
-                    ),
+                    )),
                 )
                 .with_graduate(&g.id),
             );
@@ -100,6 +101,7 @@ pub fn continued_education_window(c: &Ctx) -> Vec<Finding> {
 
 /// Rule 4: ЦЗН status and de-registration need a document.
 pub fn czn_document(c: &Ctx) -> Vec<Finding> {
+    let mut msgs = Messages::default();
     let mut out = Vec::new();
     for (g, t) in c.cohort.iter() {
         let mut previous: Option<&TrackEntry> = None;
@@ -109,10 +111,10 @@ pub fn czn_document(c: &Ctx) -> Vec<Finding> {
                     Finding::warning(
                         "track.czn-document",
                         at(c, e),
-                        format!(
+                        msgs.share(format!(
                             "Статус «ЦЗН» от {} без подтверждающего документа: укажите в столбце «Документ» справку центра занятости (номер и дату).",
                             date_ru(e.date)
-                        ),
+                        )),
                     )
                     .with_graduate(&g.id),
                 );
@@ -124,10 +126,10 @@ pub fn czn_document(c: &Ctx) -> Vec<Finding> {
                     Finding::warning(
                         "track.czn-document",
                         at(c, e),
-                        format!(
+                        msgs.share(format!(
                             "Выпускник снят с учёта в ЦЗН ({}), но документ о снятии с учёта не указан: внесите реквизиты справки ЦЗН в столбец «Документ».",
                             date_ru(e.date)
-                        ),
+                        )),
                     )
                     .with_graduate(&g.id),
                 );
@@ -141,6 +143,7 @@ pub fn czn_document(c: &Ctx) -> Vec<Finding> {
 /// Rule 5: specialty – enterprise – position agree; otherwise the graduate goes to «Риск».
 /// Entries at ОПК enterprises have their own branch, [`opk_specialty_position`].
 pub fn specialty_position(c: &Ctx) -> Vec<Finding> {
+    let mut msgs = Messages::default();
     let mut out = Vec::new();
     for (g, t) in c.cohort.iter() {
         for e in t.entries.iter().filter(|e| !e.opk) {
@@ -149,12 +152,12 @@ pub fn specialty_position(c: &Ctx) -> Vec<Finding> {
                     Finding::warning(
                         "track.specialty-position",
                         at(c, e),
-                        format!(
+                        msgs.share(format!(
                             "Трудоустройство ({} от {}): {why}. Пока запись в силе, выпускник учитывается в «Риск нетрудоустройства». Уточните данные у ответственного ЦСТВ или дополните перечень должностей в {}.",
                             e.kind.label_ru(),
                             date_ru(e.date),
                             c.m.specialties.file
-                        ),
+                        )),
                     )
                     .with_graduate(&g.id),
                 );
@@ -169,6 +172,7 @@ pub fn specialty_position(c: &Ctx) -> Vec<Finding> {
 /// ошибке- уточнение данных у ответственного ЦСТВ»): a mismatch at an ОПК enterprise is a
 /// finding to clarify with the responsible officer; the graduate does not go to «Риск».
 pub fn opk_specialty_position(c: &Ctx) -> Vec<Finding> {
+    let mut msgs = Messages::default();
     let mut out = Vec::new();
     for (g, t) in c.cohort.iter() {
         for e in t.entries.iter().filter(|e| e.opk) {
@@ -177,13 +181,13 @@ pub fn opk_specialty_position(c: &Ctx) -> Vec<Finding> {
                     Finding::warning(
                         "track.opk-specialty-position",
                         at(c, e),
-                        format!(
+                        msgs.share(format!(
                             "Трудоустройство на предприятие ОПК «{}» ({} от {}): {why}. Требуется уточнение данных у ответственного ЦСТВ; в «Риск нетрудоустройства» выпускник не переводится. Исправьте запись или дополните перечень должностей в {}.",
                             e.enterprise,
                             e.kind.label_ru(),
                             date_ru(e.date),
                             c.m.specialties.file
-                        ),
+                        )),
                     )
                     .with_graduate(&g.id),
                 );
@@ -301,6 +305,7 @@ impl EnterpriseKeys {
 
 /// Rule 6: a targeted-training graduate should be employed at the contract enterprise.
 pub fn target_contract(c: &Ctx) -> Vec<Finding> {
+    let mut msgs = Messages::default();
     let mut out = Vec::new();
     let mut keys = EnterpriseKeys::default();
     for (g, t) in c.cohort.iter() {
@@ -321,12 +326,12 @@ pub fn target_contract(c: &Ctx) -> Vec<Finding> {
             Finding::warning(
                 "track.target-contract",
                 at(c, e),
-                format!(
+                msgs.share(format!(
                     "У выпускника договор о целевом обучении с «{contract}», а на {} {now} ({} от {}). Приоритет — трудоустройство на предприятие по договору: уточните данные или причину.",
                     date_ru(c.as_of),
                     e.kind.label_ru(),
                     date_ru(e.date)
-                ),
+                )),
             )
             .with_graduate(&g.id),
         );

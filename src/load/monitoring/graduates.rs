@@ -135,7 +135,7 @@ pub fn read_graduates(
             let target = row.get(6);
             // 5 = «Инвалидность» uses GRADUATE_COLUMNS titles in messages via yes_no.
             Some(Graduate {
-                id: id.to_string(),
+                id: id.into(),
                 name: row.get(1).to_string(),
                 specialty_code: code,
                 specialty_name: name,

@@ -154,9 +154,11 @@ fn load_cohort(
         // contingent row a mismatch: report the one real problem and skip the cohort.
         fs.extend(findings.iter().cloned().map(|mut f| {
             if f.place.file == gfile && f.severity == crate::diag::Severity::Error {
-                f.message.push_str(&format!(
-                    " Пока список выпускников не читается, треки и контингент выпуска {year} не проверяются."
-                ));
+                f.message = format!(
+                    "{} Пока список выпускников не читается, треки и контингент выпуска {year} не проверяются.",
+                    f.message
+                )
+                .into();
             }
             f
         }));
@@ -164,8 +166,8 @@ fn load_cohort(
     };
     let mut cohort = Cohort {
         year,
-        graduates_file: gfile.clone(),
-        tracks_file: String::new(),
+        graduates_file: gfile.as_str().into(),
+        tracks_file: arcstr::ArcStr::new(),
         tracks: vec![CareerTrack::default(); graduates.len()],
         graduates,
         contingent: None,
@@ -173,7 +175,7 @@ fn load_cohort(
     };
     match pick(root, tracks, &mut fs) {
         Some(tpath) => {
-            cohort.tracks_file = rel_path(root, tpath);
+            cohort.tracks_file = rel_path(root, tpath).into();
             read_tracks(
                 root,
                 tpath,
