@@ -93,7 +93,7 @@ impl<'a, const W: usize, const R: usize> BlockCounts<'a, W, R> {
                     .map(|s| s.name.clone())
                     .unwrap_or_default()
             } else {
-                g.specialty_name.clone()
+                g.specialty_name.to_string()
             }
         };
         &mut self
@@ -212,7 +212,7 @@ mod tests {
                 g.ovz = ovz;
                 g.disability = dis;
                 g.target_contract = target.then(|| "АО «Завод»".to_string());
-                g.specialty_code = ["15.01.05", "09.02.07", "38.02.01"][spec].to_string();
+                g.specialty_code = ["15.01.05", "09.02.07", "38.02.01"][spec].into();
                 let mut t = CareerTrack {
                     entries: entries
                         .into_iter()

@@ -286,7 +286,7 @@ pub fn risk_group(
             let s = status_on(c.year, g, t, date, specialties, rules);
             s.at_risk().then(|| RiskMember {
                 id: g.id.to_string(),
-                group: g.group.clone(),
+                group: g.group.to_string(),
                 specialty: format!("{} {}", g.specialty_code, g.specialty_name)
                     .trim()
                     .to_string(),

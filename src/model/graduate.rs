@@ -9,9 +9,11 @@ pub struct Graduate {
     pub id: arcstr::ArcStr,
     /// ФИО (private).
     pub name: String,
-    pub specialty_code: String,
-    pub specialty_name: String,
-    pub group: String,
+    /// Код и наименование специальности, группа: shared (`ArcStr`) by the graduates who have
+    /// the same, which are most of a region's hundreds of thousands.
+    pub specialty_code: arcstr::ArcStr,
+    pub specialty_name: arcstr::ArcStr,
+    pub group: arcstr::ArcStr,
     /// Лицо с ОВЗ.
     pub ovz: bool,
     /// Инвалид или ребёнок-инвалид.

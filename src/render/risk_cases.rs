@@ -140,7 +140,7 @@ pub fn reports(i: &Inputs) -> Vec<Report> {
                 .year
                 .vacancies
                 .current(i.as_of, valid)
-                .filter(|v| v.specialties.contains(&g.specialty_code))
+                .filter(|v| v.specialties.iter().any(|s| *s == g.specialty_code))
                 .collect();
             vacancies.sort_by(|a, b| {
                 (b.posted, &a.position, &a.id).cmp(&(a.posted, &b.position, &b.id))

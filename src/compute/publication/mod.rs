@@ -303,11 +303,11 @@ pub fn publication(c: &Cohort, m: &Monitoring, config: &Config, as_of: Date) -> 
                 s.3 += employed;
             }
             None => spec.push((
-                g.specialty_code.clone(),
+                g.specialty_code.to_string(),
                 m.specialties
                     .get(&g.specialty_code)
                     .map(|s| s.name.clone())
-                    .unwrap_or_else(|| g.specialty_name.clone()),
+                    .unwrap_or_else(|| g.specialty_name.to_string()),
                 1,
                 employed,
             )),

@@ -11,7 +11,7 @@ fn d(y: i16, m: i8, day: i8) -> Date {
 fn graduate(id: &str, code: &str) -> Graduate {
     Graduate {
         specialty_code: code.into(),
-        specialty_name: format!("Специальность {code}"),
+        specialty_name: format!("Специальность {code}").into(),
         ..grad(id)
     }
 }

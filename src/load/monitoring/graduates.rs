@@ -119,7 +119,8 @@ pub fn read_graduates(
             }
             let spec = row.get(2);
             let (code, name) = match split_code(spec) {
-                Ok((c, n)) => (c.to_string(), n.to_string()),
+                // Shared: a region's graduates have some dozens of specialties.
+                Ok((c, n)) => (fs.intern(c), fs.intern(n)),
                 Err(why) => {
                     fs.push(
                     Finding::error(
@@ -129,7 +130,7 @@ pub fn read_graduates(
                     )
                     .with_graduate(id),
                 );
-                    (spec.to_string(), String::new())
+                    (fs.intern(spec), arcstr::ArcStr::new())
                 }
             };
             let target = row.get(6);
@@ -139,7 +140,7 @@ pub fn read_graduates(
                 name: row.get(1).to_string(),
                 specialty_code: code,
                 specialty_name: name,
-                group: row.get(3).to_string(),
+                group: fs.intern_cell(3, row.get(3)),
                 ovz: yes_no(row, 4, file, id, fs),
                 disability: yes_no(row, 5, file, id, fs),
                 target_contract: (!target.is_empty()
@@ -209,7 +210,7 @@ pub(super) fn specialty_names(
     specialties: &Specialties,
     findings: &mut Findings,
 ) {
-    let mut first_name: BTreeMap<String, (String, usize)> = BTreeMap::new();
+    let mut first_name: BTreeMap<arcstr::ArcStr, (arcstr::ArcStr, usize)> = BTreeMap::new();
     let mut names = NameKeys::default();
     for g in graduates.iter_mut() {
         if !crate::model::specialty::is_code(&g.specialty_code) {
@@ -229,7 +230,7 @@ pub(super) fn specialty_names(
                 .with_graduate(&g.id),
             );
             if let Some(r) = reference {
-                g.specialty_name = r.name.clone();
+                g.specialty_name = r.name.as_str().into();
             }
             continue;
         }
