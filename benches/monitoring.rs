@@ -169,7 +169,7 @@ fn main() {
         .cohorts
         .iter()
         .flat_map(|c| &c.tracks)
-        .map(|t| t.entries.len())
+        .map(|t| t.entries().len())
         .sum();
     println!("threads            {}", rayon::current_num_threads());
     println!("graduates          {graduates}");

@@ -324,7 +324,7 @@ pub fn indicator(ind: Indicator, on: Option<OnDate>, i: &Inputs) -> Value {
             let dates: Vec<Date> = c
                 .tracks
                 .iter()
-                .flat_map(|t| t.entries.iter().map(|e| e.date))
+                .flat_map(|t| t.entries().iter().map(|e| e.date))
                 .collect();
             let met = deadlines
                 .iter()

@@ -213,8 +213,8 @@ mod tests {
                 g.disability = dis;
                 g.target_contract = target.then(|| "АО «Завод»".to_string());
                 g.specialty_code = ["15.01.05", "09.02.07", "38.02.01"][spec].into();
-                let mut t = CareerTrack {
-                    entries: entries
+                let mut t = CareerTrack::from(
+                    entries
                         .into_iter()
                         .map(|(m, d, actual, ch)| {
                             entry(
@@ -227,8 +227,8 @@ mod tests {
                                 ALL[ch],
                             )
                         })
-                        .collect(),
-                };
+                        .collect::<Vec<_>>(),
+                );
                 t.sort();
                 (g, t)
             })
@@ -365,13 +365,11 @@ mod tests {
         let c = Cohort {
             year: 2023,
             graduates: vec![grad("1")],
-            tracks: vec![CareerTrack {
-                entries: vec![entry(
-                    Date::constant(2023, 6, 1),
-                    EntryKind::Forecast,
-                    Channel::Conscription,
-                )],
-            }],
+            tracks: vec![CareerTrack::from(vec![entry(
+                Date::constant(2023, 6, 1),
+                EntryKind::Forecast,
+                Channel::Conscription,
+            )])],
             ..Cohort::default()
         };
         let f = form1(

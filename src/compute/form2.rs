@@ -166,9 +166,7 @@ mod tests {
         let mut b = grad("2");
         b.disability = true;
         b.nosology = Some(Nosology::Other);
-        let works = CareerTrack {
-            entries: vec![job(d, "АО «Завод»", "Сварщик")],
-        };
+        let works = CareerTrack::from(vec![job(d, "АО «Завод»", "Сварщик")]);
         let c = cohort(vec![
             (a, works.clone()),
             (b, CareerTrack::default()),

@@ -111,7 +111,7 @@ mod tests {
         ];
         let (graduates, tracks): (Vec<_>, Vec<_>) = people
             .into_iter()
-            .map(|(g, e)| (g, CareerTrack { entries: e }))
+            .map(|(g, e)| (g, CareerTrack::from(e)))
             .unzip();
         let c = Cohort {
             year: 2023,

@@ -101,7 +101,7 @@ pub fn progress(opk: &Opk, m: &Monitoring) -> OpkProgress {
     for c in &m.cohorts {
         for t in &c.tracks {
             let mut seen: BTreeMap<&str, Date> = BTreeMap::new();
-            for e in &t.entries {
+            for e in t.entries() {
                 if e.kind == EntryKind::Actual
                     && e.opk
                     && e.channel == Channel::Employed
@@ -184,6 +184,7 @@ mod tests {
             position: "Токарь".into(),
             document: "".into(),
             line: 2,
+            graduate: 0,
             rule5: Default::default(),
         }
     }
@@ -192,10 +193,7 @@ mod tests {
         Monitoring {
             cohorts: vec![Cohort {
                 year: 2023,
-                tracks: tracks
-                    .into_iter()
-                    .map(|entries| CareerTrack { entries })
-                    .collect(),
+                tracks: tracks.into_iter().map(CareerTrack::from).collect(),
                 ..Default::default()
             }],
             ..Default::default()

@@ -161,13 +161,11 @@ mod tests {
             year: 2023,
             graduates: vec![grad("1"), grad("2")],
             tracks: vec![
-                CareerTrack {
-                    entries: vec![entry(
-                        Date::constant(2023, 8, 15),
-                        EntryKind::Actual,
-                        Channel::ContinuedEducation,
-                    )],
-                },
+                CareerTrack::from(vec![entry(
+                    Date::constant(2023, 8, 15),
+                    EntryKind::Actual,
+                    Channel::ContinuedEducation,
+                )]),
                 CareerTrack::default(),
             ],
             ..Cohort::default()

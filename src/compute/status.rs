@@ -324,6 +324,7 @@ pub(crate) mod tests {
             position: "".into(),
             document: "".into(),
             line: 2,
+            graduate: 0,
             rule5: Default::default(),
         }
     }
@@ -355,9 +356,7 @@ pub(crate) mod tests {
     #[test]
     fn position_mismatch_goes_to_risk_but_data_stay() {
         let g = grad("1");
-        let t = CareerTrack {
-            entries: vec![job(d(2023, 7, 10), "ООО «Ромашка»", "Продавец")],
-        };
+        let t = CareerTrack::from(vec![job(d(2023, 7, 10), "ООО «Ромашка»", "Продавец")]);
         let s = status_on(
             2023,
             &g,
@@ -369,13 +368,11 @@ pub(crate) mod tests {
         assert_eq!(s.column(), 16);
         assert_eq!(s.risk[0].rule, "track.specialty-position");
         assert_eq!(s.entry.map(|e| e.channel), Some(Channel::Employed));
-        let t = CareerTrack {
-            entries: vec![job(
-                d(2023, 7, 10),
-                "АО «Завод»",
-                "Электрогазосварщик 3 разряда",
-            )],
-        };
+        let t = CareerTrack::from(vec![job(
+            d(2023, 7, 10),
+            "АО «Завод»",
+            "Электрогазосварщик 3 разряда",
+        )]);
         let s = status_on(
             2023,
             &g,
@@ -395,7 +392,7 @@ pub(crate) mod tests {
         let g = grad("1");
         let mut e = job(d(2023, 7, 10), "АО «Оборонный завод»", "Продавец");
         e.opk = true;
-        let t = CareerTrack { entries: vec![e] };
+        let t = CareerTrack::from(vec![e]);
         let sp = specialties();
         let s = status_on(2023, &g, &t, d(2023, 8, 1), &sp, &RuleSettings::default());
         assert!(!s.at_risk(), "{:?}", s.risk);
@@ -416,9 +413,11 @@ pub(crate) mod tests {
     #[test]
     fn no_actual_data_from_november_goes_to_risk() {
         let g = grad("1");
-        let t = CareerTrack {
-            entries: vec![entry(d(2023, 6, 1), EntryKind::Forecast, Channel::Employed)],
-        };
+        let t = CareerTrack::from(vec![entry(
+            d(2023, 6, 1),
+            EntryKind::Forecast,
+            Channel::Employed,
+        )]);
         let sp = specialties();
         let r = RuleSettings::default();
         let before = status_on(2023, &g, &t, d(2023, 10, 31), &sp, &r);
@@ -431,9 +430,7 @@ pub(crate) mod tests {
     #[test]
     fn risk_entered_in_the_track_is_its_own_reason() {
         let g = grad("1");
-        let t = CareerTrack {
-            entries: vec![entry(d(2023, 7, 3), EntryKind::Actual, Channel::Risk)],
-        };
+        let t = CareerTrack::from(vec![entry(d(2023, 7, 3), EntryKind::Actual, Channel::Risk)]);
         let s = status_on(
             2023,
             &g,
@@ -470,9 +467,7 @@ pub(crate) mod tests {
     #[test]
     fn remembered_verdict_follows_the_reference_and_the_specialty() {
         let welder = grad("1");
-        let t = CareerTrack {
-            entries: vec![job(d(2023, 7, 10), "ООО «Ромашка»", "Продавец")],
-        };
+        let t = CareerTrack::from(vec![job(d(2023, 7, 10), "ООО «Ромашка»", "Продавец")]);
         let (date, rules) = (d(2023, 8, 1), RuleSettings::default());
         let old = specialties();
         assert!(status_on(2023, &welder, &t, date, &old, &rules).at_risk());
@@ -551,9 +546,7 @@ pub(crate) mod tests {
                 ..grad("1")
             };
             for entries in &tracks {
-                let t = CareerTrack {
-                    entries: entries.clone(),
-                };
+                let t = CareerTrack::from(entries.clone());
                 for date in [d(2023, 6, 1), d(2023, 8, 15), d(2023, 11, 1), d(2024, 2, 1)] {
                     let full = status_on(2023, &g, &t, date, &sp, &rules);
                     let class = status_class_on(2023, &g, &t, date, &sp, &rules);

@@ -5,6 +5,7 @@ use arcstr::ArcStr;
 use jiff::civil::Date;
 use serde::Serialize;
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
 
 /// Вид записи карьерного трека: прогнозные или фактические данные.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -62,6 +63,11 @@ pub struct TrackEntry {
     pub document: ArcStr,
     /// Line (CSV) or sheet row (xlsx) in the tracks file.
     pub line: u32,
+    /// The graduate's place in the cohort's list (`Cohort::graduates`): the loader groups the
+    /// file's entries into tracks by it (0 in entries built in code). Fits in the room the
+    /// other fields leave, so an entry is no larger for it.
+    #[serde(skip)]
+    pub graduate: u32,
     /// Rule 5's verdict on this entry, once judged (see [`Memo`]): statuses on every
     /// computed date read it instead of judging the position again. Entries are never
     /// edited after loading (a reload makes new ones); one edited in place, or built with
@@ -110,21 +116,101 @@ impl PartialEq for Memo {
 impl Eq for Memo {}
 
 /// Карьерный трек выпускника: entries sorted by date, then by line.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+///
+/// A loaded track is a run of the entries as read from the file, shared with the other
+/// graduates of that part of the file: a region's two million entries are not copied a
+/// second time into three hundred thousand small vectors (new memory is most of what loading
+/// costs). A track built in code, or edited, owns its entries.
+#[derive(Debug, Clone)]
 pub struct CareerTrack {
-    pub entries: Vec<TrackEntry>,
+    store: Store,
+}
+
+#[derive(Debug, Clone)]
+enum Store {
+    Owned(Vec<TrackEntry>),
+    /// `all[start..end]` (a piece of a file holds fewer than 2^32 entries: lines are `u32`).
+    Shared {
+        all: Arc<Vec<TrackEntry>>,
+        start: u32,
+        end: u32,
+    },
+}
+
+impl Default for CareerTrack {
+    fn default() -> Self {
+        CareerTrack::from(Vec::new())
+    }
+}
+
+/// The entries as given (not sorted: see [`CareerTrack::sort`]).
+impl From<Vec<TrackEntry>> for CareerTrack {
+    fn from(entries: Vec<TrackEntry>) -> Self {
+        CareerTrack {
+            store: Store::Owned(entries),
+        }
+    }
+}
+
+impl PartialEq for CareerTrack {
+    fn eq(&self, other: &CareerTrack) -> bool {
+        self.entries() == other.entries()
+    }
+}
+
+impl Eq for CareerTrack {}
+
+impl Serialize for CareerTrack {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut st = s.serialize_struct("CareerTrack", 1)?;
+        st.serialize_field("entries", self.entries())?;
+        st.end()
+    }
 }
 
 impl CareerTrack {
+    /// The track of `all[range]`, entries already in order (sorted by date, then line).
+    pub fn shared(all: Arc<Vec<TrackEntry>>, range: std::ops::Range<usize>) -> Self {
+        debug_assert!(all[range.clone()].is_sorted_by_key(|e| (e.date, e.line)));
+        let (start, end) = (range.start as u32, range.end as u32);
+        debug_assert_eq!((start as usize, end as usize), (range.start, range.end));
+        CareerTrack {
+            store: Store::Shared { all, start, end },
+        }
+    }
+
+    pub fn entries(&self) -> &[TrackEntry] {
+        match &self.store {
+            Store::Owned(v) => v,
+            Store::Shared { all, start, end } => &all[*start as usize..*end as usize],
+        }
+    }
+
+    /// The entries to edit: a shared track takes its own copy first.
+    pub fn entries_mut(&mut self) -> &mut Vec<TrackEntry> {
+        if let Store::Shared { .. } = self.store {
+            self.store = Store::Owned(self.entries().to_vec());
+        }
+        match &mut self.store {
+            Store::Owned(v) => v,
+            // A shared track was made owned just above.
+            Store::Shared { .. } => unreachable!(),
+        }
+    }
+
     pub fn sort(&mut self) {
-        self.entries.sort_by_key(|e| (e.date, e.line));
+        if !self.entries().is_sorted_by_key(|e| (e.date, e.line)) {
+            self.entries_mut().sort_by_key(|e| (e.date, e.line));
+        }
     }
 
     /// The entry in force on `date`: the latest actual entry dated on or before it, else the
     /// latest forecast entry on or before it. Actual data always win over forecasts.
     pub fn current(&self, date: Date) -> Option<&TrackEntry> {
-        let upto = self.entries.partition_point(|e| e.date <= date);
-        let past = &self.entries[..upto];
+        let entries = self.entries();
+        let upto = entries.partition_point(|e| e.date <= date);
+        let past = &entries[..upto];
         past.iter()
             .rev()
             .find(|e| e.kind == EntryKind::Actual)
@@ -133,14 +219,16 @@ impl CareerTrack {
 
     /// Whether any actual entry is dated on or before `date`.
     pub fn has_actual_by(&self, date: Date) -> bool {
-        self.entries
+        self.entries()
             .iter()
             .take_while(|e| e.date <= date)
             .any(|e| e.kind == EntryKind::Actual)
     }
 
     pub fn actual(&self) -> impl Iterator<Item = &TrackEntry> {
-        self.entries.iter().filter(|e| e.kind == EntryKind::Actual)
+        self.entries()
+            .iter()
+            .filter(|e| e.kind == EntryKind::Actual)
     }
 }
 
@@ -168,26 +256,25 @@ mod tests {
             position: "".into(),
             document: "".into(),
             line: 2,
+            graduate: 0,
             rule5: Memo::default(),
         }
     }
 
     #[test]
     fn actual_wins_over_later_forecast() {
-        let mut t = CareerTrack {
-            entries: vec![
-                entry(
-                    Date::constant(2023, 8, 1),
-                    EntryKind::Forecast,
-                    Channel::Conscription,
-                ),
-                entry(
-                    Date::constant(2023, 7, 1),
-                    EntryKind::Actual,
-                    Channel::Employed,
-                ),
-            ],
-        };
+        let mut t = CareerTrack::from(vec![
+            entry(
+                Date::constant(2023, 8, 1),
+                EntryKind::Forecast,
+                Channel::Conscription,
+            ),
+            entry(
+                Date::constant(2023, 7, 1),
+                EntryKind::Actual,
+                Channel::Employed,
+            ),
+        ]);
         t.sort();
         assert_eq!(t.current(Date::constant(2023, 6, 1)), None);
         assert_eq!(

@@ -368,7 +368,7 @@ pub fn latest_entry(p: &Project) -> Option<Date> {
         .cohorts
         .iter()
         .flat_map(|c| &c.tracks)
-        .flat_map(|t| &t.entries)
+        .flat_map(|t| t.entries())
         .filter(|e| e.kind == crate::model::track::EntryKind::Actual)
         .map(|e| e.date)
         .max()

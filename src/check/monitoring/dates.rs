@@ -18,7 +18,7 @@ pub fn out_of_range(c: &Ctx) -> Vec<Finding> {
     };
     let mut out = Vec::new();
     for (g, t) in c.cohort.iter() {
-        for e in &t.entries {
+        for e in t.entries() {
             let why = if e.date < earliest {
                 format!(
                     "раньше чем за год до выпуска {year} года (до {})",

@@ -16,7 +16,7 @@ pub fn no_track(c: &Ctx) -> Vec<Finding> {
     c.cohort
         .iter()
         .enumerate()
-        .filter(|(_, (_, t))| t.entries.is_empty())
+        .filter(|(_, (_, t))| t.entries().is_empty())
         .map(|(i, (g, _))| {
             let rejected = c.cohort.rejected_lines(i);
             if let Some(&first) = rejected.first() {

@@ -147,7 +147,7 @@ pub(crate) mod testing {
         let (graduates, tracks) = people
             .into_iter()
             .map(|(g, e)| {
-                let mut t = CareerTrack { entries: e };
+                let mut t = CareerTrack::from(e);
                 t.sort();
                 (g, t)
             })

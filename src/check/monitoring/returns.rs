@@ -115,7 +115,7 @@ pub fn return_due(c: &Ctx) -> Vec<Finding> {
     let mut out = Vec::new();
     for (g, t) in c.cohort.iter() {
         // The entries known on `as_of`, latest first.
-        let known = || t.entries.iter().rev().filter(|e| e.date <= c.as_of);
+        let known = || t.entries().iter().rev().filter(|e| e.date <= c.as_of);
         let in_army =
             |e: &&TrackEntry| e.channel == Channel::Conscription && e.kind == EntryKind::Actual;
         let Some(last) = known().next().filter(in_army) else {

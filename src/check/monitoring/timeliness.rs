@@ -25,7 +25,7 @@ pub fn stale(c: &Ctx) -> Vec<Finding> {
         .tracks
         .iter()
         .filter_map(|t| {
-            t.entries
+            t.entries()
                 .iter()
                 .map(|e| e.date)
                 .filter(|d| *d <= c.as_of)
@@ -70,7 +70,7 @@ pub fn forecast_missing(c: &Ctx) -> Vec<Finding> {
     c.cohort
         .iter()
         .filter_map(|(g, t)| {
-            let first = t.entries.first()?;
+            let first = t.entries().first()?;
             let forecastable = first.channel.forecast_column().is_some();
             (first.date > due && forecastable).then(|| {
                 Finding::warning(
@@ -94,7 +94,7 @@ pub fn actual_before_july(c: &Ctx) -> Vec<Finding> {
     let mut out = Vec::new();
     for (g, t) in c.cohort.iter() {
         for e in t
-            .entries
+            .entries()
             .iter()
             .filter(|e| e.kind == EntryKind::Actual && e.date < from)
         {

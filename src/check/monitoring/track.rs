@@ -17,7 +17,7 @@ pub fn conscription_disability(c: &Ctx) -> Vec<Finding> {
     let mut out = Vec::new();
     for (g, t) in c.cohort.iter().filter(|(g, _)| g.ovz || g.disability) {
         for e in t
-            .entries
+            .entries()
             .iter()
             .filter(|e| e.channel == Channel::Conscription)
         {
@@ -146,7 +146,7 @@ pub fn specialty_position(c: &Ctx) -> Vec<Finding> {
     let mut msgs = Messages::default();
     let mut out = Vec::new();
     for (g, t) in c.cohort.iter() {
-        for e in t.entries.iter().filter(|e| !e.opk) {
+        for e in t.entries().iter().filter(|e| !e.opk) {
             if let Some(why) = position_mismatch(g, e, &c.m.specialties) {
                 out.push(
                     Finding::warning(
@@ -175,7 +175,7 @@ pub fn opk_specialty_position(c: &Ctx) -> Vec<Finding> {
     let mut msgs = Messages::default();
     let mut out = Vec::new();
     for (g, t) in c.cohort.iter() {
-        for e in t.entries.iter().filter(|e| e.opk) {
+        for e in t.entries().iter().filter(|e| e.opk) {
             if let Some(why) = position_mismatch(g, e, &c.m.specialties) {
                 out.push(
                     Finding::warning(
@@ -350,12 +350,12 @@ pub fn no_actual_data(c: &Ctx) -> Vec<Finding> {
         .enumerate()
         .filter(|(_, (_, t))| !t.has_actual_by(c.as_of))
         .map(|(i, (g, t))| {
-            let place = match t.entries.last() {
+            let place = match t.entries().last() {
                 Some(e) => at(c, e),
                 None => Place::line(&c.cohort.graduates_file, g.line),
             };
             let rejected = c.cohort.rejected_lines(i).len();
-            let had = if t.entries.iter().any(|e| e.kind == EntryKind::Forecast) {
+            let had = if t.entries().iter().any(|e| e.kind == EntryKind::Forecast) {
                 "есть только прогноз".to_string()
             } else if rejected > 0 {
                 let n = rejected as i64;

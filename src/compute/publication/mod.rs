@@ -286,7 +286,7 @@ pub fn publication(c: &Cohort, m: &Monitoring, config: &Config, as_of: Date) -> 
                 matches!(group, ChannelGroup::Employed | ChannelGroup::SelfEmployed) as u32;
         }
         if let Some(e) = t
-            .entries
+            .entries()
             .iter()
             .rfind(|e| e.kind == EntryKind::Forecast && e.date <= as_of)
         {

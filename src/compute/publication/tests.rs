@@ -29,9 +29,11 @@ fn cohort(spec: &[(&str, &[(Channel, usize)])]) -> Monitoring {
             for _ in 0..*k {
                 n += 1;
                 c.graduates.push(graduate(&format!("{n}"), code));
-                c.tracks.push(CareerTrack {
-                    entries: vec![entry(d(2023, 8, 1), EntryKind::Actual, *ch)],
-                });
+                c.tracks.push(CareerTrack::from(vec![entry(
+                    d(2023, 8, 1),
+                    EntryKind::Actual,
+                    *ch,
+                )]));
             }
         }
     }
@@ -187,7 +189,7 @@ fn one_graduate_changing_status_in_a_month_stays_hidden() {
     // 30 employed from August; one of them moves to the army on 15.10: in the series the army
     // is 0 then 1 — the 1 must not be shown nor recoverable from that month's total.
     let mut m = cohort(&[("15.02.08", &[(Channel::Employed, 30)])]);
-    m.cohorts[0].tracks[0].entries.push(entry(
+    m.cohorts[0].tracks[0].entries_mut().push(entry(
         d(2023, 10, 15),
         EntryKind::Actual,
         Channel::Conscription,
@@ -234,9 +236,11 @@ fn risk_is_the_risk_group_and_forecasts_are_not_facts() {
     for i in 0..5 {
         let c = &mut m.cohorts[0];
         c.graduates.push(graduate(&format!("f{i}"), "15.02.08"));
-        c.tracks.push(CareerTrack {
-            entries: vec![entry(d(2023, 6, 1), EntryKind::Forecast, Channel::Employed)],
-        });
+        c.tracks.push(CareerTrack::from(vec![entry(
+            d(2023, 6, 1),
+            EntryKind::Forecast,
+            Channel::Employed,
+        )]));
     }
     let as_of = d(2023, 10, 1);
     let p = publish(&m, as_of);

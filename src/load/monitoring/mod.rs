@@ -263,10 +263,10 @@ pub(crate) mod tests {
             c.graduates[1].target_contract.as_deref(),
             Some("АО «Завод»")
         );
-        assert_eq!(c.tracks[0].entries.len(), 2);
-        assert_eq!(c.tracks[0].entries[1].channel, Channel::Conscription);
-        assert_eq!(c.tracks[0].entries[1].line, 3);
-        assert!(c.tracks[1].entries[0].opk);
+        assert_eq!(c.tracks[0].entries().len(), 2);
+        assert_eq!(c.tracks[0].entries()[1].channel, Channel::Conscription);
+        assert_eq!(c.tracks[0].entries()[1].line, 3);
+        assert!(c.tracks[1].entries()[0].opk);
         assert_eq!(
             m.personal_strings(),
             ["Иванов Иван Иванович", "Петрова Анна Сергеевна"]
@@ -285,7 +285,7 @@ pub(crate) mod tests {
         assert!(f.is_empty(), "{f:#?}");
         assert_eq!(m.cohorts[0].graduates[0].name, "Сидоров, Сидор");
         assert_eq!(
-            m.cohorts[0].tracks[0].entries[0].date,
+            m.cohorts[0].tracks[0].entries()[0].date,
             jiff::civil::Date::constant(2023, 7, 3)
         );
     }
@@ -333,11 +333,11 @@ pub(crate) mod tests {
         let c = &m.cohorts[0];
         assert_eq!(c.graduates[0].id, "101");
         assert_eq!(
-            c.tracks[0].entries[0].date,
+            c.tracks[0].entries()[0].date,
             jiff::civil::Date::constant(2023, 7, 1)
         );
-        assert_eq!(c.tracks[0].entries[0].channel, Channel::SoleTrader);
-        assert_eq!(c.tracks[0].entries[0].line, 2);
+        assert_eq!(c.tracks[0].entries()[0].channel, Channel::SoleTrader);
+        assert_eq!(c.tracks[0].entries()[0].line, 2);
     }
 
     #[test]
@@ -517,8 +517,8 @@ pub(crate) mod tests {
         assert_eq!(w[1].place.line, Some(5));
         assert!(w[1].message.starts_with("Графа 27"), "{}", w[1].message);
         // The entries are still read (as before), so nothing else is lost.
-        assert_eq!(m.cohorts[0].tracks[0].entries.len(), 2);
-        assert_eq!(m.cohorts[0].tracks[1].entries.len(), 2);
+        assert_eq!(m.cohorts[0].tracks[0].entries().len(), 2);
+        assert_eq!(m.cohorts[0].tracks[1].entries().len(), 2);
         assert_eq!(forecast_column_written("21"), None);
         assert_eq!(forecast_column_written("28"), None);
         assert_eq!(forecast_column_written("Трудоустроен"), None);
@@ -556,6 +556,6 @@ pub(crate) mod tests {
             ("data/monitoring/contingent-2023.yaml", k.as_bytes()),
         ]);
         assert!(f.is_empty(), "{f:#?}");
-        assert_eq!(m.cohorts[0].tracks[0].entries.len(), 2);
+        assert_eq!(m.cohorts[0].tracks[0].entries().len(), 2);
     }
 }

@@ -129,26 +129,24 @@ pub fn read_tracks(
                     .push((idx, line));
                 return None;
             };
-            Some((
-                idx,
-                TrackEntry {
-                    date,
-                    kind,
-                    channel,
-                    enterprise: fs.intern_cell(col::ENTERPRISE, row.get(col::ENTERPRISE)),
-                    inn: fs.intern_cell(col::INN, row.get(col::INN)),
-                    opk,
-                    position: fs.intern_cell(col::POSITION, row.get(col::POSITION)),
-                    // Documents are mostly unique: not worth interning; but most rows have
-                    // none, and the shared empty string spares an allocation per row.
-                    document: match row.get(col::DOCUMENT) {
-                        "" => fs.intern(""),
-                        d => d.into(),
-                    },
-                    line,
-                    rule5: Default::default(),
+            Some(TrackEntry {
+                date,
+                kind,
+                channel,
+                enterprise: fs.intern_cell(col::ENTERPRISE, row.get(col::ENTERPRISE)),
+                inn: fs.intern_cell(col::INN, row.get(col::INN)),
+                opk,
+                position: fs.intern_cell(col::POSITION, row.get(col::POSITION)),
+                // Documents are mostly unique: not worth interning; but most rows have
+                // none, and the shared empty string spares an allocation per row.
+                document: match row.get(col::DOCUMENT) {
+                    "" => fs.intern(""),
+                    d => d.into(),
                 },
-            ))
+                line,
+                graduate: idx,
+                rule5: Default::default(),
+            })
         },
     );
     let mut rejected = rejected.into_inner().unwrap_or_else(|e| e.into_inner());
@@ -162,21 +160,50 @@ pub fn read_tracks(
     let Some(pieces) = pieces else {
         return;
     };
-    // Distribute in file order, then sort each (short) track: cheaper than sorting two million
-    // entries as one slice.
-    let mut counts = vec![0usize; cohort.graduates.len()];
-    for (i, _) in pieces.iter().flatten() {
-        counts[*i as usize] += 1;
+    let mut pieces = pieces;
+    let mut counts = vec![0u32; cohort.graduates.len()];
+    for e in pieces.iter().flatten() {
+        counts[e.graduate as usize] += 1;
     }
-    // Each track's room is taken when its first entry comes, not all before: a graduate's
-    // rows stand together, so the memory of the pieces already spread (freed as each is
-    // used up) serves the tracks that come after instead of fresh pages.
-    for (i, e) in pieces.into_iter().flatten() {
-        let t = &mut cohort.tracks[i as usize].entries;
-        if t.capacity() == 0 {
-            t.reserve_exact(counts[i as usize]);
+    // A graduate's rows usually stand together: such a run is the whole track, sorted where
+    // it lies and shared from there (no second copy of two million entries). The runs of
+    // each piece: (graduate, start, end).
+    let runs: Vec<Vec<(u32, usize, usize)>> = pieces
+        .par_iter_mut()
+        .map(|piece| {
+            let mut runs = Vec::new();
+            let mut start = 0;
+            while start < piece.len() {
+                let g = piece[start].graduate;
+                let end = start
+                    + piece[start..]
+                        .iter()
+                        .take_while(|e| e.graduate == g)
+                        .count();
+                if counts[g as usize] as usize == end - start {
+                    piece[start..end].sort_by_key(|e| (e.date, e.line));
+                    runs.push((g, start, end));
+                }
+                start = end;
+            }
+            runs
+        })
+        .collect();
+    let mut whole = vec![false; cohort.graduates.len()];
+    for &(g, _, _) in runs.iter().flatten() {
+        whole[g as usize] = true;
+    }
+    for (piece, runs) in pieces.into_iter().zip(runs) {
+        // The rows of a graduate spread over the file are copied, in file order.
+        for e in piece.iter().filter(|e| !whole[e.graduate as usize]) {
+            cohort.tracks[e.graduate as usize]
+                .entries_mut()
+                .push(e.clone());
         }
-        t.push(e);
+        let piece = std::sync::Arc::new(piece);
+        for (g, start, end) in runs {
+            cohort.tracks[g as usize] = CareerTrack::shared(piece.clone(), start..end);
+        }
     }
     cohort.tracks.par_iter_mut().for_each(CareerTrack::sort);
 }
@@ -339,7 +366,7 @@ mod tests {
             &mut findings,
         );
         assert_eq!(cohort.rejected_lines(0), [2]);
-        assert!(cohort.tracks[0].entries.len() > 10_000);
+        assert!(cohort.tracks[0].entries().len() > 10_000);
         assert_eq!(
             findings
                 .iter()
@@ -347,6 +374,81 @@ mod tests {
                 .count(),
             1
         );
+    }
+
+    /// Tracks are the same whether a graduate's rows stand together (shared where they lie),
+    /// are spread over the file, or run across the cut between two pieces (copied): each
+    /// holds exactly its rows, sorted by date, then line.
+    #[test]
+    fn tracks_hold_their_rows_in_order_wherever_they_stand() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mut text = String::from("ID;Дата;Вид;Канал;Предприятие;ИНН;ОПК;Должность;Документ\n");
+        let n = 3_000;
+        let mut rows: Vec<(usize, (i8, i8), u32)> = Vec::new();
+        let mut push = |g: usize, k: usize, text: &mut String| {
+            let date = (1 + (k * 7 + g) % 28, 7 + (k * 5 + g) % 6);
+            text.push_str(&format!(
+                "{g};{:02}.{:02}.2023;факт;Трудоустроен;АО «Завод»;;нет;Сварщик;\n",
+                date.0, date.1
+            ));
+            rows.push((g, (date.1 as i8, date.0 as i8), rows.len() as u32 + 2));
+        };
+        for g in 0..n {
+            if g == n / 2 {
+                // One graduate with a run long enough to cross the cut between pieces.
+                for k in 0..60_000 {
+                    push(n, k, &mut text);
+                }
+            }
+            // Graduate 0 also has rows here and there; the others stand together.
+            if g % 1000 == 999 {
+                push(0, g, &mut text);
+            }
+            for k in 0..3 {
+                push(g, k, &mut text);
+            }
+        }
+        assert!(text.len() > 4_000_000, "several pieces");
+        std::fs::write(dir.path().join("tracks-2023.csv"), &text).expect("write");
+        let mut cohort = Cohort {
+            year: 2023,
+            graduates_file: "graduates-2023.csv".into(),
+            tracks_file: "tracks-2023.csv".into(),
+            graduates: (0..=n)
+                .map(|g| crate::compute::status::tests::grad(&g.to_string()))
+                .collect(),
+            tracks: vec![Default::default(); n + 1],
+            contingent: None,
+            rejected: Default::default(),
+        };
+        let mut findings = crate::diag::Findings::new();
+        read_tracks(
+            dir.path(),
+            &dir.path().join("tracks-2023.csv"),
+            None,
+            &mut cohort,
+            &mut findings,
+        );
+        assert!(findings.is_empty());
+        for g in 0..=n {
+            let mut want: Vec<((i8, i8), u32)> = rows
+                .iter()
+                .filter(|r| r.0 == g)
+                .map(|r| (r.1, r.2))
+                .collect();
+            want.sort();
+            let got: Vec<((i8, i8), u32)> = cohort.tracks[g]
+                .entries()
+                .iter()
+                .map(|e| ((e.date.month(), e.date.day()), e.line))
+                .collect();
+            assert_eq!(got, want, "graduate {g}");
+            assert!(cohort.tracks[g]
+                .entries()
+                .iter()
+                .all(|e| e.graduate as usize == g));
+        }
+        assert_eq!(cohort.tracks[0].entries().len(), 3 + 3);
     }
 
     #[test]
