@@ -1,6 +1,12 @@
 //! Region-size monitoring benchmark (not a test): 300,000 graduates and 2,000,000 track rows
 //! as CSV in a temp dir; times load + check + summary and a bare `csv`-crate read of the same
 //! files. Run: `cargo bench --bench monitoring`; peak memory: `/usr/bin/time -v` on the binary.
+//!
+//! Each measurement runs in a fresh process (this binary again, told what to do by
+//! `VYPUSK_BENCH_RUN`), so each starts with no memory of its own, as `vypusk build` does;
+//! the bare read and the full run take turns, `VYPUSK_BENCH_ROUNDS` times (default 5), so that
+//! a noisy moment on a shared machine falls on both. Reported: every round, the best and the
+//! median of each, and their ratios.
 
 use std::io::Write;
 use std::path::Path;
@@ -123,24 +129,30 @@ fn bare_csv_read(root: &Path) -> usize {
     n
 }
 
-fn main() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let root = dir.path();
-    let t = Instant::now();
-    generate(root).expect("generate");
-    eprintln!("generated in {:.2} s", t.elapsed().as_secs_f64());
-    let config: vypusk::config::Config = serde_yaml::from_str(
+fn config() -> vypusk::config::Config {
+    serde_yaml::from_str(
         "college: {full_name: Регион, short_name: Р, region: Самарская область, director: {name: И}}\n\
          centre: {head: {name: П}}\nacademic_year: 2023-2024\n",
     )
-    .expect("config");
-    let as_of = jiff::civil::Date::constant(2023, 12, 15);
+    .expect("config")
+}
 
+/// One bare read, in this process: `bare <wall s> <cpu s> <records>`.
+fn run_bare(root: &Path) {
     let (t, c) = (Instant::now(), cpu_secs());
     let records = bare_csv_read(root);
-    let bare = t.elapsed().as_secs_f64();
-    let bare_cpu = cpu_secs() - c;
+    println!(
+        "bare {:.3} {:.2} {records}",
+        t.elapsed().as_secs_f64(),
+        cpu_secs() - c
+    );
+}
 
+/// One load + check + summary, in this process: the counts, then
+/// `full <load> <check> <summary> <total> <cpu> <load cpu> <check cpu> <series + form 1>`.
+fn run_full(root: &Path) {
+    let config = config();
+    let as_of = jiff::civil::Date::constant(2023, 12, 15);
     let c0 = cpu_secs();
     let t0 = Instant::now();
     let mut findings = vypusk::diag::Findings::new();
@@ -151,10 +163,9 @@ fn main() {
     let checked = vypusk::check::monitoring::run(&m, &config, as_of);
     let check = t.elapsed().as_secs_f64();
     let check_cpu = cpu_secs() - c;
-    let (t, c) = (Instant::now(), cpu_secs());
+    let t = Instant::now();
     let summary = vypusk::compute::summary(&m, &config, as_of);
     let summ = t.elapsed().as_secs_f64();
-    let summ_cpu = cpu_secs() - c;
     let total = t0.elapsed().as_secs_f64();
     let total_cpu = cpu_secs() - c0;
     let t = Instant::now();
@@ -163,7 +174,6 @@ fn main() {
         let _ = vypusk::compute::form1(c, as_of, &m.specialties, &config.rules);
     }
     let extra = t.elapsed().as_secs_f64();
-
     let graduates: usize = m.cohorts.iter().map(|c| c.graduates.len()).sum();
     let entries: usize = m
         .cohorts
@@ -171,30 +181,150 @@ fn main() {
         .flat_map(|c| &c.tracks)
         .map(|t| t.entries().len())
         .sum();
+    let risk: usize = summary.cohorts.iter().map(|c| c.risk_group.len()).sum();
     println!("threads            {}", rayon::current_num_threads());
     println!("graduates          {graduates}");
     println!("track entries      {entries}");
     println!("load findings      {}", findings.len());
     println!("check findings     {}", checked.len());
+    println!("risk group         {risk}");
     println!(
-        "risk group         {}",
-        summary
-            .cohorts
-            .iter()
-            .map(|c| c.risk_group.len())
-            .sum::<usize>()
+        "full {load:.3} {check:.3} {summ:.3} {total:.3} {total_cpu:.2} {load_cpu:.2} {check_cpu:.2} {extra:.3}"
     );
-    println!("bare csv read      {bare:.3} s ({records} records)");
-    println!("load               {load:.3} s (CPU {load_cpu:.2} s)");
-    println!("check              {check:.3} s (CPU {check_cpu:.2} s)");
-    println!("summary            {summ:.3} s (CPU {summ_cpu:.2} s)");
+    // Freeing two million entries is not part of the work measured (the commands leave it to
+    // the operating system too).
+    std::mem::forget((m, checked, summary, findings));
+}
+
+/// Run this binary again to do `what` (`bare` or `full`) on `root`; its output.
+fn child(what: &str, root: &Path) -> String {
+    let out = std::process::Command::new(std::env::current_exe().expect("this binary"))
+        .env("VYPUSK_BENCH_RUN", what)
+        .env("VYPUSK_BENCH_ROOT", root)
+        .output()
+        .expect("run a measurement");
+    assert!(
+        out.status.success(),
+        "{what}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("UTF-8")
+}
+
+/// The numbers of the line that starts with `tag`.
+fn numbers(out: &str, tag: &str) -> Vec<f64> {
+    out.lines()
+        .find_map(|l| l.strip_prefix(tag))
+        .expect("a result line")
+        .split_whitespace()
+        .map(|x| x.parse().expect("a number"))
+        .collect()
+}
+
+fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(f64::total_cmp);
+    let n = v.len();
+    if n % 2 == 1 {
+        v[n / 2]
+    } else {
+        (v[n / 2 - 1] + v[n / 2]) / 2.0
+    }
+}
+
+fn min(v: &[f64]) -> f64 {
+    v.iter().copied().fold(f64::INFINITY, f64::min)
+}
+
+fn main() {
+    if let (Ok(what), Ok(root)) = (
+        std::env::var("VYPUSK_BENCH_RUN"),
+        std::env::var("VYPUSK_BENCH_ROOT"),
+    ) {
+        match what.as_str() {
+            "bare" => run_bare(Path::new(&root)),
+            _ => run_full(Path::new(&root)),
+        }
+        return;
+    }
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path();
+    let t = Instant::now();
+    generate(root).expect("generate");
+    eprintln!("generated in {:.2} s", t.elapsed().as_secs_f64());
+    let rounds: usize = std::env::var("VYPUSK_BENCH_ROUNDS")
+        .ok()
+        .and_then(|r| r.parse().ok())
+        .unwrap_or(5)
+        .max(1);
+    let (mut bare, mut bare_cpu, mut total, mut total_cpu) = (vec![], vec![], vec![], vec![]);
+    let (mut load, mut check, mut summ, mut extra) = (vec![], vec![], vec![], vec![]);
+    let mut records = 0.0;
+    println!("round  bare csv read      load    check  summary   total (CPU)    ratio");
+    for round in 1..=rounds {
+        let b = numbers(&child("bare", root), "bare ");
+        let out = child("full", root);
+        if round == 1 {
+            for l in out.lines().filter(|l| !l.starts_with("full ")) {
+                println!("{l}");
+            }
+        }
+        let f = numbers(&out, "full ");
+        println!(
+            "{round:>5}  {:.3} s ({:.2})  {:.3}  {:.3}  {:.3}   {:.3} s ({:.2})  {:.1}×",
+            b[0],
+            b[1],
+            f[0],
+            f[1],
+            f[2],
+            f[3],
+            f[4],
+            f[3] / b[0]
+        );
+        records = b[2];
+        bare.push(b[0]);
+        bare_cpu.push(b[1]);
+        load.push(f[0]);
+        check.push(f[1]);
+        summ.push(f[2]);
+        total.push(f[3]);
+        total_cpu.push(f[4]);
+        extra.push(f[7]);
+    }
     println!(
-        "load+check+summary {total:.3} s ({:.1}× bare csv)",
-        total / bare
+        "bare csv read      best {:.3} s, median {:.3} s ({records} records)",
+        min(&bare),
+        median(bare.clone())
     );
     println!(
-        "CPU time           bare {bare_cpu:.2} s, load+check+summary {total_cpu:.2} s ({:.1}× bare csv)",
-        total_cpu / bare_cpu.max(0.01)
+        "load               best {:.3} s, median {:.3} s",
+        min(&load),
+        median(load.clone())
     );
-    println!("series + form 1    {extra:.3} s (not in the total)");
+    println!(
+        "check              best {:.3} s, median {:.3} s",
+        min(&check),
+        median(check.clone())
+    );
+    println!(
+        "summary            best {:.3} s, median {:.3} s",
+        min(&summ),
+        median(summ.clone())
+    );
+    println!(
+        "load+check+summary best {:.3} s, median {:.3} s: {:.1}× the bare read (best to best), {:.1}× (median to median)",
+        min(&total),
+        median(total.clone()),
+        min(&total) / min(&bare),
+        median(total.clone()) / median(bare.clone())
+    );
+    println!(
+        "CPU time           bare median {:.2} s, load+check+summary median {:.2} s ({:.1}×; two threads against one)",
+        median(bare_cpu.clone()),
+        median(total_cpu.clone()),
+        median(total_cpu) / median(bare_cpu).max(0.01)
+    );
+    println!(
+        "series + form 1    median {:.3} s (not in the total)",
+        median(extra)
+    );
 }
