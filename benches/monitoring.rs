@@ -246,8 +246,11 @@ fn main() {
         }
         return;
     }
+    // `VYPUSK_BENCH_DATA=DIR` generates into DIR and keeps it, so that two builds of the bench
+    // can be compared on the same files (`VYPUSK_BENCH_RUN=full VYPUSK_BENCH_ROOT=DIR`).
+    let kept = std::env::var_os("VYPUSK_BENCH_DATA").map(std::path::PathBuf::from);
     let dir = tempfile::tempdir().expect("temp dir");
-    let root = dir.path();
+    let root = kept.as_deref().unwrap_or(dir.path());
     let t = Instant::now();
     generate(root).expect("generate");
     eprintln!("generated in {:.2} s", t.elapsed().as_secs_f64());

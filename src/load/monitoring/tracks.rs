@@ -161,13 +161,9 @@ pub fn read_tracks(
         return;
     };
     let mut pieces = pieces;
-    let mut counts = vec![0u32; cohort.graduates.len()];
-    for e in pieces.iter().flatten() {
-        counts[e.graduate as usize] += 1;
-    }
     // A graduate's rows usually stand together: such a run is the whole track, sorted where
     // it lies and shared from there (no second copy of two million entries). The runs of
-    // each piece: (graduate, start, end).
+    // each piece, each sorted in place: (graduate, start, end).
     let runs: Vec<Vec<(u32, usize, usize)>> = pieces
         .par_iter_mut()
         .map(|piece| {
@@ -180,32 +176,37 @@ pub fn read_tracks(
                         .iter()
                         .take_while(|e| e.graduate == g)
                         .count();
-                if counts[g as usize] as usize == end - start {
-                    piece[start..end].sort_by_key(|e| (e.date, e.line));
-                    runs.push((g, start, end));
-                }
+                piece[start..end].sort_by_key(|e| (e.date, e.line));
+                runs.push((g, start, end));
                 start = end;
             }
             runs
         })
         .collect();
-    let mut whole = vec![false; cohort.graduates.len()];
+    // A graduate with one run has it whole; the runs of one whose rows are spread over the
+    // file (or across the cut between two pieces) are copied into its own track, in file
+    // order, and sorted there.
+    let mut run_count = vec![0u32; cohort.graduates.len()];
     for &(g, _, _) in runs.iter().flatten() {
-        whole[g as usize] = true;
+        run_count[g as usize] += 1;
     }
     for (piece, runs) in pieces.into_iter().zip(runs) {
-        // The rows of a graduate spread over the file are copied, in file order.
-        for e in piece.iter().filter(|e| !whole[e.graduate as usize]) {
-            cohort.tracks[e.graduate as usize]
-                .entries_mut()
-                .push(e.clone());
-        }
         let piece = std::sync::Arc::new(piece);
         for (g, start, end) in runs {
-            cohort.tracks[g as usize] = CareerTrack::shared(piece.clone(), start..end);
+            let track = &mut cohort.tracks[g as usize];
+            if run_count[g as usize] == 1 {
+                *track = CareerTrack::shared(piece.clone(), start..end);
+            } else {
+                track.entries_mut().extend_from_slice(&piece[start..end]);
+            }
         }
     }
-    cohort.tracks.par_iter_mut().for_each(CareerTrack::sort);
+    cohort
+        .tracks
+        .par_iter_mut()
+        .zip(run_count.par_iter())
+        .filter(|(_, runs)| **runs > 1)
+        .for_each(|(t, _)| t.sort());
 }
 
 /// `Дата`: the date of the entry.
