@@ -135,16 +135,29 @@ fn position_verdict(g: &Graduate, e: &TrackEntry, specialties: &Specialties) -> 
     if e.channel != Channel::Employed {
         return None;
     }
+    let spec = specialties.index_of(&g.specialty_code);
+    position_verdict_at(spec, e, specialties)
+}
+
+/// [`position_verdict`] with the graduate's specialty already looked up (`spec`, see
+/// [`Specialties::index_of`]).
+fn position_verdict_at(
+    spec: Option<usize>,
+    e: &TrackEntry,
+    specialties: &Specialties,
+) -> Option<Mismatch> {
+    if e.channel != Channel::Employed {
+        return None;
+    }
     // A specialty the reference does not know is not judged.
-    let key = specialties.verdict_key(&g.specialty_code)?;
-    Mismatch::decode(
-        e.rule5
-            .get_or(key, || Mismatch::encode(judge_position(g, e, specialties))),
-    )
+    let i = spec?;
+    Mismatch::decode(e.rule5.get_or(specialties.verdict_key_at(i), || {
+        Mismatch::encode(judge_position(i, e, specialties))
+    }))
 }
 
 /// Rule 5 itself on an employment entry (see [`position_verdict`]).
-fn judge_position(g: &Graduate, e: &TrackEntry, specialties: &Specialties) -> Option<Mismatch> {
+fn judge_position(spec: usize, e: &TrackEntry, specialties: &Specialties) -> Option<Mismatch> {
     // A forecast often names neither enterprise nor position yet: nothing to compare.
     if e.kind == EntryKind::Forecast
         && e.enterprise.trim().is_empty()
@@ -152,7 +165,7 @@ fn judge_position(g: &Graduate, e: &TrackEntry, specialties: &Specialties) -> Op
     {
         return None;
     }
-    let fits = specialties.position_fits(&g.specialty_code, &e.position)?;
+    let fits = specialties.position_fits_at(spec, &e.position)?;
     if e.enterprise.trim().is_empty() {
         return Some(Mismatch::NoEnterprise);
     }
@@ -169,7 +182,18 @@ pub fn position_mismatch(
     e: &TrackEntry,
     specialties: &Specialties,
 ) -> Option<String> {
-    position_verdict(g, e, specialties).map(|m| match m {
+    position_mismatch_at(specialties.index_of(&g.specialty_code), g, e, specialties)
+}
+
+/// [`position_mismatch`] with `g`'s specialty already looked up (`spec`, see
+/// [`Specialties::index_of`]): for a rule that walks all of a graduate's entries.
+pub fn position_mismatch_at(
+    spec: Option<usize>,
+    g: &Graduate,
+    e: &TrackEntry,
+    specialties: &Specialties,
+) -> Option<String> {
+    position_verdict_at(spec, e, specialties).map(|m| match m {
         Mismatch::NoEnterprise => "не указано предприятие".to_string(),
         Mismatch::NoPosition => "не указана должность".to_string(),
         Mismatch::Unfit => format!(

@@ -71,9 +71,19 @@ impl Specialties {
     /// in it, so that another table, or another specialty, never reads it. `None` for a
     /// specialty the table does not know.
     pub fn verdict_key(&self, code: &str) -> Option<u64> {
-        let i = self.index(code)? as u64;
+        self.index(code).map(|i| self.verdict_key_at(i))
+    }
+
+    /// [`Specialties::verdict_key`] of the specialty at `i` (see [`Specialties::index_of`]).
+    pub fn verdict_key_at(&self, i: usize) -> u64 {
         // 24 bits of index (a table lists some hundreds of specialties) under 32 of identity.
-        Some(((self.id as u64 & 0xFFFF_FFFF) << 24) | (i & 0xFF_FFFF))
+        ((self.id as u64 & 0xFFFF_FFFF) << 24) | (i as u64 & 0xFF_FFFF)
+    }
+
+    /// The place of specialty `code` in this table, for the `…_at` functions: a rule that
+    /// walks a graduate's entries looks the graduate's specialty up once, not per entry.
+    pub fn index_of(&self, code: &str) -> Option<usize> {
+        self.index(code)
     }
 
     fn index(&self, code: &str) -> Option<usize> {
@@ -92,7 +102,11 @@ impl Specialties {
     /// («Токарь 4 разряда» fits «токарь»). `None` when the specialty is unknown or lists no
     /// positions, so that nothing is decided without data.
     pub fn position_fits(&self, code: &str, position: &str) -> Option<bool> {
-        let i = self.index(code)?;
+        self.position_fits_at(self.index(code)?, position)
+    }
+
+    /// [`Specialties::position_fits`] for the specialty at `i` (see [`Specialties::index_of`]).
+    pub fn position_fits_at(&self, i: usize, position: &str) -> Option<bool> {
         let listed = &self.norm_positions[i];
         if listed.is_empty() {
             return None;

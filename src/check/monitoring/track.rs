@@ -1,7 +1,7 @@
 //! Rules 1–7 over individual career tracks.
 
 use super::Ctx;
-use crate::compute::status::{position_mismatch, status_on};
+use crate::compute::status::{position_mismatch_at, status_on};
 use crate::diag::{Finding, Messages, Place};
 use crate::format::date_ru;
 use crate::model::channel::{normalize, Channel};
@@ -146,8 +146,9 @@ pub fn specialty_position(c: &Ctx) -> Vec<Finding> {
     let mut msgs = Messages::default();
     let mut out = Vec::new();
     for (g, t) in c.cohort.iter() {
+        let spec = c.m.specialties.index_of(&g.specialty_code);
         for e in t.entries().iter().filter(|e| !e.opk) {
-            if let Some(why) = position_mismatch(g, e, &c.m.specialties) {
+            if let Some(why) = position_mismatch_at(spec, g, e, &c.m.specialties) {
                 out.push(
                     Finding::warning(
                         "track.specialty-position",
@@ -175,8 +176,9 @@ pub fn opk_specialty_position(c: &Ctx) -> Vec<Finding> {
     let mut msgs = Messages::default();
     let mut out = Vec::new();
     for (g, t) in c.cohort.iter() {
+        let spec = c.m.specialties.index_of(&g.specialty_code);
         for e in t.entries().iter().filter(|e| e.opk) {
-            if let Some(why) = position_mismatch(g, e, &c.m.specialties) {
+            if let Some(why) = position_mismatch_at(spec, g, e, &c.m.specialties) {
                 out.push(
                     Finding::warning(
                         "track.opk-specialty-position",
