@@ -334,27 +334,19 @@ mod tests {
     use super::{col, read_tracks, TRACK_COLUMNS};
     use crate::model::monitoring::Cohort;
 
-    /// A file of two pieces (over 1 MiB) whose cut falls inside a quoted cell: the first
-    /// piece is read again with the second, and its rejected row is listed once.
-    #[test]
-    fn a_row_read_again_is_rejected_once() {
+    /// A cohort of graduates `ids` with its tracks read from `text` (a `tracks-2023.csv`).
+    fn read_cohort(text: &str, ids: &[&str]) -> (Cohort, crate::diag::Findings) {
         let dir = tempfile::tempdir().expect("temp dir");
-        let mut text = String::from("ID;Дата;Вид;Канал;Предприятие;ИНН;ОПК;Должность;Документ\n");
-        text.push_str("1;31.02.2023;факт;ЦЗН;;;;;\n");
-        // Every line break but the rows' own is inside a quoted cell, most bytes before it.
-        let filler = "ж".repeat(60);
-        while text.len() < 2_400_000 {
-            text.push_str(&format!(
-                "1;01.08.2023;факт;ЦЗН;;;;;\"Справка {filler}\n№ 1\"\n"
-            ));
-        }
-        std::fs::write(dir.path().join("tracks-2023.csv"), &text).expect("write");
+        std::fs::write(dir.path().join("tracks-2023.csv"), text).expect("write");
         let mut cohort = Cohort {
             year: 2023,
             graduates_file: "graduates-2023.csv".into(),
             tracks_file: "tracks-2023.csv".into(),
-            graduates: vec![crate::compute::status::tests::grad("1")],
-            tracks: vec![Default::default()],
+            graduates: ids
+                .iter()
+                .map(|id| crate::compute::status::tests::grad(id))
+                .collect(),
+            tracks: vec![Default::default(); ids.len()],
             contingent: None,
             rejected: Default::default(),
         };
@@ -366,6 +358,23 @@ mod tests {
             &mut cohort,
             &mut findings,
         );
+        (cohort, findings)
+    }
+
+    /// A file of two pieces (over 1 MiB) whose cut falls inside a quoted cell: the first
+    /// piece is read again with the second, and its rejected row is listed once.
+    #[test]
+    fn a_row_read_again_is_rejected_once() {
+        let mut text = String::from("ID;Дата;Вид;Канал;Предприятие;ИНН;ОПК;Должность;Документ\n");
+        text.push_str("1;31.02.2023;факт;ЦЗН;;;;;\n");
+        // Every line break but the rows' own is inside a quoted cell, most bytes before it.
+        let filler = "ж".repeat(60);
+        while text.len() < 2_400_000 {
+            text.push_str(&format!(
+                "1;01.08.2023;факт;ЦЗН;;;;;\"Справка {filler}\n№ 1\"\n"
+            ));
+        }
+        let (cohort, findings) = read_cohort(&text, &["1"]);
         assert_eq!(cohort.rejected_lines(0), [2]);
         assert!(cohort.tracks[0].entries().len() > 10_000);
         assert_eq!(
@@ -382,7 +391,6 @@ mod tests {
     /// holds exactly its rows, sorted by date, then line.
     #[test]
     fn tracks_hold_their_rows_in_order_wherever_they_stand() {
-        let dir = tempfile::tempdir().expect("temp dir");
         let mut text = String::from("ID;Дата;Вид;Канал;Предприятие;ИНН;ОПК;Должность;Документ\n");
         let n = 3_000;
         let mut rows: Vec<(usize, (i8, i8), u32)> = Vec::new();
@@ -410,26 +418,9 @@ mod tests {
             }
         }
         assert!(text.len() > 4_000_000, "several pieces");
-        std::fs::write(dir.path().join("tracks-2023.csv"), &text).expect("write");
-        let mut cohort = Cohort {
-            year: 2023,
-            graduates_file: "graduates-2023.csv".into(),
-            tracks_file: "tracks-2023.csv".into(),
-            graduates: (0..=n)
-                .map(|g| crate::compute::status::tests::grad(&g.to_string()))
-                .collect(),
-            tracks: vec![Default::default(); n + 1],
-            contingent: None,
-            rejected: Default::default(),
-        };
-        let mut findings = crate::diag::Findings::new();
-        read_tracks(
-            dir.path(),
-            &dir.path().join("tracks-2023.csv"),
-            None,
-            &mut cohort,
-            &mut findings,
-        );
+        let ids: Vec<String> = (0..=n).map(|g| g.to_string()).collect();
+        let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
+        let (cohort, findings) = read_cohort(&text, &ids);
         assert!(findings.is_empty());
         for g in 0..=n {
             let mut want: Vec<((i8, i8), u32)> = rows
