@@ -16,8 +16,3 @@ pub mod specialty;
 pub mod track;
 pub mod vacancy;
 pub mod year;
-
-/// Serialise shared strings (serde is built without its `rc` feature).
-pub fn arc_str<S: serde::Serializer>(a: &std::sync::Arc<str>, s: S) -> Result<S::Ok, S::Error> {
-    s.serialize_str(a)
-}

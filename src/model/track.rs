@@ -43,9 +43,9 @@ impl EntryKind {
     }
 }
 
-/// Запись карьерного трека: one row of `tracks-YYYY.csv`. Text fields are shared (`ArcStr`: one pointer wide, half an `Arc<str>`):
-/// a region's two million entries repeat the same enterprises and positions. Empty means
-/// "not given".
+/// Запись карьерного трека: one row of `tracks-YYYY.csv`. Text fields are shared (`ArcStr`,
+/// one pointer wide, half an `Arc<str>`): a region's two million entries repeat the same
+/// enterprises and positions. Empty means "not given".
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct TrackEntry {
     pub date: Date,
